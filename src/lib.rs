@@ -1,1 +1,4 @@
+pub mod cli;
+pub mod datafile;
+pub mod diagnostics;
 pub mod domain;
