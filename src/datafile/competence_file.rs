@@ -3,7 +3,7 @@
 
 use toml::Spanned;
 
-use super::model_file::{ModelHead, check_id, outcome_levels, unique};
+use super::model_file::{Refs, check_id, outcome_levels, unique};
 use super::walk::{Fields, FileCx};
 use crate::diagnostics::did_you_mean;
 use crate::domain::model::{Competence, EscoLink, Indicator, Question};
@@ -19,13 +19,9 @@ pub(crate) struct ReadCompetence {
     pub code: Spanned<String>,
 }
 
-/// `stem` is the file name without `.toml`; `head` is `None` when `model.toml` itself is
-/// broken, in which case cluster and key-competence references cannot be checked.
-pub(crate) fn read(
-    cx: &mut FileCx,
-    stem: &str,
-    head: Option<&ModelHead>,
-) -> Option<ReadCompetence> {
+/// `stem` is the file name without `.toml`. References are checked only against the parts
+/// of `model.toml` that could be read.
+pub(crate) fn read(cx: &mut FileCx, stem: &str, refs: &Refs) -> Option<ReadCompetence> {
     let mut root = cx.parse()?;
     let id = root.text(cx, "id");
     let code = root.text(cx, "code");
@@ -53,10 +49,10 @@ pub(crate) fn read(
         .as_ref()
         .is_some_and(|id| check_id(cx, id, "competence id") && id_matches_file(cx, id, stem));
     let code_ok = code.as_ref().is_some_and(|c| check_code(cx, c));
-    let cluster_ok = cluster.as_ref().is_some_and(|c| check_cluster(cx, c, head));
+    let cluster_ok = cluster.as_ref().is_some_and(|c| check_cluster(cx, c, refs));
     let kc_ok = key_competences
         .as_ref()
-        .is_some_and(|k| check_key_competences(cx, k, head));
+        .is_some_and(|k| check_key_competences(cx, k, refs));
     if !(id_ok && code_ok && cluster_ok && kc_ok) {
         return None;
     }
@@ -115,9 +111,11 @@ fn check_code(cx: &mut FileCx, code: &Spanned<String>) -> bool {
     ok
 }
 
-fn check_cluster(cx: &mut FileCx, cluster: &Spanned<String>, head: Option<&ModelHead>) -> bool {
-    let Some(head) = head else { return true };
-    let known: Vec<&str> = head.clusters.iter().map(|c| c.id.as_str()).collect();
+fn check_cluster(cx: &mut FileCx, cluster: &Spanned<String>, refs: &Refs) -> bool {
+    let Some(known) = &refs.clusters else {
+        return true;
+    };
+    let known: Vec<&str> = known.iter().map(String::as_str).collect();
     if known.contains(&cluster.get_ref().as_str()) {
         return true;
     }
@@ -131,14 +129,12 @@ fn check_cluster(cx: &mut FileCx, cluster: &Spanned<String>, head: Option<&Model
     false
 }
 
-fn check_key_competences(
-    cx: &mut FileCx,
-    ids: &[Spanned<String>],
-    head: Option<&ModelHead>,
-) -> bool {
+fn check_key_competences(cx: &mut FileCx, ids: &[Spanned<String>], refs: &Refs) -> bool {
     let mut ok = unique(cx, ids.iter(), "key competence", "`key_competences`");
-    let Some(head) = head else { return ok };
-    let known: Vec<&str> = head.key_competences.iter().map(|k| k.id.as_str()).collect();
+    let Some(known) = &refs.key_competences else {
+        return ok;
+    };
+    let known: Vec<&str> = known.iter().map(String::as_str).collect();
     for id in ids {
         if known.contains(&id.get_ref().as_str()) {
             continue;
@@ -161,6 +157,7 @@ fn indicators(
     file_span: std::ops::Range<usize>,
 ) -> Option<Vec<Indicator>> {
     let count = tables.len();
+    let at = tables.first().map_or(file_span, Fields::span);
     let mut out = Vec::new();
     let mut ids = Vec::new();
     let mut ok = true;
@@ -183,7 +180,7 @@ fn indicators(
     if count < MIN_INDICATORS {
         let msg =
             format!("a competence needs at least {MIN_INDICATORS} [[indicators]], found {count}");
-        cx.error(file_span, msg);
+        cx.error(at, msg);
         ok = false;
     }
     ok.then_some(out)
@@ -233,6 +230,7 @@ fn questions(
     file_span: std::ops::Range<usize>,
 ) -> Option<Vec<Question>> {
     let count = tables.len();
+    let at = tables.first().map_or(file_span, Fields::span);
     let mut out = Vec::new();
     let mut ok = true;
     for mut t in tables {
@@ -253,7 +251,7 @@ fn questions(
             QUESTIONS.start(),
             QUESTIONS.end()
         );
-        cx.error(file_span, msg);
+        cx.error(at, msg);
         ok = false;
     }
     ok.then_some(out)

@@ -118,7 +118,8 @@ pub fn load_sources(files: &[(String, String)]) -> Result<Model, Vec<Diagnostic>
     };
 
     let mut cx = FileCx::new(model_name, model_text);
-    let head = model_file::read(&mut cx);
+    let mut refs = model_file::Refs::default();
+    let head = model_file::read(&mut cx, &mut refs);
     let model_diags = cx.diags;
     diags.extend(model_diags);
 
@@ -126,7 +127,7 @@ pub fn load_sources(files: &[(String, String)]) -> Result<Model, Vec<Diagnostic>
     let mut comp_ok = true;
     for (name, stem, text) in &comp_srcs {
         let mut cx = FileCx::new(name, text);
-        let c = competence_file::read(&mut cx, stem, head.as_ref());
+        let c = competence_file::read(&mut cx, stem, &refs);
         comp_ok &= c.is_some() && cx.diags.is_empty();
         diags.extend(cx.diags);
         if let Some(c) = c {

@@ -36,7 +36,15 @@ pub(crate) struct ModelHead {
     pub interview: InterviewGuide,
 }
 
-pub(crate) fn read(cx: &mut FileCx) -> Option<ModelHead> {
+/// The ids competence files may refer to. Kept apart from `ModelHead` so a competence
+/// file can still be checked against the clusters when another part of model.toml is broken.
+#[derive(Default)]
+pub(crate) struct Refs {
+    pub clusters: Option<Vec<String>>,
+    pub key_competences: Option<Vec<String>>,
+}
+
+pub(crate) fn read(cx: &mut FileCx, refs: &mut Refs) -> Option<ModelHead> {
     let mut root = cx.parse()?;
     let id = root.text(cx, "id");
     let version = root.text(cx, "version");
@@ -54,6 +62,12 @@ pub(crate) fn read(cx: &mut FileCx) -> Option<ModelHead> {
     let key_competences = root
         .tables(cx, "key_competences")
         .and_then(|t| key_competences(cx, t));
+    refs.clusters = clusters
+        .as_ref()
+        .map(|v| v.iter().map(|c| c.id.clone()).collect());
+    refs.key_competences = key_competences
+        .as_ref()
+        .map(|v| v.iter().map(|k| k.id.clone()).collect());
     let portfolio_check = root
         .table(cx, "portfolio_check")
         .and_then(|t| portfolio(cx, t));
