@@ -534,3 +534,29 @@ fn check_command_reports_problems_and_exit_code() {
     assert!(out.contains("15 competences in 4 clusters"), "{out}");
     assert!(out.contains("75 indicators"), "{out}");
 }
+
+#[test]
+fn missing_model_file_is_one_clear_problem() {
+    let dir = copy_data();
+    fs::remove_file(dir.path().join("model.toml")).unwrap();
+    let diags = problems(&dir);
+    assert_eq!(diags.len(), 1, "{diags:?}");
+    let d = expect(&diags, "model.toml", 0, "cannot read the model file");
+    assert!(
+        d.to_string()
+            .starts_with(&format!("{}: ", dir.path().join("model.toml").display()))
+    );
+}
+
+#[test]
+fn min_types_cannot_exceed_min_items() {
+    let dir = copy_data();
+    let line = edit(&dir, "model.toml", "[portfolio_check]", "[portfolio_check]");
+    edit(&dir, "model.toml", "min_types = 2", "min_types = 3");
+    expect(
+        &problems(&dir),
+        "model.toml",
+        line,
+        "`min_types` (3) is larger than `min_items` (2)",
+    );
+}

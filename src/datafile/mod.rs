@@ -8,6 +8,7 @@
 mod competence_file;
 mod embedded;
 mod model_file;
+mod rules;
 mod walk;
 
 use std::path::Path;
@@ -27,10 +28,13 @@ pub fn load_dir(dir: &Path) -> Result<Model, Vec<Diagnostic>> {
     let model_path = dir.join("model.toml");
     match std::fs::read_to_string(&model_path) {
         Ok(text) => files.push((model_path.display().to_string(), text)),
-        Err(e) => diags.push(Diagnostic::whole_file(
-            &model_path.display().to_string(),
-            format!("cannot read the model file: {e}"),
-        )),
+        // Without model.toml nothing else can be checked meaningfully.
+        Err(e) => {
+            let name = model_path.display().to_string();
+            let d = Diagnostic::whole_file(&name, format!("cannot read the model file: {e}"))
+                .with_hint("a model folder holds model.toml and a competences/ folder");
+            return Err(vec![d]);
+        }
     }
     let comp_dir = dir.join("competences");
     match std::fs::read_dir(&comp_dir) {
