@@ -298,13 +298,13 @@ fn empty_texts_and_probes() {
         &diags,
         "competences/engagement.toml",
         line_q,
-        "field `text` in [questions[1]] is empty",
+        "field `text` in [[questions]] entry 1 is empty",
     );
     expect(
         &diags,
         "competences/engagement.toml",
         line_p,
-        "entry 1 of `probes` in [questions[2]] is empty",
+        "entry 1 of `probes` in [[questions]] entry 2 is empty",
     );
 }
 

@@ -63,6 +63,8 @@ impl<'s> FileCx<'s> {
 pub(crate) struct Fields<'i> {
     /// Dotted path of this table ("" for the file itself), for messages.
     path: String,
+    /// 1-based position when the table is an entry of an array of tables.
+    index: Option<usize>,
     span: Range<usize>,
     entries: Vec<(Spanned<String>, Option<Spanned<DeValue<'i>>>)>,
     known: Vec<&'static str>,
@@ -79,6 +81,7 @@ impl<'i> Fields<'i> {
             .collect();
         Fields {
             path,
+            index: None,
             span,
             entries,
             known: Vec::new(),
@@ -91,10 +94,10 @@ impl<'i> Fields<'i> {
 
     /// Where this table is, in words, for messages ("in [scoring]", "at the top level").
     pub fn place(&self) -> String {
-        if self.path.is_empty() {
-            "at the top level".to_string()
-        } else {
-            format!("in [{}]", self.path)
+        match self.index {
+            _ if self.path.is_empty() => "at the top level".to_string(),
+            Some(i) => format!("in [[{}]] entry {i}", self.path),
+            None => format!("in [{}]", self.path),
         }
     }
 
@@ -214,8 +217,9 @@ impl<'i> Fields<'i> {
             let span = item.span();
             match item.into_inner() {
                 DeValue::Table(t) => {
-                    let path = format!("{}[{}]", self.child_path(key), i + 1);
-                    out.push(Fields::new(path, span, t));
+                    let mut fields = Fields::new(self.child_path(key), span, t);
+                    fields.index = Some(i + 1);
+                    out.push(fields);
                 }
                 other => {
                     let msg = format!(
