@@ -196,7 +196,7 @@ fn unknown_key_competence() {
 }
 
 #[test]
-fn id_must_match_file_name_and_be_unique() {
+fn id_must_match_file_name() {
     let dir = copy_data();
     let line = edit(
         &dir,

@@ -239,3 +239,57 @@ fn assemble(head: model_file::ModelHead, read: Vec<(&str, &str, ReadCompetence)>
         competences,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(files: &[(&str, &str)]) -> Vec<String> {
+        let files: Vec<(String, String)> = files
+            .iter()
+            .map(|(n, t)| (n.to_string(), t.to_string()))
+            .collect();
+        match load_sources(&files) {
+            Ok(_) => Vec::new(),
+            Err(d) => d.iter().map(ToString::to_string).collect(),
+        }
+    }
+
+    #[test]
+    fn wrong_types_and_missing_fields_are_all_reported() {
+        let out = run(&[("m/model.toml", "id = 1\nclusters = \"x\"\nscoring = 3\n")]);
+        let has = |s: &str| out.iter().any(|l| l.contains(s));
+        assert!(
+            has("m/model.toml:1:6: field `id`: invalid type: integer"),
+            "{out:#?}"
+        );
+        assert!(
+            has("m/model.toml:2:12: `clusters` at the top level must be a list of tables"),
+            "{out:#?}"
+        );
+        assert!(
+            has("m/model.toml:3:11: `scoring` at the top level must be a table, found integer"),
+            "{out:#?}"
+        );
+        assert!(has("missing field `version`"), "{out:#?}");
+        assert!(has("missing field `interview`"), "{out:#?}");
+    }
+
+    #[test]
+    fn stray_and_missing_files() {
+        let out = run(&[("m/notes.toml", "")]);
+        assert_eq!(
+            out,
+            [
+                "m/notes.toml: not a model file or a competence file",
+                "model.toml: model.toml is missing"
+            ]
+        );
+    }
+
+    #[test]
+    fn embedded_shape_matches_disk() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
+        assert_eq!(load_dir(&dir), Ok(load_embedded()));
+    }
+}
