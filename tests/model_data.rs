@@ -1,67 +1,13 @@
-//! The shipped model loads, and each kind of broken data file is reported with its file,
-//! line and a clear message. Broken copies are made in a temporary folder from `data/`.
+//! The shipped model loads, and each kind of broken competence file is reported with its
+//! file, line and a clear message. Broken copies are made in a temporary folder from `data/`.
+
+mod data_fixture;
 
 use std::fs;
-use std::path::{Path, PathBuf};
 
+use data_fixture::{copy_data, data_dir, edit, expect, problems};
 use leverup::cli::model_cmd;
 use leverup::datafile::{load_dir, load_embedded};
-use leverup::diagnostics::Diagnostic;
-use tempfile::TempDir;
-
-fn data_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("data")
-}
-
-/// A writable copy of `data/`.
-fn copy_data() -> TempDir {
-    let tmp = TempDir::new().unwrap();
-    let comp = tmp.path().join("competences");
-    fs::create_dir_all(&comp).unwrap();
-    fs::copy(data_dir().join("model.toml"), tmp.path().join("model.toml")).unwrap();
-    for e in fs::read_dir(data_dir().join("competences")).unwrap() {
-        let e = e.unwrap();
-        fs::copy(e.path(), comp.join(e.file_name())).unwrap();
-    }
-    tmp
-}
-
-/// Replaces the first occurrence of `from` in `rel` and returns the 1-based line on which
-/// the replacement starts.
-fn edit(dir: &TempDir, rel: &str, from: &str, to: &str) -> usize {
-    let path = dir.path().join(rel);
-    let text = fs::read_to_string(&path).unwrap();
-    let at = text
-        .find(from)
-        .unwrap_or_else(|| panic!("{from:?} not in {rel}"));
-    let new = format!("{}{}{}", &text[..at], to, &text[at + from.len()..]);
-    fs::write(&path, new).unwrap();
-    text[..at].matches('\n').count() + 1
-}
-
-fn problems(dir: &TempDir) -> Vec<Diagnostic> {
-    match load_dir(dir.path()) {
-        Ok(_) => panic!("broken data was accepted"),
-        Err(d) => d,
-    }
-}
-
-/// Asserts that a problem in `rel` on `line` mentions `fragment`, and returns it.
-fn expect(diags: &[Diagnostic], rel: &str, line: usize, fragment: &str) -> Diagnostic {
-    let found = diags
-        .iter()
-        .find(|d| d.file.ends_with(rel) && d.line == line && d.message.contains(fragment));
-    match found {
-        Some(d) => d.clone(),
-        None => {
-            let all: Vec<String> = diags.iter().map(ToString::to_string).collect();
-            panic!(
-                "no problem {rel}:{line} containing {fragment:?}; got:\n{}",
-                all.join("\n")
-            )
-        }
-    }
-}
 
 #[test]
 fn shipped_model_loads_from_disk_and_embedded() {
@@ -215,24 +161,6 @@ fn id_must_match_file_name() {
 }
 
 #[test]
-fn duplicate_code_across_files() {
-    let dir = copy_data();
-    let line = edit(
-        &dir,
-        "competences/teamwork.toml",
-        "code = \"C08\"",
-        "code = \"C07\"",
-    );
-    let d = expect(
-        &problems(&dir),
-        "competences/teamwork.toml",
-        line,
-        "code \"C07\" is also used by",
-    );
-    assert!(d.message.contains("communication.toml"));
-}
-
-#[test]
 fn duplicate_indicator_id() {
     let dir = copy_data();
     let line = edit(
@@ -365,101 +293,6 @@ fn esco_uri_must_be_an_esco_skill() {
 }
 
 #[test]
-fn thresholds_out_of_range() {
-    let dir = copy_data();
-    let l1 = edit(
-        &dir,
-        "model.toml",
-        "currency_years = 5",
-        "currency_years = 0",
-    );
-    let l2 = edit(&dir, "model.toml", "min_items = 2", "min_items = 0");
-    let l3 = edit(
-        &dir,
-        "model.toml",
-        "level_share = [2, 3]",
-        "level_share = [2, 0]",
-    );
-    let l4 = edit(
-        &dir,
-        "model.toml",
-        "min_applicable = [1, 2]",
-        "min_applicable = [3, 2]",
-    );
-    let diags = problems(&dir);
-    expect(
-        &diags,
-        "model.toml",
-        l1,
-        "`currency_years` is 0, but must be between 1 and 50",
-    );
-    expect(&diags, "model.toml", l2, "`min_items` is 0");
-    expect(&diags, "model.toml", l3, "zero denominator");
-    expect(&diags, "model.toml", l4, "more than 1");
-}
-
-#[test]
-fn complexity_anchor_missing() {
-    let dir = copy_data();
-    let line = edit(&dir, "model.toml", "[complexity.task]", "[complexity.task]");
-    edit(
-        &dir,
-        "model.toml",
-        "mid-high = \"Specific non-routine problems; develops solutions.\"\n",
-        "",
-    );
-    expect(
-        &problems(&dir),
-        "model.toml",
-        line,
-        "missing field `mid-high` in [complexity.task]",
-    );
-}
-
-#[test]
-fn portfolio_criteria_must_be_the_five() {
-    let dir = copy_data();
-    let line = edit(&dir, "model.toml", "id = \"variety\"", "id = \"varietty\"");
-    let d = expect(
-        &problems(&dir),
-        "model.toml",
-        line,
-        "portfolio criterion \"varietty\"",
-    );
-    assert_eq!(d.hint.as_deref(), Some("did you mean \"variety\"?"));
-}
-
-#[test]
-fn competence_files_must_match_the_list() {
-    let dir = copy_data();
-    fs::remove_file(dir.path().join("competences/empathy.toml")).unwrap();
-    fs::write(
-        dir.path().join("competences/extra.toml"),
-        "id = \"extra\"\n",
-    )
-    .unwrap();
-    let model = fs::read_to_string(dir.path().join("model.toml")).unwrap();
-    let line = model
-        .lines()
-        .position(|l| l.contains("\"empathy\""))
-        .unwrap()
-        + 1;
-    let diags = problems(&dir);
-    expect(
-        &diags,
-        "model.toml",
-        line,
-        "competences/empathy.toml does not exist",
-    );
-    expect(
-        &diags,
-        "competences/extra.toml",
-        0,
-        "is not listed in `competences`",
-    );
-}
-
-#[test]
 fn every_problem_is_reported_at_once() {
     let dir = copy_data();
     let a = edit(
@@ -533,30 +366,4 @@ fn check_command_reports_problems_and_exit_code() {
     let out = String::from_utf8(out).unwrap();
     assert!(out.contains("15 competences in 4 clusters"), "{out}");
     assert!(out.contains("75 indicators"), "{out}");
-}
-
-#[test]
-fn missing_model_file_is_one_clear_problem() {
-    let dir = copy_data();
-    fs::remove_file(dir.path().join("model.toml")).unwrap();
-    let diags = problems(&dir);
-    assert_eq!(diags.len(), 1, "{diags:?}");
-    let d = expect(&diags, "model.toml", 0, "cannot read the model file");
-    assert!(
-        d.to_string()
-            .starts_with(&format!("{}: ", dir.path().join("model.toml").display()))
-    );
-}
-
-#[test]
-fn min_types_cannot_exceed_min_items() {
-    let dir = copy_data();
-    let line = edit(&dir, "model.toml", "[portfolio_check]", "[portfolio_check]");
-    edit(&dir, "model.toml", "min_types = 2", "min_types = 3");
-    expect(
-        &problems(&dir),
-        "model.toml",
-        line,
-        "`min_types` (3) is larger than `min_items` (2)",
-    );
 }
