@@ -1,2 +1,5 @@
+pub mod cli;
+pub mod datafile;
+pub mod diagnostics;
 pub mod domain;
 pub mod export;
