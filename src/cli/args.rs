@@ -184,6 +184,8 @@ fn parse_delimiter(s: &str) -> Result<u8, String> {
     let s = if s == "\\t" || s == "tab" { "\t" } else { s };
     match s.as_bytes() {
         [b] if b.is_ascii() && *b != b'"' && *b != b'\n' && *b != b'\r' => Ok(*b),
-        _ => Err(format!("delimiter must be one ASCII character other than a quote or newline, got {s:?}")),
+        _ => Err(format!(
+            "delimiter must be one ASCII character other than a quote or newline, got {s:?}"
+        )),
     }
 }
