@@ -66,7 +66,11 @@ impl fmt::Display for Diagnostic {
         if self.line == 0 {
             write!(f, "{}: {}", self.file, self.message)?;
         } else {
-            write!(f, "{}:{}:{}: {}", self.file, self.line, self.col, self.message)?;
+            write!(
+                f,
+                "{}:{}:{}: {}",
+                self.file, self.line, self.col, self.message
+            )?;
         }
         if let Some(hint) = &self.hint {
             write!(f, "\n  hint: {hint}")?;
@@ -89,19 +93,29 @@ pub fn line_col(src: &str, offset: usize) -> (usize, usize) {
     (line, col)
 }
 
-/// Levenshtein distance, used to suggest a close spelling.
+/// Edit distance where swapping two neighbouring letters counts as one edit, since that
+/// is the commonest typo ("lable" for "label").
 pub fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut cur = vec![i + 1; b.len() + 1];
-        for (j, cb) in b.iter().enumerate() {
-            let cost = usize::from(ca != *cb);
-            cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
-        }
-        prev = cur;
+    let mut d = vec![vec![0usize; b.len() + 1]; a.len() + 1];
+    for (i, row) in d.iter_mut().enumerate() {
+        row[0] = i;
     }
-    prev[b.len()]
+    d[0] = (0..=b.len()).collect();
+    for i in 1..=a.len() {
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut best = (d[i - 1][j] + 1)
+                .min(d[i][j - 1] + 1)
+                .min(d[i - 1][j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                best = best.min(d[i - 2][j - 2] + 1);
+            }
+            d[i][j] = best;
+        }
+    }
+    d[a.len()][b.len()]
 }
 
 /// The candidate closest to `word`, if it is close enough to be a plausible typo
@@ -117,7 +131,10 @@ pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
 }
 
 /// `did you mean "x"?` for a close candidate, ready to use as a hint.
-pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<String> {
+pub fn did_you_mean<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<String> {
     closest(word, candidates).map(|c| format!("did you mean \"{c}\"?"))
 }
 
@@ -131,7 +148,10 @@ pub fn sort(diags: &mut [Diagnostic]) {
         }
     }
     diags.sort_by_key(|d| {
-        let file_rank = files.iter().position(|f| *f == d.file).unwrap_or(usize::MAX);
+        let file_rank = files
+            .iter()
+            .position(|f| *f == d.file)
+            .unwrap_or(usize::MAX);
         (file_rank, d.line, d.col)
     });
 }
@@ -146,7 +166,7 @@ mod tests {
         assert_eq!(line_col(src, 0), (1, 1));
         assert_eq!(line_col(src, 6), (2, 1));
         // "é" is two bytes but one column.
-        assert_eq!(line_col(src, 9), (2, 4));
+        assert_eq!(line_col(src, 9), (2, 3));
         assert_eq!(line_col(src, 1000), (3, 1));
         // Inside a multi-byte character: clamped, no panic.
         assert_eq!(line_col(src, 8), (2, 2));
@@ -166,6 +186,8 @@ mod tests {
         assert_eq!(closest("socail", known), Some("social"));
         assert_eq!(closest("organizational", known), Some("organisational"));
         assert_eq!(closest("banana", known), None);
+        assert_eq!(closest("lable", ["uri", "label"]), Some("label"));
+        assert_eq!(edit_distance("kitten", "sitting"), 3);
     }
 
     #[test]

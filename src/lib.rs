@@ -1,3 +1,3 @@
-pub mod domain;
 pub mod diagnostics;
+pub mod domain;
 pub mod keymap;

@@ -100,19 +100,32 @@ use Action as A;
 
 /// The registry, in display order (context by context).
 pub static REGISTRY: &[ActionSpec] = &[
-    a(C::Global, A::Quit, "quit leverup (notes are saved first)").essential().hint(),
-    a(C::Global, A::Help, "show the keys for this screen").essential().hint(),
+    a(C::Global, A::Quit, "quit leverup (notes are saved first)")
+        .essential()
+        .hint(),
+    a(C::Global, A::Help, "show the keys for this screen")
+        .essential()
+        .hint(),
     a(C::Global, A::Save, "save now").essential(),
-    a(C::Global, A::Back, "go back to the previous screen").essential().hint(),
+    a(C::Global, A::Back, "go back to the previous screen")
+        .essential()
+        .hint(),
     a(C::Candidates, A::Up, "previous candidate"),
     a(C::Candidates, A::Down, "next candidate"),
     a(C::Candidates, A::PageUp, "one page up"),
     a(C::Candidates, A::PageDown, "one page down"),
     a(C::Candidates, A::Top, "first candidate"),
     a(C::Candidates, A::Bottom, "last candidate"),
-    a(C::Candidates, A::Open, "open the candidate's assessment").essential().hint(),
+    a(C::Candidates, A::Open, "open the candidate's assessment")
+        .essential()
+        .hint(),
     a(C::Candidates, A::Filter, "filter by name").hint(),
-    a(C::Candidates, A::CycleStatusFilter, "cycle the status filter").hint(),
+    a(
+        C::Candidates,
+        A::CycleStatusFilter,
+        "cycle the status filter",
+    )
+    .hint(),
     a(C::Candidates, A::NewCandidate, "register a new candidate").hint(),
     a(C::Candidates, A::LoadDemo, "load the demo candidates"),
     a(C::Overview, A::Up, "previous item"),
@@ -138,20 +151,46 @@ pub static REGISTRY: &[ActionSpec] = &[
     a(C::Interview, A::NextCompetence, "next competence").hint(),
     a(C::Interview, A::PrevCompetence, "previous competence"),
     a(C::Interview, A::Scoring, "score this competence").hint(),
-    a(C::Interview, A::ToggleDetails, "show or hide probes and indicators").hint(),
-    a(C::Notes, A::Leave, "stop typing (notes are saved)").essential().hint().replaces(&[A::Back]),
-    a(C::Notes, A::Save, "save the notes now").hint().replaces(&[A::Save]),
+    a(
+        C::Interview,
+        A::ToggleDetails,
+        "show or hide probes and indicators",
+    )
+    .hint(),
+    a(C::Notes, A::Leave, "stop typing (notes are saved)")
+        .essential()
+        .hint()
+        .replaces(&[A::Back]),
+    a(C::Notes, A::Save, "save the notes now")
+        .hint()
+        .replaces(&[A::Save]),
     a(C::Scoring, A::Up, "previous dimension"),
     a(C::Scoring, A::Down, "next dimension"),
     a(C::Scoring, A::NotShown, "level: not shown").hint(),
     a(C::Scoring, A::Basic, "level: basic").hint(),
     a(C::Scoring, A::Accomplished, "level: accomplished").hint(),
     a(C::Scoring, A::Expert, "level: expert").hint(),
-    a(C::Scoring, A::NotApplicable, "not applicable to this candidate"),
+    a(
+        C::Scoring,
+        A::NotApplicable,
+        "not applicable to this candidate",
+    ),
     a(C::Scoring, A::ConfirmLevel, "confirm the suggested level").hint(),
-    a(C::Scoring, A::OverrideLevel, "override the suggested level (with a reason)"),
-    a(C::Scoring, A::Decrease, "lower the focused complexity value"),
-    a(C::Scoring, A::Increase, "raise the focused complexity value"),
+    a(
+        C::Scoring,
+        A::OverrideLevel,
+        "override the suggested level (with a reason)",
+    ),
+    a(
+        C::Scoring,
+        A::Decrease,
+        "lower the focused complexity value",
+    ),
+    a(
+        C::Scoring,
+        A::Increase,
+        "raise the focused complexity value",
+    ),
     a(C::Scoring, A::NextCompetence, "next competence").hint(),
     a(C::Scoring, A::PrevCompetence, "previous competence"),
     a(C::Scoring, A::Decision, "record the decision").hint(),
@@ -160,14 +199,30 @@ pub static REGISTRY: &[ActionSpec] = &[
     a(C::Review, A::Down, "next competence"),
     a(C::Review, A::Open, "open the selected competence").hint(),
     a(C::Review, A::Finalise, "finalise and sign off").hint(),
-    a(C::Review, A::IssueRecords, "issue the certification records").hint(),
+    a(
+        C::Review,
+        A::IssueRecords,
+        "issue the certification records",
+    )
+    .hint(),
     a(C::Jump, A::Up, "previous competence"),
     a(C::Jump, A::Down, "next competence"),
-    a(C::Jump, A::Select, "go to the selected competence").essential().hint(),
-    a(C::Jump, A::Close, "close the menu").essential().hint().replaces(&[A::Back]),
+    a(C::Jump, A::Select, "go to the selected competence")
+        .essential()
+        .hint(),
+    a(C::Jump, A::Close, "close the menu")
+        .essential()
+        .hint()
+        .replaces(&[A::Back]),
     a(C::Confirm, A::Yes, "yes").essential().hint(),
-    a(C::Confirm, A::No, "no").essential().hint().replaces(&[A::Back]),
-    a(C::Help, A::Close, "close help").essential().hint().replaces(&[A::Back, A::Help]),
+    a(C::Confirm, A::No, "no")
+        .essential()
+        .hint()
+        .replaces(&[A::Back]),
+    a(C::Help, A::Close, "close help")
+        .essential()
+        .hint()
+        .replaces(&[A::Back, A::Help]),
     a(C::Help, A::Up, "scroll up"),
     a(C::Help, A::Down, "scroll down"),
     a(C::Help, A::PageUp, "one page up"),
@@ -175,7 +230,10 @@ pub static REGISTRY: &[ActionSpec] = &[
     a(C::Form, A::NextField, "next field").hint(),
     a(C::Form, A::PrevField, "previous field"),
     a(C::Form, A::Submit, "submit the form").essential().hint(),
-    a(C::Form, A::Cancel, "cancel").essential().hint().replaces(&[A::Back]),
+    a(C::Form, A::Cancel, "cancel")
+        .essential()
+        .hint()
+        .replaces(&[A::Back]),
 ];
 
 /// The registry rows of one context, in display order.

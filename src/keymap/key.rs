@@ -40,7 +40,12 @@ impl KeyError {
         match self {
             KeyError::UnknownModifier(m) => did_you_mean(m, MODIFIERS.iter().copied()),
             KeyError::UnknownName(n) => did_you_mean(n, NAMES.iter().map(|(name, _)| *name))
-                .or_else(|| Some(format!("key names: {}, f1…f12 or one character", name_list()))),
+                .or_else(|| {
+                    Some(format!(
+                        "key names: {}, f1…f12 or one character",
+                        name_list()
+                    ))
+                }),
             KeyError::ShiftOnSymbol(_) => Some("for example `?` rather than `shift-/`".into()),
             KeyError::Empty | KeyError::MissingKey(_) => None,
         }
@@ -174,13 +179,16 @@ impl Key {
     /// A character typed as text: no ctrl/alt, a character (space included).
     pub fn is_printable(self) -> bool {
         matches!(self.code, KeyCode::Char(_))
-            && !self.mods.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
+            && !self
+                .mods
+                .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
     }
 
     /// Keys a text field does not need for editing, so they may carry an action there:
     /// anything with ctrl/alt, function keys, Esc, Tab, shift-Tab and Enter.
     pub fn is_text_bindable(self) -> bool {
-        self.mods.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
+        self.mods
+            .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
             || matches!(
                 self.code,
                 KeyCode::F(_) | KeyCode::Esc | KeyCode::Tab | KeyCode::Enter
@@ -294,7 +302,17 @@ mod tests {
 
     #[test]
     fn display_round_trips() {
-        for s in ["ctrl-s", "shift-tab", "G", "f12", "space", "pgup", "?", "alt-enter", "["] {
+        for s in [
+            "ctrl-s",
+            "shift-tab",
+            "G",
+            "f12",
+            "space",
+            "pgup",
+            "?",
+            "alt-enter",
+            "[",
+        ] {
             assert_eq!(k(s).to_string(), s);
             assert_eq!(k(&k(s).to_string()), k(s));
         }
@@ -303,13 +321,24 @@ mod tests {
     #[test]
     fn errors() {
         assert_eq!(Key::parse(""), Err(KeyError::Empty));
-        assert_eq!(Key::parse("ctlr-s"), Err(KeyError::UnknownModifier("ctlr".into())));
-        assert_eq!(Key::parse("ctrl-"), Err(KeyError::MissingKey("ctrl-".into())));
-        assert_eq!(Key::parse("escp"), Err(KeyError::UnknownName("escp".into())));
+        assert_eq!(
+            Key::parse("ctlr-s"),
+            Err(KeyError::UnknownModifier("ctlr".into()))
+        );
+        assert_eq!(
+            Key::parse("ctrl-"),
+            Err(KeyError::MissingKey("ctrl-".into()))
+        );
+        assert_eq!(
+            Key::parse("escp"),
+            Err(KeyError::UnknownName("escp".into()))
+        );
         assert_eq!(Key::parse("shift-/"), Err(KeyError::ShiftOnSymbol('/')));
         assert_eq!(Key::parse("f99"), Err(KeyError::UnknownName("f99".into())));
         let hint = KeyError::UnknownName("escp".into()).hint();
         assert_eq!(hint.as_deref(), Some("did you mean \"esc\"?"));
+        let hint = KeyError::UnknownModifier("ctlr".into()).hint();
+        assert_eq!(hint.as_deref(), Some("did you mean \"ctrl\"?"));
     }
 
     #[test]

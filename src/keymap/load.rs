@@ -95,7 +95,9 @@ pub fn load(spec: Option<&str>, user_file: Option<&Path>) -> Result<Keymap, Vec<
 /// then the XDG user file, unless the spec is itself a file: then that file is the user's
 /// keymap and the XDG one stays out of the way.
 pub fn load_configured(cli: Option<&str>) -> Result<Keymap, Vec<Diagnostic>> {
-    let env = std::env::var("LEVERUP_KEYMAP").ok().filter(|s| !s.is_empty());
+    let env = std::env::var("LEVERUP_KEYMAP")
+        .ok()
+        .filter(|s| !s.is_empty());
     let spec = cli.map(str::to_string).or(env);
     let is_preset = spec
         .as_deref()
@@ -147,7 +149,12 @@ pub(crate) fn build(layers: &[(&str, &str)]) -> (Keymap, Vec<Diagnostic>) {
                 .collect();
         }
     }
-    validate::check(&entries, &base, layers.first().map_or("", |l| l.0), &mut diags);
+    validate::check(
+        &entries,
+        &base,
+        layers.first().map_or("", |l| l.0),
+        &mut diags,
+    );
     let keys = entries
         .into_iter()
         .map(|e| e.keys.into_iter().map(|(k, _)| k).collect())
@@ -160,7 +167,11 @@ fn apply(layer: &Layer, entries: &mut [Entry], diags: &mut Vec<Diagnostic>) {
     if !errors.is_empty() {
         for e in errors {
             let at = e.span().map_or(0, |s| s.start);
-            diags.push(layer.loc(at).diag(e.message().trim().to_string()));
+            let message = e.message().trim().to_string();
+            let hint = message.contains("duplicate key").then(|| {
+                "list each action once per [context]; put all its keys in one list".to_string()
+            });
+            diags.push(layer.loc(at).diag(message).with_optional_hint(hint));
         }
         // A file that is not valid TOML could be misread; apply none of it.
         return;
@@ -173,7 +184,9 @@ fn apply(layer: &Layer, entries: &mut [Entry], diags: &mut Vec<Diagnostic>) {
         };
         let DeValue::Table(table) = value.get_ref() else {
             let d = loc.diag(format!("`{}` must be a table of bindings", name.get_ref()));
-            diags.push(d.with_hint(format!("write a [{context}] header, then `action = [\"key\"]`")));
+            diags.push(d.with_hint(format!(
+                "write a [{context}] header, then `action = [\"key\"]`"
+            )));
             continue;
         };
         for (action_name, value) in table.iter() {
@@ -186,7 +199,10 @@ fn unknown_context(loc: &Loc, name: &str) -> Diagnostic {
     let names = Context::ALL.iter().map(|c| c.name());
     let owner = REGISTRY.iter().find(|s| s.action.name() == name);
     let hint = match owner {
-        Some(spec) => Some(format!("`{name}` is an action; put it under [{}]", spec.context)),
+        Some(spec) => Some(format!(
+            "`{name}` is an action; put it under [{}]",
+            spec.context
+        )),
         None => did_you_mean(name, names),
     };
     loc.diag(format!("unknown context `{name}`"))
@@ -234,7 +250,10 @@ fn apply_entry(
                             let before = entry.keys.len();
                             entry.keys.retain(|(k, _)| *k != key);
                             if entry.keys.len() == before {
-                                let msg = format!("`{key}` is not bound to `{}`, so it cannot be removed", name.get_ref());
+                                let msg = format!(
+                                    "`{key}` is not bound to `{}`, so it cannot be removed",
+                                    name.get_ref()
+                                );
                                 diags.push(loc.diag(msg));
                             }
                         }
@@ -243,7 +262,11 @@ fn apply_entry(
                         let hint = did_you_mean(other, ["add", "remove"]).unwrap_or_else(|| {
                             "use `{ add = [...] }` or `{ remove = [...] }`".into()
                         });
-                        diags.push(op_loc.diag(format!("unknown operation `{other}`")).with_hint(hint));
+                        diags.push(
+                            op_loc
+                                .diag(format!("unknown operation `{other}`"))
+                                .with_hint(hint),
+                        );
                     }
                 }
             }
@@ -278,7 +301,10 @@ fn unknown_action(loc: &Loc, context: Context, name: &str) -> Diagnostic {
 fn wrong_type(layer: &Layer, value: &Spanned<DeValue>, what: &str) -> Diagnostic {
     layer
         .loc(value.span().start)
-        .diag(format!("{what} expects a list of keys, found {}", value.get_ref().type_str()))
+        .diag(format!(
+            "{what} expects a list of keys, found {}",
+            value.get_ref().type_str()
+        ))
         .with_hint("write `[\"key\", …]`, `[]` to unbind, or `{ add = [\"key\"] }`")
 }
 
@@ -299,9 +325,15 @@ fn keys_of(
         };
         match Key::parse(text) {
             Ok(key) if context.is_text() && !key.is_text_bindable() => {
-                let why = if key.is_printable() { "would be typed" } else { "edits the text" };
+                let why = if key.is_printable() {
+                    "would be typed"
+                } else {
+                    "edits the text"
+                };
                 let d = loc.diag(format!("`{key}` cannot be bound in [{context}]: it {why}"));
-                diags.push(d.with_hint("text fields take ctrl-/alt- keys, f1…f12, esc, tab or enter"));
+                diags.push(
+                    d.with_hint("text fields take ctrl-/alt- keys, f1…f12, esc, tab or enter"),
+                );
             }
             Ok(key) => out.push((key, loc)),
             Err(e) => {

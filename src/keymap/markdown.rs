@@ -53,7 +53,11 @@ pub fn plain(keymap: &Keymap) -> String {
         let rows: Vec<(String, &str, &str)> = rows
             .iter()
             .map(|(a, d, k)| {
-                let keys = if k.is_empty() { "-".to_string() } else { k.join(" ") };
+                let keys = if k.is_empty() {
+                    "-".to_string()
+                } else {
+                    k.join(", ")
+                };
                 (keys, a.name(), *d)
             })
             .collect();

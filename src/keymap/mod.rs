@@ -67,9 +67,10 @@ impl Keymap {
     pub fn bindings_for(&self, context: Context) -> Vec<(Action, &'static str, Vec<String>)> {
         action::specs_for(context)
             .map(|(i, spec)| {
-                let keys = self.keys.get(i).map_or_else(Vec::new, |ks| {
-                    ks.iter().map(ToString::to_string).collect()
-                });
+                let keys = self
+                    .keys
+                    .get(i)
+                    .map_or_else(Vec::new, |ks| ks.iter().map(ToString::to_string).collect());
                 (spec.action, spec.description, keys)
             })
             .collect()

@@ -11,7 +11,12 @@ use super::load::{Entry, Loc};
 use super::{Context, Key};
 use crate::diagnostics::Diagnostic;
 
-pub(crate) fn check(entries: &[Entry], base: &[Vec<Key>], base_file: &str, diags: &mut Vec<Diagnostic>) {
+pub(crate) fn check(
+    entries: &[Entry],
+    base: &[Vec<Key>],
+    base_file: &str,
+    diags: &mut Vec<Diagnostic>,
+) {
     duplicates(entries, diags);
     shadowed_globals(entries, diags);
     essentials(entries, base, base_file, diags);
@@ -108,7 +113,11 @@ fn essentials(entries: &[Entry], base: &[Vec<Key>], base_file: &str, diags: &mut
         let hint = if default.is_empty() {
             "give it at least one key".to_string()
         } else {
-            format!("the default is `{} = [{}]`", spec.action, default.join(", "))
+            format!(
+                "the default is `{} = [{}]`",
+                spec.action,
+                default.join(", ")
+            )
         };
         diags.push(d.with_hint(hint));
     }
