@@ -352,4 +352,26 @@ mod tests {
             assert!(!k(s).is_text_bindable(), "{s}");
         }
     }
+
+    fn any_code() -> impl proptest::strategy::Strategy<Value = KeyCode> {
+        use proptest::prelude::*;
+        prop_oneof![
+            any::<char>().prop_map(KeyCode::Char),
+            (1u8..=24).prop_map(KeyCode::F),
+            proptest::sample::select(NAMES.iter().map(|(_, c)| *c).collect::<Vec<_>>()),
+        ]
+    }
+
+    proptest::proptest! {
+        /// Whatever a terminal sends, the normal form is stable, prints in the file syntax
+        /// and reads back as the same key, and a test script's event resolves to it again.
+        #[test]
+        fn normal_form_round_trips(code in any_code(), bits in 0u8..64) {
+            let key = Key::new(code, KeyModifiers::from_bits_truncate(bits));
+            proptest::prop_assert_eq!(Key::new(key.code(), key.modifiers()), key);
+            proptest::prop_assert_eq!(Key::from_event(&key.to_event()), key);
+            let shown = key.to_string();
+            proptest::prop_assert_eq!(Key::parse(&shown), Ok(key), "{}", shown);
+        }
+    }
 }
