@@ -280,7 +280,11 @@ fn modal_contexts_let_only_quit_through() {
         map.resolve(&[Candidates, Help], ev("?")),
         Some(Action::Close)
     );
-    assert_eq!(map.resolve(&[Candidates, Help], ev("f1")), None);
+    assert_eq!(
+        map.resolve(&[Candidates, Help], ev("f1")),
+        Some(Action::Close)
+    );
+    assert_eq!(map.resolve(&[Candidates, Help], ev("ctrl-s")), None);
     assert_eq!(
         map.resolve(&[Interview, Jump], ev("enter")),
         Some(Action::Select)

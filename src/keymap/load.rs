@@ -18,7 +18,8 @@ use crate::diagnostics::{self, Diagnostic, did_you_mean};
 pub const DEFAULT_TOML: &str = include_str!("../../keymaps/default.toml");
 pub const VIM_TOML: &str = include_str!("../../keymaps/vim.toml");
 
-/// Named presets for `--keymap NAME`; each is applied on top of the default.
+/// Named presets for `--keymap NAME`, each applied on top of the default; `default` itself
+/// adds nothing.
 pub const PRESETS: [(&str, &str); 2] = [("default", ""), ("vim", VIM_TOML)];
 
 /// Where a binding was written, for messages about it.
