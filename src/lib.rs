@@ -3,3 +3,4 @@ pub mod datafile;
 pub mod diagnostics;
 pub mod domain;
 pub mod export;
+pub mod keymap;

@@ -11,6 +11,7 @@ use clap::Parser;
 
 use crate::datafile;
 use crate::domain::model::Model;
+use crate::keymap::{self, Keymap};
 use args::{Cli, Command, GlobalOpts, ModelAction};
 
 /// Exit codes (DESIGN.md §1): 0 ok, 1 runtime failure, 2 invalid input.
@@ -35,6 +36,19 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     };
     match command {
         Command::Model { action } => model(g, action),
+        Command::Keymap { markdown } => {
+            let keys = match load_keymap(g) {
+                Ok(k) => k,
+                Err(code) => return Ok(code),
+            };
+            let text = if markdown {
+                keymap::markdown(&keys)
+            } else {
+                keymap::plain(&keys)
+            };
+            print!("{text}");
+            Ok(ExitCode::SUCCESS)
+        }
         other => anyhow::bail!("{other:?} is not available yet"),
     }
 }
@@ -51,6 +65,18 @@ pub fn load_model(g: &GlobalOpts) -> Result<Model, ExitCode> {
             ExitCode::from(EXIT_INPUT)
         }),
     }
+}
+
+/// The effective key bindings; every mistake in a keymap file ends the run with exit 2
+/// before any terminal mode is touched.
+pub fn load_keymap(g: &GlobalOpts) -> Result<Keymap, ExitCode> {
+    keymap::load_configured(g.keymap.as_deref()).map_err(|diags| {
+        for d in &diags {
+            eprintln!("{d}");
+        }
+        eprintln!("{} problems in the key bindings", diags.len());
+        ExitCode::from(EXIT_INPUT)
+    })
 }
 
 fn model(g: &GlobalOpts, action: ModelAction) -> anyhow::Result<ExitCode> {
