@@ -1,0 +1,3 @@
+//! Pure writers of exported records. Depends on `domain` and the format crates only.
+
+pub mod badge;
