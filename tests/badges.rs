@@ -14,7 +14,8 @@ use leverup::domain::scales::{Complexity, ComplexityProfile, Dimension, OutcomeL
 use leverup::export::badge::verify::KeySource;
 use leverup::export::badge::{
     BadgeError, BadgeInput, CertificateLine, CertificatePage, IssuedBadge, IssuerProfile,
-    SigningKey, build_credential, certificate_html, jwt, structure, verify, write_certificate,
+    ModelParts, SigningKey, build_credential, certificate_html, jwt, structure, verify,
+    write_certificate,
 };
 
 fn competence() -> Competence {
@@ -261,6 +262,79 @@ fn wrong_trusted_key_fails() {
     // Re-signing with another key (and its own header jwk) fails against the trusted key.
     let forged = jwt::sign(&badge.credential, &other).expect("sign");
     assert!(!verify(forged.as_bytes(), Some(&key.public()), now()).ok());
+}
+
+#[test]
+fn other_algorithms_and_types_are_refused() {
+    let key = SigningKey::generate();
+    let badge = IssuedBadge::issue(&input(), &key).expect("issue");
+    let rest = badge.jwt.split_once('.').expect("dot").1;
+    for header in [
+        r#"{"alg":"none"}"#,
+        r#"{"alg":"HS256","typ":"JWT"}"#,
+        r#"{"alg":"ES256","typ":"vc+sd-jwt"}"#,
+    ] {
+        let token = format!("{}.{rest}", URL_SAFE_NO_PAD.encode(header));
+        let report = verify(token.as_bytes(), Some(&key.public()), now());
+        assert!(
+            !report.check("algorithm").expect("alg check").passed,
+            "{header}"
+        );
+    }
+    // A header with no key of its own is checked against the trusted key.
+    let bare = format!("{}.{rest}", URL_SAFE_NO_PAD.encode(r#"{"alg":"ES256"}"#));
+    let report = verify(bare.as_bytes(), Some(&key.public()), now());
+    assert!(
+        !report.check("signature").expect("sig").passed,
+        "header is signed too"
+    );
+    assert_eq!(report.key.expect("key").source, KeySource::Trusted);
+}
+
+#[test]
+fn model_parts_come_from_the_model() {
+    use leverup::domain::model::{
+        Cluster, EqfBand, Fraction, InterviewGuide, Model, PortfolioCheckRules, ScoringRules,
+    };
+    let inp = input();
+    let model = Model {
+        id: "leverup".into(),
+        version: "1.0.0".into(),
+        title: "LEVER UP".into(),
+        clusters: vec![Cluster {
+            id: "social".into(),
+            name: "Social".into(),
+            description: String::new(),
+        }],
+        outcome_scale: vec![],
+        complexity_scale: inp.dimension_scales.clone(),
+        eqf_bands: vec![EqfBand {
+            complexity: Complexity::MidHigh,
+            label: "comparable to EQF 4–5".into(),
+        }],
+        key_competences: inp.key_competences.clone(),
+        portfolio_check: PortfolioCheckRules {
+            currency_years: 5,
+            min_items: 2,
+            min_types: 2,
+            criteria: vec![],
+        },
+        scoring: ScoringRules {
+            min_applicable: Fraction { num: 1, den: 2 },
+            level_share: Fraction { num: 2, den: 3 },
+        },
+        interview: InterviewGuide {
+            recommended_minutes: 40,
+            recommended_competences: 3,
+            starr_prompts: vec![],
+        },
+        competences: vec![competence()],
+    };
+    let parts = ModelParts::of(&model, &competence(), &inp.complexity);
+    assert_eq!(parts.cluster_name, inp.cluster_name);
+    assert_eq!(parts.key_competences, inp.key_competences);
+    assert_eq!(parts.eqf_band, inp.eqf_band);
+    assert_eq!(parts.dimension_scales, inp.dimension_scales);
 }
 
 #[test]

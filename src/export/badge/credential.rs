@@ -8,7 +8,7 @@ use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
 use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
 
-use crate::domain::model::{Competence, DimensionScale, KeyCompetence};
+use crate::domain::model::{Competence, DimensionScale, KeyCompetence, Model};
 use crate::domain::scales::{Complexity, ComplexityProfile, Dimension, OutcomeLevel};
 
 pub const VC_CONTEXT: &str = "https://www.w3.org/ns/credentials/v2";
@@ -59,6 +59,36 @@ pub struct BadgeInput {
     pub model_version: String,
     /// Where the LEVER UP model is published; the target of the competence alignment.
     pub model_url: String,
+}
+
+/// The parts of `BadgeInput` that come from the model, looked up in the model version the
+/// assessment was made with. An unknown cluster falls back to its id, and an unknown
+/// key-competence id is left out (an alignment needs its URL), so a badge never fails to
+/// build over a missing label.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ModelParts {
+    pub cluster_name: String,
+    pub key_competences: Vec<KeyCompetence>,
+    pub eqf_band: String,
+    pub dimension_scales: Vec<DimensionScale>,
+}
+
+impl ModelParts {
+    pub fn of(model: &Model, competence: &Competence, complexity: &ComplexityProfile) -> Self {
+        ModelParts {
+            cluster_name: model
+                .cluster(&competence.cluster)
+                .map(|c| c.name.clone())
+                .unwrap_or_else(|| competence.cluster.clone()),
+            key_competences: competence
+                .key_competences
+                .iter()
+                .filter_map(|id| model.key_competence(id).cloned())
+                .collect(),
+            eqf_band: model.eqf_band(complexity.overall()).to_string(),
+            dimension_scales: model.complexity_scale.clone(),
+        }
+    }
 }
 
 /// RFC 3339 with whole seconds and `Z`, the form the JWT NumericDates can reproduce.

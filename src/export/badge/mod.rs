@@ -17,7 +17,7 @@ pub mod verify;
 
 pub use badge_files::{IssuedBadge, write_certificate};
 pub use certificate_html::{CertificateLine, CertificatePage};
-pub use credential::{BadgeInput, IssuerProfile, build_credential};
+pub use credential::{BadgeInput, IssuerProfile, ModelParts, build_credential};
 pub use error::BadgeError;
 pub use signing::{PublicJwk, SigningKey};
-pub use verify::{Check, Report, verify};
+pub use verify::{Check, KeySource, KeyUsed, Report, verify};

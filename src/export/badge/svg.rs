@@ -196,7 +196,8 @@ fn attribute<'a>(attrs: &'a str, name: &str) -> Option<&'a str> {
     while let Some(pos) = search.find(name) {
         let before_ok = pos == 0 || search[..pos].ends_with(char::is_whitespace);
         let after = search[pos + name.len()..].trim_start();
-        if before_ok && let Some(after_eq) = after.strip_prefix('=') {
+        // Nested rather than a let-chain: the crate's rust-version (1.85) predates them.
+        if let Some(after_eq) = after.strip_prefix('=').filter(|_| before_ok) {
             let after_eq = after_eq.trim_start();
             let quote = after_eq.chars().next()?;
             if quote == '"' || quote == '\'' {

@@ -207,11 +207,14 @@ fn unwrap_input(text: &str, report: &mut Report) -> Option<(String, Option<Value
 
 fn check_signature(d: &Decoded, trusted: Option<&PublicJwk>, report: &mut Report) {
     let alg = d.header.get("alg").and_then(Value::as_str).unwrap_or("");
-    if !report.add(
-        "algorithm",
-        alg == "ES256",
-        format!("alg {alg:?} (ES256 required)"),
-    ) {
+    // OB 3.0 §8.2: typ, when present, must be "JWT".
+    let typ = d.header.get("typ");
+    let typ_ok = typ.is_none_or(|t| t == "JWT");
+    let detail = match typ {
+        Some(t) if !typ_ok => format!("alg {alg:?}, typ {t} (typ must be \"JWT\" when present)"),
+        _ => format!("alg {alg:?} (ES256 required)"),
+    };
+    if !report.add("algorithm", alg == "ES256" && typ_ok, detail) {
         return;
     }
     let header_key = d.header.get("jwk").map(PublicJwk::from_json);
