@@ -5,6 +5,8 @@ use std::fs::{self, File};
 use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
 
+use super::badge::atomic::{sync_parent, temp_sibling};
+
 pub struct AtomicFile {
     target: PathBuf,
     temp: PathBuf,
@@ -13,18 +15,13 @@ pub struct AtomicFile {
 
 impl AtomicFile {
     pub fn create(target: &Path) -> io::Result<AtomicFile> {
-        let dir = match target.parent() {
-            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-            _ => PathBuf::from("."),
-        };
-        let name = target
-            .file_name()
-            .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "not a file path"))?;
-        let temp = dir.join(format!(
-            ".{}.tmp-{}",
-            name.to_string_lossy(),
-            std::process::id()
-        ));
+        if target.file_name().is_none() {
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidInput,
+                "not a file path",
+            ));
+        }
+        let temp = temp_sibling(target);
         let file = File::create(&temp)?;
         Ok(AtomicFile {
             target: target.to_path_buf(),
@@ -39,7 +36,9 @@ impl AtomicFile {
             let file = w.into_inner().map_err(|e| e.into_error())?;
             file.sync_all()?;
         }
-        fs::rename(&self.temp, &self.target)
+        fs::rename(&self.temp, &self.target)?;
+        sync_parent(&self.target);
+        Ok(())
     }
 }
 

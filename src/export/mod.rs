@@ -3,5 +3,6 @@
 //! Pure writers over domain values; files land via temp + rename. No SQL, no terminal.
 
 pub mod atomic;
+pub mod badge;
 pub mod csv_columns;
 pub mod csv_writer;
