@@ -3,6 +3,7 @@
 
 pub mod args;
 pub mod model_cmd;
+pub mod signing_cmd;
 
 use std::io::{self, Write};
 use std::process::ExitCode;
@@ -12,7 +13,7 @@ use clap::Parser;
 use crate::datafile;
 use crate::domain::model::Model;
 use crate::keymap::{self, Keymap};
-use args::{Cli, Command, GlobalOpts, ModelAction};
+use args::{Cli, Command, GlobalOpts, KeyAction, ModelAction};
 
 /// Exit codes (DESIGN.md §1): 0 ok, 1 runtime failure, 2 invalid input.
 pub const EXIT_RUNTIME: u8 = 1;
@@ -49,6 +50,12 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             print!("{text}");
             Ok(ExitCode::SUCCESS)
         }
+        Command::SigningKey { action, key } => match action {
+            KeyAction::Init => signing_cmd::init(key.as_deref()),
+            KeyAction::Show => signing_cmd::show(key.as_deref()),
+            KeyAction::ExportPublic { jwk } => signing_cmd::export_public(key.as_deref(), jwk),
+        },
+        Command::Verify { file, key } => signing_cmd::verify_file(&file, key.as_deref(), |_| None),
         other => anyhow::bail!("{other:?} is not available yet"),
     }
 }
