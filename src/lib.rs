@@ -1,3 +1,4 @@
 pub mod demo;
 pub mod domain;
+pub mod export;
 pub mod store;

@@ -10,8 +10,8 @@ use serde_json::json;
 
 use super::audit::{Audit, write_audit};
 use super::{
-    CandidateFilter, CandidateRecord, CandidateRow, CandidateState, CandidateStatus, NewCandidate,
-    Result, Store, StoreError, get_code, get_ts, new_id, require, ts,
+    CandidateFilter, CandidateRecord, CandidateRow, CandidateStatus, NewCandidate, Result, Step,
+    Store, StoreError, get_code, get_ts, new_id, require, ts,
 };
 
 /// Moves a candidate's last activity forward (never back) after a change to their file.
@@ -84,7 +84,7 @@ impl Store {
                 new.email,
                 new.centre_id,
                 new.tutor_id,
-                CandidateState::Awareness.code(),
+                Step::Awareness.code(),
                 ts(now)
             ],
         )?;
@@ -122,7 +122,7 @@ impl Store {
                     email: r.get(2)?,
                     centre_id: r.get(3)?,
                     tutor_id: r.get(4)?,
-                    state: get_code(r, 5, "candidates.state", CandidateState::from_code)?,
+                    state: get_code(r, 5, "candidates.state", Step::from_code)?,
                     exit_outcome: r.get(6)?,
                     created_at: get_ts(r, 7, "candidates.created_at")?,
                     last_activity_at: get_ts(r, 8, "candidates.last_activity_at")?,
@@ -163,7 +163,7 @@ impl Store {
             Ok(CandidateRow {
                 id: r.get(0)?,
                 name: r.get(1)?,
-                state: get_code(r, 2, "candidates.state", CandidateState::from_code)?,
+                state: get_code(r, 2, "candidates.state", Step::from_code)?,
                 status: get_code(r, 3, "status", CandidateStatus::from_code)?,
                 tutor_name: r.get(4)?,
                 last_activity_at: get_ts(r, 5, "candidates.last_activity_at")?,
@@ -187,7 +187,7 @@ impl Store {
     pub fn set_candidate_state(
         &mut self,
         id: &str,
-        state: CandidateState,
+        state: Step,
         actor: &str,
         reason: Option<&str>,
         now: DateTime<Utc>,

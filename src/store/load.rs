@@ -4,9 +4,9 @@ use rusqlite::{Connection, OptionalExtension};
 
 use super::assessment::{SUMMARY_COLUMNS, summary_from_row};
 use super::{
-    AssessmentRecord, DecisionRecord, InterviewTimeRecord, NoteRecord, PortfolioCheckRecord,
-    RatingRecord, Result, ScoreInput, ScoreRecord, Store, StoreError, Suggested, get_code,
-    get_opt_code, get_ts,
+    AssessmentRecord, DecisionRecord, InterviewTimeRecord, NoteRecord, Outcome,
+    PortfolioCheckRecord, RatingRecord, Result, ScoreInput, ScoreRecord, Store, StoreError,
+    get_code, get_opt_code, get_ts,
 };
 use crate::domain::scales::{
     Complexity, ComplexityProfile, CriterionVerdict, Decision, IndicatorRating, OutcomeLevel,
@@ -121,7 +121,7 @@ impl Store {
                 Ok(ScoreRecord {
                     input: ScoreInput {
                         competence_id: r.get(0)?,
-                        suggested: get_code(r, 1, "scores.suggested", Suggested::from_code)?,
+                        suggested: get_code(r, 1, "scores.suggested", Outcome::from_code)?,
                         outcome_level: get_opt_code(
                             r,
                             2,

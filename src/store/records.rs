@@ -1,13 +1,15 @@
 //! Plain record types the store reads and writes, and the few store-level codes
-//! (candidate state, role, status) that the domain does not define yet.
+//! (role, self-assessment mode, statuses) that the domain does not define.
 //!
 //! No SQL here: these are what the rest of the program sees of the database.
 
 use chrono::{DateTime, NaiveDate, Utc};
 
+pub use crate::domain::process::Step;
 use crate::domain::scales::{
     ComplexityProfile, CriterionVerdict, Decision, IndicatorRating, OutcomeLevel,
 };
+pub use crate::domain::scoring::Outcome;
 
 /// Declares a small enum with stable text codes, as stored in CHECK-constrained columns.
 macro_rules! store_code {
@@ -29,18 +31,6 @@ macro_rules! store_code {
         }
     };
 }
-
-store_code!(
-    /// The six states of a candidate's path (DOMAIN.md D1), in order.
-    CandidateState {
-        Awareness => "awareness",
-        Identification => "identification",
-        Documentation => "documentation",
-        Assessment => "assessment",
-        Certification => "certification",
-        LookingAhead => "looking-ahead",
-    }
-);
 
 store_code!(
     /// What a person may do at a centre (DOMAIN.md D2).
@@ -76,32 +66,6 @@ store_code!(
     }
 );
 
-/// The tool's suggestion for one competence (DOMAIN.md 4.3(2)), as stored in `scores`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Suggested {
-    Level(OutcomeLevel),
-    NotValidated,
-    NotAssessable,
-}
-
-impl Suggested {
-    pub fn code(self) -> &'static str {
-        match self {
-            Suggested::Level(l) => l.code(),
-            Suggested::NotValidated => "not_validated",
-            Suggested::NotAssessable => "not_assessable",
-        }
-    }
-
-    pub fn from_code(s: &str) -> Option<Self> {
-        match s {
-            "not_validated" => Some(Suggested::NotValidated),
-            "not_assessable" => Some(Suggested::NotAssessable),
-            other => OutcomeLevel::from_code(other).map(Suggested::Level),
-        }
-    }
-}
-
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CentreRecord {
     pub id: String,
@@ -133,7 +97,7 @@ pub struct CandidateRecord {
     pub email: Option<String>,
     pub centre_id: String,
     pub tutor_id: Option<String>,
-    pub state: CandidateState,
+    pub state: Step,
     pub exit_outcome: Option<String>,
     pub created_at: DateTime<Utc>,
     pub last_activity_at: DateTime<Utc>,
@@ -144,7 +108,7 @@ pub struct CandidateRecord {
 pub struct CandidateFilter {
     /// Case-insensitive substring of the name.
     pub name: Option<String>,
-    pub state: Option<CandidateState>,
+    pub state: Option<Step>,
     pub centre_id: Option<String>,
     pub tutor_id: Option<String>,
     /// `Some(true)` only stopped candidates, `Some(false)` only active ones.
@@ -156,7 +120,7 @@ pub struct CandidateFilter {
 pub struct CandidateRow {
     pub id: String,
     pub name: String,
-    pub state: CandidateState,
+    pub state: Step,
     pub status: CandidateStatus,
     pub tutor_name: Option<String>,
     pub last_activity_at: DateTime<Utc>,
@@ -244,7 +208,8 @@ pub struct RatingRecord {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ScoreInput {
     pub competence_id: String,
-    pub suggested: Suggested,
+    /// The tool's suggestion (DOMAIN.md 4.3(2)).
+    pub suggested: Outcome,
     /// The level the assessor confirmed or chose; `None` when no level is reached.
     pub outcome_level: Option<OutcomeLevel>,
     pub overridden: bool,

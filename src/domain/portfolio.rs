@@ -1,0 +1,162 @@
+//! The Portfolio Quality Check List per claimed competence (DOMAIN.md D6, 5.3).
+//!
+//! The assessor gives each criterion a verdict; any Not met fails the check, every Partly
+//! met becomes a mandatory interview topic. The evidence facts can pre-fill the three
+//! criteria that are countable (currency, sufficiency, variety); the assessor decides.
+
+use chrono::{Datelike, NaiveDate};
+use serde::{Deserialize, Serialize};
+
+use super::model::PortfolioCheckRules;
+use super::scales::CriterionVerdict;
+
+/// One criterion as the assessor has judged it so far.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CriterionJudgement {
+    pub criterion_id: String,
+    pub verdict: Option<CriterionVerdict>,
+    pub note: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum CheckStatus {
+    /// Some criteria are not judged yet.
+    Pending,
+    Passed,
+    Failed,
+}
+
+impl CheckStatus {
+    pub fn code(self) -> &'static str {
+        match self {
+            CheckStatus::Pending => "pending",
+            CheckStatus::Passed => "passed",
+            CheckStatus::Failed => "failed",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CheckResult {
+    pub status: CheckStatus,
+    /// Names of the criteria judged Not met, with the assessor's note when given.
+    pub failed: Vec<String>,
+    /// Mandatory interview topics from Partly met criteria.
+    pub interview_topics: Vec<String>,
+}
+
+impl CheckResult {
+    /// One sentence explaining a failed or pending check; empty when passed.
+    pub fn explanation(&self) -> String {
+        match self.status {
+            CheckStatus::Passed => String::new(),
+            CheckStatus::Pending => "Some criteria are not judged yet.".to_string(),
+            CheckStatus::Failed => format!("Not met: {}.", self.failed.join("; ")),
+        }
+    }
+}
+
+/// Evaluates the judgements against the model's criteria. Criteria the model lists but the
+/// judgements lack count as not judged; judgements of unknown criteria are ignored.
+pub fn evaluate(rules: &PortfolioCheckRules, judgements: &[CriterionJudgement]) -> CheckResult {
+    let mut failed = Vec::new();
+    let mut topics = Vec::new();
+    let mut pending = false;
+    for criterion in &rules.criteria {
+        let judged = judgements.iter().find(|j| j.criterion_id == criterion.id);
+        let describe = |j: &CriterionJudgement| {
+            if j.note.trim().is_empty() {
+                criterion.name.clone()
+            } else {
+                format!("{} ({})", criterion.name, j.note.trim())
+            }
+        };
+        match judged.and_then(|j| j.verdict.map(|v| (j, v))) {
+            None => pending = true,
+            Some((_, CriterionVerdict::Met)) => {}
+            Some((j, CriterionVerdict::PartlyMet)) => topics.push(describe(j)),
+            Some((j, CriterionVerdict::NotMet)) => failed.push(describe(j)),
+        }
+    }
+    let status = if !failed.is_empty() {
+        CheckStatus::Failed
+    } else if pending {
+        CheckStatus::Pending
+    } else {
+        CheckStatus::Passed
+    };
+    CheckResult {
+        status,
+        failed,
+        interview_topics: topics,
+    }
+}
+
+/// What the check needs to know about one evidence item.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EvidenceFacts {
+    pub kind: String,
+    pub dated: Option<NaiveDate>,
+}
+
+/// Verdicts the countable criteria suggest, as (criterion id, verdict, reason).
+pub fn suggest_countable(
+    rules: &PortfolioCheckRules,
+    evidence: &[EvidenceFacts],
+    today: NaiveDate,
+) -> Vec<(&'static str, CriterionVerdict, String)> {
+    let n = evidence.len();
+    let cutoff = years_before(today, rules.currency_years);
+    let current = evidence
+        .iter()
+        .filter(|e| e.dated.is_some_and(|d| d >= cutoff))
+        .count();
+    let mut kinds: Vec<&str> = evidence.iter().map(|e| e.kind.as_str()).collect();
+    kinds.sort_unstable();
+    kinds.dedup();
+    let graded = |have: usize, need: usize| {
+        if need > 0 && have >= need {
+            CriterionVerdict::Met
+        } else if have > 0 {
+            CriterionVerdict::PartlyMet
+        } else {
+            CriterionVerdict::NotMet
+        }
+    };
+    vec![
+        (
+            "currency",
+            if n > 0 && current == n {
+                CriterionVerdict::Met
+            } else {
+                graded(current, usize::MAX)
+            },
+            format!(
+                "{current} of {n} items dated within {} years",
+                rules.currency_years
+            ),
+        ),
+        (
+            "sufficiency",
+            graded(n, rules.min_items as usize),
+            format!("{n} items (at least {} expected)", rules.min_items),
+        ),
+        (
+            "variety",
+            graded(kinds.len(), rules.min_types as usize),
+            format!(
+                "{} kinds of evidence (at least {} expected)",
+                kinds.len(),
+                rules.min_types
+            ),
+        ),
+    ]
+}
+
+/// The same calendar day `years` earlier (29 February falls back to the 28th).
+pub fn years_before(day: NaiveDate, years: u32) -> NaiveDate {
+    let year = day.year() - years as i32;
+    NaiveDate::from_ymd_opt(year, day.month(), day.day())
+        .or_else(|| NaiveDate::from_ymd_opt(year, day.month(), 28))
+        .unwrap_or(day)
+}
