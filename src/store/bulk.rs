@@ -31,7 +31,10 @@ impl Store {
     pub fn bulk(&mut self) -> Result<BulkLoader<'_>> {
         self.conn
             .pragma_update(None, "cache_size", -BULK_CACHE_KIB)?;
-        self.conn.execute_batch("BEGIN IMMEDIATE")?;
+        // Foreign keys are checked at COMMIT, so a loader may write a parent after its
+        // children (e.g. a candidate once their last activity is known).
+        self.conn
+            .execute_batch("BEGIN IMMEDIATE; PRAGMA defer_foreign_keys = ON;")?;
         Ok(BulkLoader {
             conn: &self.conn,
             committed: false,
