@@ -44,7 +44,7 @@ impl Rng {
 
     /// One of a list of texts, as a plain `&str` (what `str::replace` wants).
     pub fn pick_str(&mut self, items: &[&'static str]) -> &'static str {
-        self.pick(items)
+        items[self.below(items.len())]
     }
 
     /// `k` distinct indices out of `0..n`, in random order.
