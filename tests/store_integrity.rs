@@ -29,9 +29,19 @@ fn finalised() -> (tempfile::TempDir, std::path::PathBuf, String) {
             now(),
         )
         .unwrap();
-    let a = s.start_assessment(&cand, &assessor, "m", "1", "a", now()).unwrap();
-    s.set_portfolio_verdict(&a, "C01", "relevance", CriterionVerdict::Met, "", "a", now())
+    let a = s
+        .start_assessment(&cand, &assessor, "m", "1", "a", now())
         .unwrap();
+    s.set_portfolio_verdict(
+        &a,
+        "C01",
+        "relevance",
+        CriterionVerdict::Met,
+        "",
+        "a",
+        now(),
+    )
+    .unwrap();
     s.save_note(&a, "C01", 0, "note", "a", now()).unwrap();
     s.add_interview_time(&a, "C01", 60, 0, "a", now()).unwrap();
     s.rate_indicator(&a, "C01", "i1", IndicatorRating::Basic, "", "a", now())
@@ -77,7 +87,9 @@ fn finalised_assessment_refuses_changes_through_the_api() {
     // Certificates may still be issued for it.
     s.issue_certificate(&a, "x", n).unwrap();
     assert!(
-        StoreError::Finalised.to_string().contains("cannot be changed"),
+        StoreError::Finalised
+            .to_string()
+            .contains("cannot be changed"),
         "message explains"
     );
 }
@@ -106,7 +118,10 @@ fn finalised_assessment_refuses_raw_sql() {
     ];
     for sql in statements {
         let err = conn.execute(sql, [&a]).expect_err(sql);
-        assert!(err.to_string().contains("assessment is finalised"), "{sql}: {err}");
+        assert!(
+            err.to_string().contains("assessment is finalised"),
+            "{sql}: {err}"
+        );
     }
 }
 
@@ -128,7 +143,11 @@ fn audit_log_is_append_only() {
         assert!(err.to_string().contains("append-only"), "{err}");
     }
     let n: i64 = conn
-        .query_row("SELECT count(*) FROM audit_log WHERE entity_id = ?1", [&a], |r| r.get(0))
+        .query_row(
+            "SELECT count(*) FROM audit_log WHERE entity_id = ?1",
+            [&a],
+            |r| r.get(0),
+        )
         .unwrap();
     assert!(n >= 7);
 }
@@ -139,14 +158,22 @@ fn certificates_are_never_deleted_and_need_a_finalised_assessment() {
     let mut s = Store::open(&path).unwrap();
     let cert = s.issue_certificate(&a, "x", now()).unwrap();
     let conn = Connection::open(&path).unwrap();
-    assert!(conn.execute("DELETE FROM certificates WHERE id = ?1", [&cert]).is_err());
     assert!(
-        conn.execute("UPDATE certificates SET issued_at = 'x' WHERE id = ?1", [&cert])
+        conn.execute("DELETE FROM certificates WHERE id = ?1", [&cert])
             .is_err()
+    );
+    assert!(
+        conn.execute(
+            "UPDATE certificates SET issued_at = 'x' WHERE id = ?1",
+            [&cert]
+        )
+        .is_err()
     );
     let cand = s.load_assessment(&a).unwrap().summary.candidate_id;
     let assessor = s.load_assessment(&a).unwrap().summary.assessor_id;
-    let open = s.start_assessment(&cand, &assessor, "m", "1", "a", now()).unwrap();
+    let open = s
+        .start_assessment(&cand, &assessor, "m", "1", "a", now())
+        .unwrap();
     assert!(matches!(
         s.issue_certificate(&open, "x", now()),
         Err(StoreError::Constraint(m)) if m.contains("finalised")
@@ -185,8 +212,11 @@ fn foreign_keys_and_codes_are_enforced() {
         [],
     );
     assert!(fk.unwrap_err().to_string().contains("FOREIGN KEY"));
-    conn.execute("INSERT INTO centres (id, name, created_at) VALUES ('k', 'K', 'x')", [])
-        .unwrap();
+    conn.execute(
+        "INSERT INTO centres (id, name, created_at) VALUES ('k', 'K', 'x')",
+        [],
+    )
+    .unwrap();
     let bad_state = conn.execute(
         "INSERT INTO candidates (id, name, centre_id, state, created_at, last_activity_at)
          VALUES ('c', 'n', 'k', 'dreaming', 'x', 'x')",

@@ -19,7 +19,9 @@ fn migrations_apply_from_empty_and_reopen_is_idempotent() {
     let store = Store::open(&path).unwrap();
     assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
     let conn = rusqlite::Connection::open(&path).unwrap();
-    let mode: String = conn.query_row("PRAGMA journal_mode", [], |r| r.get(0)).unwrap();
+    let mode: String = conn
+        .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+        .unwrap();
     assert_eq!(mode, "wal");
 }
 
@@ -82,7 +84,9 @@ fn newer_schema_is_refused_and_file_untouched() {
         let path = dir.path().join("future.db");
         newer_db(&path, wal);
         let before = hash(&path);
-        let err = Store::open(&path).err().expect("newer schema must be refused");
+        let err = Store::open(&path)
+            .err()
+            .expect("newer schema must be refused");
         match &err {
             StoreError::NewerSchema {
                 found,

@@ -28,7 +28,9 @@ fn world() -> World {
     let assessor = store
         .create_person("Hendrik van Dijk", None, "admin", now)
         .unwrap();
-    store.add_role(&tutor, &centre, Role::Tutor, "admin", now).unwrap();
+    store
+        .add_role(&tutor, &centre, Role::Tutor, "admin", now)
+        .unwrap();
     store
         .add_role(&assessor, &centre, Role::Assessor, "admin", now)
         .unwrap();
@@ -60,7 +62,10 @@ fn people_roles_and_candidates() {
     let p = w.store.get_person(&w.tutor).unwrap();
     assert_eq!(p.email.as_deref(), Some("paolo@example.org"));
     assert_eq!(p.created_at, t0());
-    assert_eq!(w.store.roles_of(&w.tutor, &w.centre).unwrap(), vec![Role::Tutor]);
+    assert_eq!(
+        w.store.roles_of(&w.tutor, &w.centre).unwrap(),
+        vec![Role::Tutor]
+    );
     let assessors = w.store.people_with_role(&w.centre, Role::Assessor).unwrap();
     assert_eq!(assessors.len(), 1);
     assert_eq!(assessors[0].id, w.assessor);
@@ -70,7 +75,13 @@ fn people_roles_and_candidates() {
     assert_eq!(c.tutor_id.as_deref(), Some(w.tutor.as_str()));
     let later = t0() + Duration::days(1);
     w.store
-        .set_candidate_state(&w.candidate, Step::Identification, "tutor", Some("ready"), later)
+        .set_candidate_state(
+            &w.candidate,
+            Step::Identification,
+            "tutor",
+            Some("ready"),
+            later,
+        )
         .unwrap();
     w.store
         .set_exit_outcome(&w.candidate, Some("moved abroad"), "tutor", None, later)
@@ -95,7 +106,10 @@ fn people_roles_and_candidates() {
 #[test]
 fn list_and_count_with_filters() {
     let mut w = world();
-    for (i, name) in ["Sanne de Jong", "Søren Nielsen", "Ana 100%_García"].iter().enumerate() {
+    for (i, name) in ["Sanne de Jong", "Søren Nielsen", "Ana 100%_García"]
+        .iter()
+        .enumerate()
+    {
         w.store
             .create_candidate(
                 &NewCandidate {
@@ -109,7 +123,10 @@ fn list_and_count_with_filters() {
             )
             .unwrap();
     }
-    let all = w.store.list_candidates(&CandidateFilter::default(), 10, 0).unwrap();
+    let all = w
+        .store
+        .list_candidates(&CandidateFilter::default(), 10, 0)
+        .unwrap();
     assert_eq!(all.len(), 4);
     assert_eq!(all[0].name, "Ana 100%_García", "most recent first");
     assert_eq!(all[3].tutor_name.as_deref(), Some("Paolo Esposito"));
@@ -123,8 +140,15 @@ fn list_and_count_with_filters() {
         name: Some("%_".into()),
         ..Default::default()
     };
-    assert_eq!(w.store.count_candidates(&f).unwrap(), 1, "wildcards are literal");
-    let page = w.store.list_candidates(&CandidateFilter::default(), 2, 2).unwrap();
+    assert_eq!(
+        w.store.count_candidates(&f).unwrap(),
+        1,
+        "wildcards are literal"
+    );
+    let page = w
+        .store
+        .list_candidates(&CandidateFilter::default(), 2, 2)
+        .unwrap();
     assert_eq!(page.len(), 2);
     let f = CandidateFilter {
         tutor_id: Some(w.tutor.clone()),
@@ -184,19 +208,44 @@ fn assessment_round_trip_and_certificates() {
     let now = t0();
     let a = w
         .store
-        .start_assessment(&w.candidate, &w.assessor, "leverup", "1.0.0", "assessor", now)
+        .start_assessment(
+            &w.candidate,
+            &w.assessor,
+            "leverup",
+            "1.0.0",
+            "assessor",
+            now,
+        )
         .unwrap();
     let s = &mut w.store;
-    s.set_portfolio_verdict(&a, "C01", "currency", CriterionVerdict::PartlyMet, "old", "x", now)
-        .unwrap();
+    s.set_portfolio_verdict(
+        &a,
+        "C01",
+        "currency",
+        CriterionVerdict::PartlyMet,
+        "old",
+        "x",
+        now,
+    )
+    .unwrap();
     s.set_portfolio_verdict(&a, "C01", "currency", CriterionVerdict::Met, "", "x", now)
         .unwrap();
-    s.save_note(&a, "C01", 0, "Situation: food bank.", "x", now).unwrap();
-    s.save_note(&a, "C01", 0, "Situation: food bank.", "x", now).unwrap();
+    s.save_note(&a, "C01", 0, "Situation: food bank.", "x", now)
+        .unwrap();
+    s.save_note(&a, "C01", 0, "Situation: food bank.", "x", now)
+        .unwrap();
     s.add_interview_time(&a, "C01", 600, 1, "x", now).unwrap();
     s.add_interview_time(&a, "C01", 300, 0, "x", now).unwrap();
-    s.rate_indicator(&a, "C01", "C01.1", IndicatorRating::Accomplished, "clear", "x", now)
-        .unwrap();
+    s.rate_indicator(
+        &a,
+        "C01",
+        "C01.1",
+        IndicatorRating::Accomplished,
+        "clear",
+        "x",
+        now,
+    )
+    .unwrap();
     let profile = ComplexityProfile {
         context: Complexity::MidHigh,
         task: Complexity::MidLow,
@@ -211,8 +260,16 @@ fn assessment_round_trip_and_certificates() {
         complexity: Some(profile),
     };
     s.save_score(&a, &score, "x", now).unwrap();
-    s.save_decision(&a, "C01", Decision::Validated, "Strong evidence.", "", "x", now)
-        .unwrap();
+    s.save_decision(
+        &a,
+        "C01",
+        Decision::Validated,
+        "Strong evidence.",
+        "",
+        "x",
+        now,
+    )
+    .unwrap();
     let later = now + Duration::hours(2);
     s.finalise_assessment(&a, "assessor", later).unwrap();
     let cert = s.issue_certificate(&a, "admin", later).unwrap();
@@ -240,13 +297,19 @@ fn assessment_round_trip_and_certificates() {
     assert_eq!(over.reason.as_deref(), Some("Interview showed more."));
 
     assert_eq!(s.assessments_for(&w.candidate).unwrap().len(), 1);
-    let rows = s.list_candidates(&CandidateFilter::default(), 5, 0).unwrap();
+    let rows = s
+        .list_candidates(&CandidateFilter::default(), 5, 0)
+        .unwrap();
     assert_eq!(rows[0].status, CandidateStatus::Finalised);
 
-    s.revoke_certificate(&cert, "wrong date", "admin", later).unwrap();
+    s.revoke_certificate(&cert, "wrong date", "admin", later)
+        .unwrap();
     let certs = s.list_certificates().unwrap();
     assert_eq!(certs[0].revoke_reason.as_deref(), Some("wrong date"));
-    assert!(s.revoke_certificate(&cert, "again", "admin", later).is_err());
+    assert!(
+        s.revoke_certificate(&cert, "again", "admin", later)
+            .is_err()
+    );
     assert!(s.revoke_certificate(&cert, " ", "admin", later).is_err());
     // A revoked certificate may be replaced.
     let again = s.issue_certificate(&a, "admin", later).unwrap();
@@ -264,5 +327,8 @@ fn app_state_round_trip() {
     assert_eq!(store.get_state("resume").unwrap(), None);
     store.set_state("resume", "candidate:42").unwrap();
     store.set_state("resume", "candidate:43").unwrap();
-    assert_eq!(store.get_state("resume").unwrap().as_deref(), Some("candidate:43"));
+    assert_eq!(
+        store.get_state("resume").unwrap().as_deref(),
+        Some("candidate:43")
+    );
 }
