@@ -15,8 +15,8 @@ use super::{
 };
 
 /// Page cache for bulk loads: random UUID keys touch index pages all over the file, and a
-/// larger cache keeps them in memory until commit (64 MiB; SQLite's default is 2 MiB).
-const BULK_CACHE_KIB: i64 = 65_536;
+/// larger cache keeps them in memory until commit (512 MiB; SQLite's default is 2 MiB).
+const BULK_CACHE_KIB: i64 = 524_288;
 const DEFAULT_CACHE_KIB: i64 = 2_000;
 
 /// An open bulk transaction. Nothing is visible to others until [`BulkLoader::commit`];
