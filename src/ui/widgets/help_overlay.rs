@@ -1,0 +1,34 @@
+//! `?` / F1: every binding of the current contexts, generated from the live bindings.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Clear, Paragraph};
+
+use crate::ui::app::App;
+use crate::ui::keys::Context;
+
+pub fn render(app: &App, f: &mut Frame, area: Rect) {
+    let r = super::centered(area, 60, area.height.saturating_sub(2));
+    let mut lines = Vec::new();
+    let ctxs: Vec<Context> = app
+        .contexts()
+        .into_iter()
+        .filter(|c| *c != Context::Help)
+        .chain([Context::Global])
+        .collect();
+    for ctx in ctxs {
+        lines.push(Line::styled(format!("{ctx:?}"), app.theme.title()));
+        for (keys, desc) in app.bindings.bindings_for(ctx) {
+            lines.push(Line::from(vec![
+                Span::styled(format!("  {keys:<18}"), app.theme.key()),
+                Span::raw(desc),
+            ]));
+        }
+    }
+    f.render_widget(Clear, r);
+    f.render_widget(
+        Paragraph::new(lines).block(app.theme.block(" Help (esc closes) ")),
+        r,
+    );
+}
