@@ -55,6 +55,7 @@ impl App {
             Action::PrevCompetence => self.step_competence(-1),
             Action::Jump => self.open_jump(),
             Action::Back => self.go(Screen::Overview),
+            Action::Portfolio => self.go(Screen::Portfolio),
             Action::Interview => self.go(Screen::Interview),
             Action::Scoring => self.go(Screen::Scoring),
             Action::Review => self.go(Screen::Review),

@@ -106,11 +106,9 @@ impl App {
                 self.close_editor();
             }
             // Tab in notes moves to the next question, saving on the way.
-            Action::NextField => {
-                if self.close_editor() && self.screen == Screen::Interview {
-                    self.move_question(1);
-                    self.edit_current();
-                }
+            Action::NextField if self.close_editor() && self.screen == Screen::Interview => {
+                self.move_question(1);
+                self.edit_current();
             }
             _ => {}
         }

@@ -80,7 +80,7 @@ actions! {
     Scoring => "scoring", "scoring";
     Review => "review", "review";
     Jump => "jump", "jump to competence";
-    Edit => "edit", "edit note";
+    Edit => "edit", "edit text";
     NextCompetence => "next_competence", "next competence";
     PrevCompetence => "prev_competence", "previous competence";
     Met => "met", "Met";
@@ -131,6 +131,8 @@ const DEFAULTS: &[(Context, Action, &[&str])] = &[
     ),
     (Context::Portfolio, Action::Jump, &["g"]),
     (Context::Portfolio, Action::Interview, &["i"]),
+    (Context::Portfolio, Action::Scoring, &["s"]),
+    (Context::Portfolio, Action::Review, &["r"]),
     (Context::Portfolio, Action::Back, &["esc"]),
     (Context::Interview, Action::Up, &["up"]),
     (Context::Interview, Action::Down, &["down"]),
@@ -143,6 +145,8 @@ const DEFAULTS: &[(Context, Action, &[&str])] = &[
     ),
     (Context::Interview, Action::Jump, &["g"]),
     (Context::Interview, Action::Scoring, &["s"]),
+    (Context::Interview, Action::Portfolio, &["p"]),
+    (Context::Interview, Action::Review, &["r"]),
     (Context::Interview, Action::Back, &["esc"]),
     (Context::Notes, Action::Back, &["esc"]),
     (Context::Notes, Action::NextField, &["tab"]),
@@ -160,6 +164,8 @@ const DEFAULTS: &[(Context, Action, &[&str])] = &[
     ),
     (Context::Scoring, Action::Jump, &["g"]),
     (Context::Scoring, Action::Review, &["r"]),
+    (Context::Scoring, Action::Interview, &["i"]),
+    (Context::Scoring, Action::Portfolio, &["p"]),
     (Context::Scoring, Action::Back, &["esc"]),
     (Context::Review, Action::Up, &["up"]),
     (Context::Review, Action::Down, &["down"]),
@@ -232,7 +238,7 @@ impl Bindings {
         self.entries
             .iter()
             .filter(|(c, _, _, names)| *c == ctx && !names.is_empty())
-            .map(|(_, a, _, names)| (names.join("/"), a.description()))
+            .map(|(_, a, _, names)| (names.join(", "), a.description()))
             .collect()
     }
 

@@ -41,9 +41,9 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
     let mut lines = vec![Line::styled(
         format!(
             "  {} {} {} {}",
-            fit("Name", 30),
-            fit("Step", 18),
-            fit("Status", 14),
+            fit("Name", 26),
+            fit("Step", 17),
+            fit("Status", 13),
             "Last activity"
         ),
         app.theme.title(),
@@ -56,9 +56,9 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
             selected,
             format!(
                 "{} {} {} {}",
-                fit(&row.name, 30),
-                fit(&step, 18),
-                fit(row.status.label(), 14),
+                fit(&row.name, 26),
+                fit(&step, 17),
+                fit(row.status.label(), 13),
                 row.last_activity.format("%Y-%m-%d %H:%M")
             ),
         ));

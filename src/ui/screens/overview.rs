@@ -18,7 +18,7 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
     let [left, right] =
         Layout::horizontal([Constraint::Min(40), Constraint::Length(30)]).areas(area);
     let mut lines = vec![Line::styled(
-        format!("  {} {}", fit("Claimed competence", 34), "Where it stands"),
+        format!("  {} {}", fit("Claimed competence", 24), "Where it stands"),
         app.theme.title(),
     )];
     for (i, id) in cand.claimed.iter().enumerate() {
@@ -40,7 +40,7 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
         lines.push(marked(
             &app.theme,
             i == app.cursor.competence,
-            format!("{} {}", fit(&name, 34), stands),
+            fit(&format!("{} {}", fit(&name, 24), stands), 45),
         ));
     }
     lines.push(Line::raw(""));

@@ -22,7 +22,7 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
     let mut spans = Vec::new();
     let mut used = 0usize;
     for (keys, desc) in pairs {
-        let key = keys.split('/').next().unwrap_or("").to_string();
+        let key = keys.split(", ").next().unwrap_or("").to_string();
         let len = key.chars().count() + desc.chars().count() + 3;
         if used + len > area.width as usize {
             break;

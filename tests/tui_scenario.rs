@@ -1,0 +1,151 @@
+//! Scenario tests: the real `App`, driven by key scripts, against a backend; rows asserted.
+
+use std::cell::Cell;
+use std::rc::Rc;
+
+use chrono::{DateTime, TimeDelta, TimeZone, Utc};
+use leverup::domain::scales::{CriterionVerdict, Decision, IndicatorRating};
+use leverup::ui::backend::Backend;
+use leverup::ui::memory_backend::MemoryBackend;
+use leverup::ui::msg::Msg;
+use leverup::ui::testing::{fixture_model, keys, type_text};
+use leverup::ui::{App, Bindings, Clock, Screen, Theme};
+
+struct Harness {
+    app: App,
+    clock: Rc<Cell<DateTime<Utc>>>,
+}
+
+impl Harness {
+    fn new(backend: Box<dyn Backend>) -> Harness {
+        let clock = Rc::new(Cell::new(
+            Utc.with_ymd_and_hms(2026, 3, 2, 9, 0, 0).unwrap(),
+        ));
+        let app = App::with_clock(
+            backend,
+            fixture_model(),
+            Bindings::default(),
+            Theme::plain(),
+            Clock::Fixed(clock.clone()),
+        );
+        Harness { app, clock }
+    }
+
+    fn advance(&self, secs: i64) {
+        self.clock.set(self.clock.get() + TimeDelta::seconds(secs));
+    }
+}
+
+/// First run, a candidate with two claims, the whole procedure, sign-off.
+fn walk_to_finalise(h: &mut Harness) {
+    let app = &mut h.app;
+    assert_eq!(app.screen, Screen::FirstRun);
+    type_text(app, "Centro Milano");
+    keys(app, "tab");
+    type_text(app, "Anna Assessor");
+    keys(app, "enter");
+    assert_eq!(app.screen, Screen::Candidates);
+    keys(app, "n");
+    type_text(app, "Marco Volontario");
+    keys(app, "tab");
+    type_text(app, "C01 C08");
+    keys(app, "enter");
+    assert_eq!(app.screen, Screen::Overview);
+    keys(app, "a");
+    assert_eq!(app.screen, Screen::Portfolio);
+    // Competence 1: all Met but sufficiency Partly met (becomes an interview topic).
+    keys(app, "m m m p");
+    keys(app, "up enter");
+    type_text(app, "only one letter");
+    keys(app, "esc down m");
+    // Competence 2: all met.
+    keys(app, "] m m m m m");
+    keys(app, "[ i");
+    assert_eq!(app.screen, Screen::Interview);
+    keys(app, "enter");
+    type_text(app, "Led the Saturday shift, 12 people.");
+    keys(app, "tab");
+    type_text(app, "Second answer");
+    keys(app, "esc s");
+    assert_eq!(app.screen, Screen::Scoring);
+    // Four indicators: Accomplished, Accomplished, Accomplished, Basic.
+    keys(
+        app,
+        "right right right down right right right down right right right down right right",
+    );
+    keys(app, "down c");
+    keys(app, "down right right down right right down right right");
+    keys(app, "down right down enter");
+    type_text(app, "Clear examples with outcomes.");
+    keys(app, "esc");
+    // Competence 2: all Basic, overridden to Accomplished with a justification.
+    keys(app, "]");
+    keys(
+        app,
+        "right right down right right down right right down right right down",
+    );
+    keys(app, "right right enter");
+    type_text(app, "Interview showed more than the portfolio.");
+    keys(app, "esc down right down right down right down right");
+    keys(app, "down enter");
+    type_text(app, "Consistent teamwork.");
+    keys(app, "esc r");
+    assert_eq!(app.screen, Screen::Review);
+    keys(app, "f");
+    keys(app, "y");
+}
+
+#[test]
+fn whole_interview_from_list_to_finalise() {
+    let mut h = Harness::new(Box::new(MemoryBackend::new()));
+    walk_to_finalise(&mut h);
+    let app = &h.app;
+    assert_eq!(
+        app.status.as_deref(),
+        Some("Assessment finalised. It is now read-only.")
+    );
+    let work = app.work.as_ref().unwrap();
+    assert!(work.finalised);
+    let c1 = &work.states[0];
+    assert_eq!(c1.portfolio[3].verdict, Some(CriterionVerdict::PartlyMet));
+    assert_eq!(c1.portfolio[3].note, "only one letter");
+    assert_eq!(c1.ratings[0], Some(IndicatorRating::Accomplished));
+    assert_eq!(c1.decision, Decision::Validated);
+    let c2 = &work.states[1];
+    let level = c2.level.as_ref().unwrap();
+    assert!(level.overridden());
+    assert_eq!(c2.reasons, "Consistent teamwork.");
+    assert_eq!(work.note("c01", 0), "Led the Saturday shift, 12 people.");
+    assert_eq!(work.note("c01", 1), "Second answer");
+}
+
+#[test]
+fn finalised_assessment_refuses_changes() {
+    let mut h = Harness::new(Box::new(MemoryBackend::new()));
+    walk_to_finalise(&mut h);
+    keys(&mut h.app, "enter left");
+    assert!(h.app.status.as_deref().unwrap().contains("read-only"));
+}
+
+#[test]
+fn note_autosaves_two_seconds_after_last_key() {
+    let mut h = Harness::new(Box::new(MemoryBackend::new()));
+    let app = &mut h.app;
+    type_text(app, "C");
+    keys(app, "tab");
+    type_text(app, "A");
+    keys(app, "enter n");
+    type_text(app, "X");
+    keys(app, "tab");
+    type_text(app, "C07");
+    keys(app, "enter a i enter");
+    type_text(app, "draft");
+    assert!(h.app.unsaved());
+    h.advance(1);
+    h.app.update(Msg::Tick);
+    assert!(h.app.unsaved(), "saved too early");
+    h.advance(1);
+    h.app.update(Msg::Tick);
+    assert!(!h.app.unsaved());
+    assert_eq!(h.app.work.as_ref().unwrap().note("c07", 0), "draft");
+}
