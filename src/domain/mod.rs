@@ -8,6 +8,7 @@ pub mod error;
 pub mod model;
 pub mod portfolio;
 pub mod process;
+pub mod results;
 pub mod scales;
 pub mod scoring;
 pub mod self_assessment;

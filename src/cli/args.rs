@@ -1,0 +1,191 @@
+//! The command line: every subcommand and option, parsed by clap.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "leverup",
+    version,
+    about = "LEVER UP validation of transversal competences: interviews, scoring, exports, badges",
+    after_help = "Without a subcommand, opens the assessor's TUI on the database."
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalOpts,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Args, Clone)]
+pub struct GlobalOpts {
+    /// Database file (default: the XDG data directory's leverup/leverup.db).
+    #[arg(long, global = true, env = "LEVERUP_DB", value_name = "PATH")]
+    pub db: Option<PathBuf>,
+    /// A directory holding model.toml and competences/ instead of the shipped model.
+    #[arg(long, global = true, value_name = "DIR")]
+    pub data: Option<PathBuf>,
+    /// Key bindings: `default`, `vim`, or a TOML file of overrides.
+    #[arg(long, global = true, env = "LEVERUP_KEYMAP", value_name = "NAME|PATH")]
+    pub keymap: Option<String>,
+    /// ASCII borders, no colour, one-line status: fewest bytes on slow links.
+    #[arg(long, global = true)]
+    pub low_bandwidth: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Fill a database with a realistic demo centre, people and candidates at every step.
+    Demo {
+        #[arg(long, default_value_t = 60)]
+        candidates: usize,
+        #[arg(long, default_value_t = 2026)]
+        seed: u64,
+    },
+    /// Check or print the competence model.
+    Model {
+        #[command(subcommand)]
+        action: ModelAction,
+    },
+    /// Print the effective key bindings.
+    Keymap {
+        /// As the Markdown table the README includes.
+        #[arg(long)]
+        markdown: bool,
+    },
+    /// Batch exports for validation centres.
+    Export {
+        #[command(subcommand)]
+        what: ExportWhat,
+    },
+    /// The centre's credential-signing key.
+    SigningKey {
+        #[command(subcommand)]
+        action: KeyAction,
+        /// Key file (default: the XDG data directory's leverup/signing-key.pem).
+        #[arg(long, value_name = "PATH")]
+        key: Option<PathBuf>,
+    },
+    /// Verify an Open Badges 3.0 credential (.jwt, .json or baked .svg).
+    Verify {
+        file: PathBuf,
+        /// Trust this public key (a JWK file) instead of the centre's own key.
+        #[arg(long, value_name = "JWK")]
+        key: Option<PathBuf>,
+    },
+    /// The register of issued certificates.
+    Certificates {
+        #[command(subcommand)]
+        action: CertAction,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ModelAction {
+    /// Validate a model directory (default: the shipped model) and print a summary.
+    Check { dir: Option<PathBuf> },
+    /// Print one competence: outcomes, indicators, questions, links.
+    Show { id: String },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum KeyAction {
+    /// Create the signing key (file mode 0600; never printed).
+    Init,
+    /// Print the public key and its fingerprint.
+    Show,
+    /// Print the public key.
+    ExportPublic {
+        /// As a JSON Web Key.
+        #[arg(long)]
+        jwk: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CertAction {
+    /// List issued certificates.
+    List,
+    /// Revoke a certificate; verify flags it when it has the database.
+    Revoke {
+        id: String,
+        #[arg(long)]
+        reason: String,
+    },
+}
+
+#[derive(Debug, Args, Clone, Default)]
+pub struct Filters {
+    /// Only assessments finalised (or started, when not finalised) on or after this date.
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub since: Option<chrono::NaiveDate>,
+    /// ... on or before this date.
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub until: Option<chrono::NaiveDate>,
+    /// Centre name or id.
+    #[arg(long)]
+    pub centre: Option<String>,
+    /// Assessor name or id.
+    #[arg(long)]
+    pub assessor: Option<String>,
+    /// Assessment status: in_progress or finalised.
+    #[arg(long, value_parser = ["in_progress", "finalised"])]
+    pub status: Option<String>,
+    /// Competence id, e.g. teamwork.
+    #[arg(long)]
+    pub competence: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum CodebookFormat {
+    Csv,
+    Json,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ExportWhat {
+    /// Results as CSV: one row per assessment and claimed competence (or --wide).
+    Csv {
+        /// Output file, or - for standard output.
+        #[arg(long, default_value = "-")]
+        out: String,
+        #[command(flatten)]
+        filters: Filters,
+        /// One row per assessment, a column group per competence.
+        #[arg(long)]
+        wide: bool,
+        /// Field delimiter, e.g. ';' for spreadsheets in IT, ES, PL, NL, BE.
+        #[arg(long, default_value = ",", value_parser = parse_delimiter)]
+        delimiter: u8,
+        /// Start with a UTF-8 byte-order mark so Excel detects the encoding.
+        #[arg(long)]
+        bom: bool,
+        /// Also write the codebook (every column, meaning, allowed values) to FILE.
+        #[arg(long, value_name = "FILE")]
+        codebook: Option<PathBuf>,
+        /// Codebook format (default: from the file extension, else csv).
+        #[arg(long)]
+        codebook_format: Option<CodebookFormat>,
+    },
+    /// Open Badges 3.0 credentials for every validated competence of finalised assessments.
+    Badges {
+        #[arg(long)]
+        out: PathBuf,
+        #[command(flatten)]
+        filters: Filters,
+        /// Key file (default: the XDG data directory's leverup/signing-key.pem).
+        #[arg(long, value_name = "PATH")]
+        key: Option<PathBuf>,
+    },
+}
+
+fn parse_delimiter(s: &str) -> Result<u8, String> {
+    let s = if s == "\\t" || s == "tab" { "\t" } else { s };
+    match s.as_bytes() {
+        [b] if b.is_ascii() && *b != b'"' && *b != b'\n' && *b != b'\r' => Ok(*b),
+        _ => Err(format!(
+            "delimiter must be one ASCII character other than a quote or newline, got {s:?}"
+        )),
+    }
+}

@@ -1,0 +1,23 @@
+//! Certification records (DOMAIN.md D9): Open Badges 3.0 credentials signed as VC-JWT with
+//! the centre's P-256 key, baked SVG badges, the printable certificate page, and a verifier.
+//!
+//! Pure apart from the key file and the output folder, which land via temp + rename.
+//! Must not depend on `store`, `ui` or `cli`: the caller supplies every value and the clock.
+
+pub mod atomic;
+pub mod badge_files;
+pub mod certificate_html;
+pub mod credential;
+pub mod error;
+pub mod jwt;
+pub mod signing;
+pub mod structure;
+pub mod svg;
+pub mod verify;
+
+pub use badge_files::{IssuedBadge, write_certificate};
+pub use certificate_html::{CertificateLine, CertificatePage};
+pub use credential::{BadgeInput, IssuerProfile, ModelParts, build_credential};
+pub use error::BadgeError;
+pub use signing::{PublicJwk, SigningKey};
+pub use verify::{Check, KeySource, KeyUsed, Report, verify};

@@ -1,0 +1,194 @@
+//! CSV writers for results: the long layout (one row per assessment × competence) and the
+//! wide layout (one row per assessment). Rows stream through; nothing is collected, so
+//! memory stays flat however many rows there are. RFC 4180 quoting always applies.
+
+use std::collections::HashMap;
+use std::io::{self, Write};
+
+use serde::Serialize;
+
+use super::csv_columns::{self, CodebookEntry};
+use crate::domain::results::ResultRow;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CsvOptions {
+    pub delimiter: u8,
+    /// A UTF-8 byte-order mark first, so Excel picks the right encoding.
+    pub bom: bool,
+}
+
+impl Default for CsvOptions {
+    fn default() -> Self {
+        CsvOptions {
+            delimiter: b',',
+            bom: false,
+        }
+    }
+}
+
+fn csv_writer<W: Write>(mut out: W, opts: CsvOptions) -> io::Result<csv::Writer<W>> {
+    if opts.bom {
+        out.write_all("\u{feff}".as_bytes())?;
+    }
+    Ok(csv::WriterBuilder::new()
+        .delimiter(opts.delimiter)
+        // CRLF as RFC 4180 says; Excel and LibreOffice both expect it.
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(out))
+}
+
+fn io_err(e: csv::Error) -> io::Error {
+    io::Error::other(e)
+}
+
+pub struct LongWriter<W: Write> {
+    csv: csv::Writer<W>,
+    rows: u64,
+}
+
+impl<W: Write> LongWriter<W> {
+    pub fn new(out: W, opts: CsvOptions) -> io::Result<Self> {
+        let mut csv = csv_writer(out, opts)?;
+        csv.write_record(csv_columns::long_header())
+            .map_err(io_err)?;
+        Ok(LongWriter { csv, rows: 0 })
+    }
+
+    pub fn write(&mut self, row: &ResultRow) -> io::Result<()> {
+        self.rows += 1;
+        self.csv.write_record(row.fields()).map_err(io_err)
+    }
+
+    /// Flushes and hands back the sink and the number of data rows written.
+    pub fn finish(self) -> io::Result<(W, u64)> {
+        let rows = self.rows;
+        let w = self
+            .csv
+            .into_inner()
+            .map_err(|e| io::Error::other(e.to_string()))?;
+        Ok((w, rows))
+    }
+}
+
+/// Collects the rows of one assessment (they arrive consecutively), then writes one line.
+pub struct WideWriter<W: Write> {
+    csv: csv::Writer<W>,
+    competences: Vec<String>,
+    current: Vec<ResultRow>,
+    rows: u64,
+}
+
+impl<W: Write> WideWriter<W> {
+    pub fn new(out: W, opts: CsvOptions, competences: &[&str]) -> io::Result<Self> {
+        let mut csv = csv_writer(out, opts)?;
+        csv.write_record(csv_columns::wide_header(competences))
+            .map_err(io_err)?;
+        Ok(WideWriter {
+            csv,
+            competences: competences.iter().map(|s| s.to_string()).collect(),
+            current: Vec::new(),
+            rows: 0,
+        })
+    }
+
+    /// Rows must be grouped by assessment (the export query orders them so).
+    pub fn write(&mut self, row: &ResultRow) -> io::Result<()> {
+        if self
+            .current
+            .first()
+            .is_some_and(|r| r.assessment_id != row.assessment_id)
+        {
+            self.flush_assessment()?;
+        }
+        self.current.push(row.clone());
+        Ok(())
+    }
+
+    fn flush_assessment(&mut self) -> io::Result<()> {
+        let Some(first) = self.current.first() else {
+            return Ok(());
+        };
+        let minutes: u64 = self
+            .current
+            .iter()
+            .filter_map(|r| r.interview_minutes.parse::<u64>().ok())
+            .sum();
+        let mut line: Vec<String> = vec![
+            first.assessment_id.clone(),
+            first.candidate_id.clone(),
+            first.candidate_name.clone(),
+            first.centre.clone(),
+            first.assessor.clone(),
+            first.tutor.clone(),
+            minutes.to_string(),
+            first.assessed_on.clone(),
+            first.finalised_at.clone(),
+            first.model_id.clone(),
+            first.model_version.clone(),
+            first.certificate_id.clone(),
+            self.current.len().to_string(),
+        ];
+        let by_id: HashMap<&str, &ResultRow> = self
+            .current
+            .iter()
+            .map(|r| (r.competence_id.as_str(), r))
+            .collect();
+        for c in &self.competences {
+            match by_id.get(c.as_str()) {
+                Some(r) => line.extend(
+                    [
+                        &r.portfolio_check,
+                        &r.suggested_level,
+                        &r.outcome_level,
+                        &r.level_overridden,
+                        &r.context,
+                        &r.task,
+                        &r.autonomy,
+                        &r.complexity,
+                        &r.decision,
+                        &r.interview_minutes,
+                    ]
+                    .map(|s| s.to_string()),
+                ),
+                None => line.extend(std::iter::repeat_n(
+                    String::new(),
+                    csv_columns::WIDE_GROUP.len(),
+                )),
+            }
+        }
+        self.csv.write_record(&line).map_err(io_err)?;
+        self.rows += 1;
+        self.current.clear();
+        Ok(())
+    }
+
+    pub fn finish(mut self) -> io::Result<(W, u64)> {
+        self.flush_assessment()?;
+        let rows = self.rows;
+        let w = self
+            .csv
+            .into_inner()
+            .map_err(|e| io::Error::other(e.to_string()))?;
+        Ok((w, rows))
+    }
+}
+
+/// Writes the codebook as CSV (column, meaning, values) or as a JSON array.
+pub fn write_codebook<W: Write>(out: W, entries: &[CodebookEntry], json: bool) -> io::Result<()> {
+    if json {
+        #[derive(Serialize)]
+        struct Doc<'a> {
+            columns: &'a [CodebookEntry],
+        }
+        serde_json::to_writer_pretty(out, &Doc { columns: entries }).map_err(io::Error::other)
+    } else {
+        let mut csv = csv::Writer::from_writer(out);
+        csv.write_record(["column", "meaning", "values"])
+            .map_err(io_err)?;
+        for e in entries {
+            csv.write_record([e.column.as_str(), e.meaning, e.values])
+                .map_err(io_err)?;
+        }
+        csv.flush()
+    }
+}

@@ -1,0 +1,8 @@
+//! Exports for validation centres: results as CSV, certification records as Open Badges.
+//!
+//! Pure writers over domain values; files land via temp + rename. No SQL, no terminal.
+
+pub mod atomic;
+pub mod badge;
+pub mod csv_columns;
+pub mod csv_writer;

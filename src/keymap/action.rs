@@ -1,0 +1,252 @@
+//! The action registry: every action, the context it lives in, its TOML name, its
+//! description, and whether it must stay bound or shows in the hint bar.
+//!
+//! This is the single list the loader validates against and the help overlay, hint bar and
+//! `leverup keymap --markdown` are generated from. An `Action` may appear in several contexts
+//! (`up` moves in every list); screens match on the `Action` alone.
+
+use std::fmt;
+
+use super::context::Context;
+use Context as C;
+
+macro_rules! actions {
+    ($($variant:ident => $name:literal),* $(,)?) => {
+        /// Something a key can ask a screen to do.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum Action { $($variant),* }
+
+        impl Action {
+            pub const ALL: &'static [Action] = &[$(Action::$variant),*];
+
+            /// The snake_case name used in keymap files.
+            pub fn name(self) -> &'static str {
+                match self { $(Action::$variant => $name),* }
+            }
+        }
+    };
+}
+
+actions! {
+    Quit => "quit", Help => "help", Save => "save", Back => "back",
+    Up => "up", Down => "down", PageUp => "page_up", PageDown => "page_down",
+    Top => "top", Bottom => "bottom", Open => "open", Filter => "filter",
+    CycleStatusFilter => "cycle_status_filter", NewCandidate => "new_candidate",
+    LoadDemo => "load_demo", StartAssessment => "start_assessment", Portfolio => "portfolio",
+    Interview => "interview", Scoring => "scoring", Review => "review",
+    NextCompetence => "next_competence", PrevCompetence => "prev_competence",
+    Met => "met", PartlyMet => "partly_met", NotMet => "not_met", EditNote => "edit_note",
+    PrevQuestion => "prev_question", NextQuestion => "next_question",
+    EditNotes => "edit_notes", Jump => "jump", ToggleDetails => "toggle_details",
+    Leave => "leave", NotShown => "not_shown", Basic => "basic",
+    Accomplished => "accomplished", Expert => "expert", NotApplicable => "not_applicable",
+    ConfirmLevel => "confirm_level", OverrideLevel => "override_level",
+    Decrease => "decrease", Increase => "increase", Decision => "decision",
+    Reasons => "reasons", Finalise => "finalise", IssueRecords => "issue_records",
+    Select => "select", Close => "close", Yes => "yes", No => "no",
+    NextField => "next_field", PrevField => "prev_field", Submit => "submit",
+    Cancel => "cancel",
+}
+
+impl fmt::Display for Action {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// One row of the registry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ActionSpec {
+    pub context: Context,
+    pub action: Action,
+    pub description: &'static str,
+    /// Must stay bound: without it the user could be stuck (no way out, no way to save).
+    pub essential: bool,
+    /// Shown in the one-line hint bar, not only in the help overlay.
+    pub hint: bool,
+    /// The global actions this one stands in for, so sharing their keys is intended
+    /// (Esc closes the help overlay instead of going back; `?` toggles help) rather than a
+    /// conflict.
+    pub replaces: &'static [Action],
+}
+
+const fn a(context: Context, action: Action, description: &'static str) -> ActionSpec {
+    ActionSpec {
+        context,
+        action,
+        description,
+        essential: false,
+        hint: false,
+        replaces: &[],
+    }
+}
+
+impl ActionSpec {
+    const fn essential(mut self) -> Self {
+        self.essential = true;
+        self
+    }
+    const fn hint(mut self) -> Self {
+        self.hint = true;
+        self
+    }
+    const fn replaces(mut self, globals: &'static [Action]) -> Self {
+        self.replaces = globals;
+        self
+    }
+}
+
+use Action as A;
+
+/// The registry, in display order (context by context).
+pub static REGISTRY: &[ActionSpec] = &[
+    a(C::Global, A::Quit, "quit leverup (notes are saved first)")
+        .essential()
+        .hint(),
+    a(C::Global, A::Help, "show the keys for this screen")
+        .essential()
+        .hint(),
+    a(C::Global, A::Save, "save now").essential(),
+    a(C::Global, A::Back, "go back to the previous screen")
+        .essential()
+        .hint(),
+    a(C::Candidates, A::Up, "previous candidate"),
+    a(C::Candidates, A::Down, "next candidate"),
+    a(C::Candidates, A::PageUp, "one page up"),
+    a(C::Candidates, A::PageDown, "one page down"),
+    a(C::Candidates, A::Top, "first candidate"),
+    a(C::Candidates, A::Bottom, "last candidate"),
+    a(C::Candidates, A::Open, "open the candidate's assessment")
+        .essential()
+        .hint(),
+    a(C::Candidates, A::Filter, "filter by name").hint(),
+    a(
+        C::Candidates,
+        A::CycleStatusFilter,
+        "cycle the status filter",
+    )
+    .hint(),
+    a(C::Candidates, A::NewCandidate, "register a new candidate").hint(),
+    a(C::Candidates, A::LoadDemo, "load the demo candidates"),
+    a(C::Overview, A::Up, "previous item"),
+    a(C::Overview, A::Down, "next item"),
+    a(C::Overview, A::Open, "open the selected step").hint(),
+    a(C::Overview, A::StartAssessment, "start the assessment").hint(),
+    a(C::Overview, A::Portfolio, "go to the portfolio check").hint(),
+    a(C::Overview, A::Interview, "go to the interview").hint(),
+    a(C::Overview, A::Scoring, "go to scoring").hint(),
+    a(C::Overview, A::Review, "go to review and sign-off").hint(),
+    a(C::Portfolio, A::Up, "previous criterion"),
+    a(C::Portfolio, A::Down, "next criterion"),
+    a(C::Portfolio, A::NextCompetence, "next competence").hint(),
+    a(C::Portfolio, A::PrevCompetence, "previous competence"),
+    a(C::Portfolio, A::Met, "criterion met").hint(),
+    a(C::Portfolio, A::PartlyMet, "criterion partly met").hint(),
+    a(C::Portfolio, A::NotMet, "criterion not met").hint(),
+    a(C::Portfolio, A::EditNote, "write a note on the criterion").hint(),
+    a(C::Interview, A::PrevQuestion, "previous question"),
+    a(C::Interview, A::NextQuestion, "next question"),
+    a(C::Interview, A::EditNotes, "type notes for this question").hint(),
+    a(C::Interview, A::Jump, "jump to any claimed competence").hint(),
+    a(C::Interview, A::NextCompetence, "next competence").hint(),
+    a(C::Interview, A::PrevCompetence, "previous competence"),
+    a(C::Interview, A::Scoring, "score this competence").hint(),
+    a(
+        C::Interview,
+        A::ToggleDetails,
+        "show or hide probes and indicators",
+    )
+    .hint(),
+    a(C::Notes, A::Leave, "stop typing (notes are saved)")
+        .essential()
+        .hint()
+        .replaces(&[A::Back]),
+    a(C::Notes, A::Save, "save the notes now")
+        .hint()
+        .replaces(&[A::Save]),
+    a(C::Scoring, A::Up, "previous dimension"),
+    a(C::Scoring, A::Down, "next dimension"),
+    a(C::Scoring, A::NotShown, "level: not shown").hint(),
+    a(C::Scoring, A::Basic, "level: basic").hint(),
+    a(C::Scoring, A::Accomplished, "level: accomplished").hint(),
+    a(C::Scoring, A::Expert, "level: expert").hint(),
+    a(
+        C::Scoring,
+        A::NotApplicable,
+        "not applicable to this candidate",
+    ),
+    a(C::Scoring, A::ConfirmLevel, "confirm the suggested level").hint(),
+    a(
+        C::Scoring,
+        A::OverrideLevel,
+        "override the suggested level (with a reason)",
+    ),
+    a(
+        C::Scoring,
+        A::Decrease,
+        "lower the focused complexity value",
+    ),
+    a(
+        C::Scoring,
+        A::Increase,
+        "raise the focused complexity value",
+    ),
+    a(C::Scoring, A::NextCompetence, "next competence").hint(),
+    a(C::Scoring, A::PrevCompetence, "previous competence"),
+    a(C::Scoring, A::Decision, "record the decision").hint(),
+    a(C::Scoring, A::Reasons, "write the reasons").hint(),
+    a(C::Review, A::Up, "previous competence"),
+    a(C::Review, A::Down, "next competence"),
+    a(C::Review, A::Open, "open the selected competence").hint(),
+    a(C::Review, A::Finalise, "finalise and sign off").hint(),
+    a(
+        C::Review,
+        A::IssueRecords,
+        "issue the certification records",
+    )
+    .hint(),
+    a(C::Jump, A::Up, "previous competence"),
+    a(C::Jump, A::Down, "next competence"),
+    a(C::Jump, A::Select, "go to the selected competence")
+        .essential()
+        .hint(),
+    a(C::Jump, A::Close, "close the menu")
+        .essential()
+        .hint()
+        .replaces(&[A::Back]),
+    a(C::Confirm, A::Yes, "yes").essential().hint(),
+    a(C::Confirm, A::No, "no")
+        .essential()
+        .hint()
+        .replaces(&[A::Back]),
+    a(C::Help, A::Close, "close help")
+        .essential()
+        .hint()
+        .replaces(&[A::Back, A::Help]),
+    a(C::Help, A::Up, "scroll up"),
+    a(C::Help, A::Down, "scroll down"),
+    a(C::Help, A::PageUp, "one page up"),
+    a(C::Help, A::PageDown, "one page down"),
+    a(C::Form, A::NextField, "next field").hint(),
+    a(C::Form, A::PrevField, "previous field"),
+    a(C::Form, A::Submit, "submit the form").essential().hint(),
+    a(C::Form, A::Cancel, "cancel")
+        .essential()
+        .hint()
+        .replaces(&[A::Back]),
+];
+
+/// The registry rows of one context, in display order.
+pub fn specs_for(context: Context) -> impl Iterator<Item = (usize, &'static ActionSpec)> {
+    REGISTRY
+        .iter()
+        .enumerate()
+        .filter(move |(_, s)| s.context == context)
+}
+
+/// Position in [`REGISTRY`] of an action in a context, if the context has it.
+pub fn index_of(context: Context, action: Action) -> Option<usize> {
+    REGISTRY
+        .iter()
+        .position(|s| s.context == context && s.action == action)
+}
