@@ -9,7 +9,7 @@ use leverup::ui::backend::Backend;
 use leverup::ui::memory_backend::MemoryBackend;
 use leverup::ui::msg::Msg;
 use leverup::ui::testing::{fixture_model, keys, type_text};
-use leverup::ui::{App, Bindings, Clock, Screen, Theme};
+use leverup::ui::{App, Clock, Keymap, Screen, Theme};
 
 struct Harness {
     app: App,
@@ -24,7 +24,7 @@ impl Harness {
         let app = App::with_clock(
             backend,
             fixture_model(),
-            Bindings::default(),
+            Keymap::default_bindings(),
             Theme::plain(),
             Clock::Fixed(clock.clone()),
         );
@@ -60,36 +60,28 @@ fn walk_to_finalise(h: &mut Harness) {
     keys(app, "esc down m");
     // Competence 2: all met.
     keys(app, "] m m m m m");
-    keys(app, "[ i");
+    keys(app, "[ esc i");
     assert_eq!(app.screen, Screen::Interview);
     keys(app, "enter");
     type_text(app, "Led the Saturday shift, 12 people.");
-    keys(app, "tab");
+    keys(app, "esc down enter");
     type_text(app, "Second answer");
-    keys(app, "esc s");
+    keys(app, "esc r");
     assert_eq!(app.screen, Screen::Scoring);
-    // Four indicators: Accomplished, Accomplished, Accomplished, Basic.
-    keys(
-        app,
-        "right right right down right right right down right right right down right right",
-    );
+    // Four indicators: Accomplished, Accomplished, Accomplished, Basic (digits rate and
+    // move down), confirm the suggestion, complexity mid-low on all three, decide, reasons.
+    keys(app, "2 2 2 1");
     keys(app, "down c");
     keys(app, "down right right down right right down right right");
-    keys(app, "down right down enter");
+    keys(app, "d e");
     type_text(app, "Clear examples with outcomes.");
     keys(app, "esc");
     // Competence 2: all Basic, overridden to Accomplished with a justification.
-    keys(app, "]");
-    keys(
-        app,
-        "right right down right right down right right down right right down",
-    );
-    keys(app, "right right enter");
+    keys(app, "tab 1 1 1 1 o");
     type_text(app, "Interview showed more than the portfolio.");
-    keys(app, "esc down right down right down right down right");
-    keys(app, "down enter");
+    keys(app, "esc down right down right down right d e");
     type_text(app, "Consistent teamwork.");
-    keys(app, "esc r");
+    keys(app, "esc esc v");
     assert_eq!(app.screen, Screen::Review);
     keys(app, "f");
     keys(app, "y");
@@ -123,7 +115,7 @@ fn whole_interview_from_list_to_finalise() {
 fn finalised_assessment_refuses_changes() {
     let mut h = Harness::new(Box::new(MemoryBackend::new()));
     walk_to_finalise(&mut h);
-    keys(&mut h.app, "enter left");
+    keys(&mut h.app, "enter 1");
     assert!(h.app.status.as_deref().unwrap().contains("read-only"));
 }
 
@@ -138,7 +130,7 @@ fn note_autosaves_two_seconds_after_last_key() {
     type_text(app, "X");
     keys(app, "tab");
     type_text(app, "C07");
-    keys(app, "enter a i enter");
+    keys(app, "enter a esc i enter");
     type_text(app, "draft");
     assert!(h.app.unsaved());
     h.advance(1);

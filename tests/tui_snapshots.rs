@@ -8,7 +8,7 @@ use chrono::{TimeZone, Utc};
 use insta::assert_snapshot;
 use leverup::ui::memory_backend::MemoryBackend;
 use leverup::ui::testing::{fixture_model, keys, type_text};
-use leverup::ui::{App, Bindings, Clock, Theme, screens};
+use leverup::ui::{App, Clock, Keymap, Theme, screens};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
@@ -21,7 +21,7 @@ fn app_with(theme: Theme) -> App {
     App::with_clock(
         Box::new(MemoryBackend::new()),
         fixture_model(),
-        Bindings::default(),
+        Keymap::default_bindings(),
         theme,
         Clock::Fixed(clock),
     )
@@ -123,7 +123,7 @@ fn portfolio_with_failed_check_in_red() {
 fn interview_typing_shows_unsaved() {
     let mut a = app();
     open_candidate(&mut a);
-    keys(&mut a, "a m m m p m i enter");
+    keys(&mut a, "a m m m p m esc i enter");
     type_text(&mut a, "She organised the rota herself.");
     let buf = buffer(&a);
     assert_snapshot!(screen(&a));
@@ -135,7 +135,7 @@ fn interview_typing_shows_unsaved() {
 fn scoring() {
     let mut a = app();
     open_candidate(&mut a);
-    keys(&mut a, "a s right right right down right right");
+    keys(&mut a, "a esc r 2 1");
     assert_snapshot!(screen(&a));
 }
 
@@ -143,7 +143,7 @@ fn scoring() {
 fn review() {
     let mut a = app();
     open_candidate(&mut a);
-    keys(&mut a, "a s right right right down right right right r");
+    keys(&mut a, "a esc r 2 1 2 esc v");
     assert_snapshot!(screen(&a));
 }
 
@@ -151,7 +151,7 @@ fn review() {
 fn help_overlay() {
     let mut a = app();
     open_candidate(&mut a);
-    keys(&mut a, "a i ?");
+    keys(&mut a, "a esc i ?");
     assert_snapshot!(screen(&a));
 }
 
@@ -159,7 +159,7 @@ fn help_overlay() {
 fn jump_menu() {
     let mut a = app();
     open_candidate(&mut a);
-    keys(&mut a, "a i g down");
+    keys(&mut a, "a esc i g down");
     assert_snapshot!(screen(&a));
 }
 

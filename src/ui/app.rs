@@ -14,7 +14,7 @@ use crossterm::event::KeyEvent;
 use super::backend::{BResult, Backend, CandidateVm, Session};
 use super::editor::Editor;
 use super::form::Form;
-use super::keys::{Action, Bindings, Context};
+use super::keys::{Action, Context, Keymap};
 use super::msg::Msg;
 use super::screens::candidates::ListView;
 use super::theme::Theme;
@@ -119,7 +119,9 @@ pub struct Cursor {
 pub struct App {
     pub model: Model,
     pub(crate) backend: Box<dyn Backend>,
-    pub bindings: Bindings,
+    pub bindings: Keymap,
+    /// Probes and indicators shown on the interview screen (toggled off to give notes room).
+    pub details: bool,
     pub theme: Theme,
     pub clock: Clock,
     pub session: Option<Session>,
@@ -143,14 +145,14 @@ pub struct App {
 }
 
 impl App {
-    pub fn new(backend: Box<dyn Backend>, model: Model, bindings: Bindings, theme: Theme) -> App {
+    pub fn new(backend: Box<dyn Backend>, model: Model, bindings: Keymap, theme: Theme) -> App {
         Self::with_clock(backend, model, bindings, theme, Clock::System)
     }
 
     pub fn with_clock(
         backend: Box<dyn Backend>,
         model: Model,
-        bindings: Bindings,
+        bindings: Keymap,
         theme: Theme,
         clock: Clock,
     ) -> App {
@@ -158,6 +160,7 @@ impl App {
             model,
             backend,
             bindings,
+            details: true,
             theme,
             clock,
             session: None,
@@ -196,9 +199,15 @@ impl App {
         }
     }
 
-    /// The context stack for key resolution, innermost first.
+    /// The context stack for key resolution, bottom screen first, topmost overlay last.
     pub fn contexts(&self) -> Vec<Context> {
-        let mut stack = Vec::new();
+        let mut stack = vec![self.screen.context()];
+        if self.screen == Screen::Candidates && self.list.filtering {
+            stack.push(Context::Form);
+        }
+        if self.editor.is_some() {
+            stack.push(Context::Notes);
+        }
         match &self.overlay {
             Some(Overlay::Help) => stack.push(Context::Help),
             Some(Overlay::Jump { .. }) => stack.push(Context::Jump),
@@ -206,14 +215,12 @@ impl App {
             Some(Overlay::NewCandidate(_)) => stack.push(Context::Form),
             None => {}
         }
-        if self.editor.is_some() {
-            stack.push(Context::Notes);
-        }
-        if self.screen == Screen::Candidates && self.list.filtering {
-            stack.push(Context::Form);
-        }
-        stack.push(self.screen.context());
         stack
+    }
+
+    /// The innermost context: the one whose handler gets the action.
+    pub fn top_context(&self) -> Context {
+        self.contexts().last().copied().unwrap_or(Context::Global)
     }
 
     fn on_key(&mut self, key: KeyEvent) {
@@ -227,13 +234,13 @@ impl App {
             return;
         }
         let stack = self.contexts();
-        let top = stack.first().copied().unwrap_or(Context::Global);
+        let top = self.top_context();
         match self.bindings.resolve(&stack, key) {
             Some(Action::Quit) => self.request_quit(),
             Some(Action::Save) => {
                 self.save_all();
             }
-            Some(Action::Help) => self.overlay = Some(Overlay::Help),
+            Some(Action::Help) if top != Context::Help => self.overlay = Some(Overlay::Help),
             Some(action) => self.on_action(top, action),
             None if top.is_text() => self.on_text_key(top, key),
             None => {}

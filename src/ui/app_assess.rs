@@ -5,8 +5,8 @@
 
 use super::app::{App, ConfirmKind, Overlay, Screen};
 use super::editor::Field;
-use super::keys::Action;
-use crate::domain::assessment::ready_to_finalise;
+use super::keys::{Action, Context, key_for};
+use crate::domain::assessment::{CompetenceState, ready_to_finalise};
 use crate::domain::decision;
 use crate::domain::scales::{Complexity, CriterionVerdict, Decision, Dimension, IndicatorRating};
 use crate::domain::scoring::{Outcome, choose_level};
@@ -100,7 +100,7 @@ impl App {
             Action::Met => CriterionVerdict::Met,
             Action::PartlyMet => CriterionVerdict::PartlyMet,
             Action::NotMet => CriterionVerdict::NotMet,
-            Action::Edit => {
+            Action::EditNote => {
                 if judged.as_ref().and_then(|j| j.verdict).is_none() {
                     return self.say("Give this criterion a verdict first (m / p / x).");
                 }
@@ -164,9 +164,10 @@ impl App {
             return;
         }
         match action {
-            Action::Up => self.move_question(-1),
-            Action::Down => self.move_question(1),
-            Action::Edit => self.edit_current(),
+            Action::PrevQuestion | Action::Up => self.move_question(-1),
+            Action::NextQuestion | Action::Down => self.move_question(1),
+            Action::EditNotes => self.edit_current(),
+            Action::ToggleDetails => self.details = !self.details,
             _ => {}
         }
     }
@@ -182,10 +183,17 @@ impl App {
         let delta = match action {
             Action::Up => return self.move_row(-1, rows.len()),
             Action::Down => return self.move_row(1, rows.len()),
-            Action::Left => -1,
-            Action::Right => 1,
+            Action::Decrease => -1,
+            Action::Increase => 1,
             Action::ConfirmLevel => return self.confirm_suggestion(),
-            Action::Edit => return self.edit_score_row(rows[self.cursor.row.min(rows.len() - 1)]),
+            Action::OverrideLevel => return self.start_override(&st),
+            Action::Reasons => return self.edit_score_row(ScoreRow::Reasons),
+            Action::Decision => return self.cycle_decision(&st, 1),
+            Action::NotShown => return self.rate_focused(&st, IndicatorRating::NotShown),
+            Action::Basic => return self.rate_focused(&st, IndicatorRating::Basic),
+            Action::Accomplished => return self.rate_focused(&st, IndicatorRating::Accomplished),
+            Action::Expert => return self.rate_focused(&st, IndicatorRating::Expert),
+            Action::NotApplicable => return self.rate_focused(&st, IndicatorRating::NotApplicable),
             _ => return,
         };
         if !self.writable() {
@@ -206,7 +214,10 @@ impl App {
                 if self.pending_choice.is_some() && self.pending_choice == suggested {
                     self.say("This is the suggestion: press c to confirm it.");
                 } else if self.pending_choice.is_some() {
-                    self.say("An override needs a justification: press Enter to write it.");
+                    let key = key_for(&self.bindings, Context::Scoring, Action::OverrideLevel);
+                    self.say(format!(
+                        "An override needs a justification: press {key} to write it."
+                    ));
                 }
             }
             Some(ScoreRow::Dim(d)) => {
@@ -219,19 +230,63 @@ impl App {
                 *slot = cycle(Complexity::ALL, *slot, delta);
                 self.set_score(&comp, st.level.clone(), cx);
             }
-            Some(ScoreRow::Decision) => {
-                let wanted = cycle(Decision::ALL, Some(st.decision), delta).unwrap_or(st.decision);
-                let facts = st.facts(&self.model, self.assessor_is_tutor());
-                match decision::check(wanted, &facts) {
-                    Ok(d) => {
-                        self.set_decision(&comp, d, &st.reasons);
-                    }
-                    // Shown, not applied: the decision stays where it was.
-                    Err(e) => self.say(format!("{e} (decision left as {})", st.decision)),
-                }
-            }
+            Some(ScoreRow::Decision) => self.cycle_decision(&st, delta),
             Some(ScoreRow::Reasons) | None => {}
         }
+    }
+
+    fn cycle_decision(&mut self, st: &CompetenceState, delta: isize) {
+        if !self.writable() {
+            return;
+        }
+        let wanted = cycle(Decision::ALL, Some(st.decision), delta).unwrap_or(st.decision);
+        let facts = st.facts(&self.model, self.assessor_is_tutor());
+        match decision::check(wanted, &facts) {
+            Ok(d) => {
+                self.set_decision(&st.competence_id, d, &st.reasons);
+            }
+            // Shown, not applied: the decision stays where it was.
+            Err(e) => self.say(format!("{e} (decision left as {})", st.decision)),
+        }
+    }
+
+    /// Rates the indicator under the cursor (the digit keys).
+    fn rate_focused(&mut self, st: &CompetenceState, rating: IndicatorRating) {
+        let rows = score_rows(st.ratings.len());
+        let Some(ScoreRow::Indicator(i)) = rows.get(self.cursor.row).copied() else {
+            return self.say("Move to an indicator to rate it.");
+        };
+        if self.writable() {
+            self.set_rating(&st.competence_id, i, rating);
+            if i + 1 < st.ratings.len() {
+                // Next indicator: rating runs down the list like a paper form.
+                self.move_row(1, rows.len());
+            }
+        }
+    }
+
+    /// Override: pick the next level after the current one and write the justification.
+    fn start_override(&mut self, st: &CompetenceState) {
+        let Some(suggested) = st.suggestion(&self.model).outcome() else {
+            return self.say("Rate every indicator first: there is no suggestion yet.");
+        };
+        if !self.writable() {
+            return;
+        }
+        if self.pending_choice.is_none() {
+            let current = st.level.as_ref().map_or(suggested, |l| l.chosen);
+            let next = cycle(&Outcome::ALL, Some(current), 1);
+            self.pending_choice =
+                next.filter(|o| *o != suggested)
+                    .or(cycle(&Outcome::ALL, next, 1));
+        }
+        if let Some(row) = score_rows(st.ratings.len())
+            .iter()
+            .position(|r| *r == ScoreRow::Level)
+        {
+            self.cursor.row = row;
+        }
+        self.edit_score_row(ScoreRow::Level);
     }
 
     fn confirm_suggestion(&mut self) {
@@ -284,6 +339,9 @@ impl App {
             Action::Open => self.go(Screen::Scoring),
             Action::Back => self.go(Screen::Overview),
             Action::Finalise => self.ask_finalise(),
+            Action::IssueRecords => {
+                self.say("Certification records are issued with `leverup export badges`.");
+            }
             _ => {}
         }
     }

@@ -14,7 +14,7 @@ impl App {
     pub(crate) fn on_form_action(&mut self, action: Action) {
         if self.screen == Screen::Candidates && self.list.filtering && self.overlay.is_none() {
             // Enter or Esc ends filter typing; the filter stays applied.
-            if matches!(action, Action::Submit | Action::Back) {
+            if matches!(action, Action::Submit | Action::Cancel | Action::Back) {
                 self.list.filtering = false;
             }
             return;
@@ -28,7 +28,9 @@ impl App {
             Action::PrevField => form.prev(),
             Action::Submit if !form.on_last() => form.next(),
             Action::Submit => self.submit_form(),
-            Action::Back if form.kind == FormKind::NewCandidate => self.overlay = None,
+            Action::Cancel | Action::Back if form.kind == FormKind::NewCandidate => {
+                self.overlay = None;
+            }
             _ => {}
         }
     }
@@ -134,7 +136,7 @@ impl App {
             Action::Top => *c = 0,
             Action::Bottom => *c = last,
             Action::Filter => self.list.filtering = true,
-            Action::CycleStatus => {
+            Action::CycleStatusFilter => {
                 self.list.query.status = self.list.query.status.next();
                 self.list.cursor = 0;
                 self.refresh_list();
@@ -186,6 +188,8 @@ impl App {
             Action::Interview => self.go(Screen::Interview),
             Action::Scoring => self.go(Screen::Scoring),
             Action::Review => self.go(Screen::Review),
+            // Enter continues where the work is: the interview once an assessment exists.
+            Action::Open => self.go(Screen::Interview),
             Action::Back => self.go(Screen::Candidates),
             _ => {}
         }
@@ -222,12 +226,12 @@ impl App {
         match action {
             Action::Up => *cursor = cursor.saturating_sub(1),
             Action::Down => *cursor = (*cursor + 1).min(n.saturating_sub(1)),
-            Action::Open => {
+            Action::Select => {
                 let target = *cursor;
                 self.overlay = None;
                 self.go_competence(target);
             }
-            Action::Back => self.overlay = None,
+            Action::Close | Action::Back => self.overlay = None,
             _ => {}
         }
     }

@@ -120,7 +120,8 @@ impl App {
             Screen::Portfolio | Screen::Interview | Screen::Scoring | Screen::Review
         );
         if needs_work && self.work.is_none() {
-            let key = self.bindings.key_for(
+            let key = super::keys::key_for(
+                &self.bindings,
                 super::keys::Context::Overview,
                 super::keys::Action::StartAssessment,
             );

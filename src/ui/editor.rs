@@ -102,13 +102,8 @@ impl App {
 
     pub(crate) fn on_editor_action(&mut self, action: Action) {
         match action {
-            Action::Back => {
+            Action::Leave | Action::Back => {
                 self.close_editor();
-            }
-            // Tab in notes moves to the next question, saving on the way.
-            Action::NextField if self.close_editor() && self.screen == Screen::Interview => {
-                self.move_question(1);
-                self.edit_current();
             }
             _ => {}
         }

@@ -26,7 +26,7 @@ pub use app::{App, Clock, Screen};
 pub use app_assess::{ScoreRow, score_rows};
 pub use app_nav::RESUME_KEY;
 pub use backend::Backend;
-pub use keys::Bindings;
+pub use keys::Keymap;
 pub use theme::Theme;
 
 use crate::domain::model::Model;
@@ -36,7 +36,7 @@ pub struct RunOptions {
     /// The database (the SQLite store in production).
     pub backend: Box<dyn Backend>,
     pub model: Model,
-    pub bindings: Bindings,
+    pub bindings: Keymap,
     /// `--low-bandwidth`: no colour, ASCII borders.
     pub low_bandwidth: bool,
 }

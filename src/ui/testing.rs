@@ -7,7 +7,7 @@ use super::keys::parse_key;
 use super::msg::Msg;
 
 /// Sends each space-separated key of `script` (`"down down enter"`, `"ctrl-s"`).
-/// Unknown key names panic in tests on purpose: a typo must not pass silently.
+/// Unknown key names panic on purpose: a typo in a test script must not pass silently.
 pub fn keys(app: &mut App, script: &str) {
     for k in script.split_whitespace() {
         match parse_key(k) {

@@ -64,10 +64,9 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
         ));
     }
     if l.total == 0 {
-        let demo = app.bindings.key_for(Context::Candidates, Action::LoadDemo);
-        let new = app
-            .bindings
-            .key_for(Context::Candidates, Action::NewCandidate);
+        let demo = crate::ui::keys::key_for(&app.bindings, Context::Candidates, Action::LoadDemo);
+        let new =
+            crate::ui::keys::key_for(&app.bindings, Context::Candidates, Action::NewCandidate);
         let msg = if l.query.name.is_empty() {
             format!("No candidates yet. Press {new} to register one, or {demo} to load the demo.")
         } else {

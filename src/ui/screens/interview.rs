@@ -40,9 +40,14 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
 
     let topics = st.check(&app.model).interview_topics;
     let [about, questions, probes, notes] = Layout::vertical([
-        Constraint::Length(3),
+        Constraint::Length(if app.details { 3 } else { 0 }),
         Constraint::Length(comp.questions.len() as u16 + 1),
-        Constraint::Length(if topics.is_empty() { 3 } else { 4 }),
+        Constraint::Length(match (app.details, topics.is_empty()) {
+            (true, true) => 3,
+            (true, false) => 4,
+            (false, true) => 0,
+            (false, false) => 2,
+        }),
         Constraint::Min(4),
     ])
     .areas(inner);
@@ -70,7 +75,11 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
     f.render_widget(Paragraph::new(q_lines), questions);
 
     let mut p_lines = Vec::new();
-    if let Some(q) = comp.questions.get(app.cursor.question) {
+    if let Some(q) = comp
+        .questions
+        .get(app.cursor.question)
+        .filter(|_| app.details)
+    {
         p_lines.push(Line::styled(
             format!("Probes: {}", q.probes.join(" · ")),
             app.theme.dim(),
@@ -99,7 +108,12 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
                 .map(|w| w.note(&comp.id, q).to_string())
                 .unwrap_or_default();
             let shown = if text.is_empty() {
-                Line::styled("(no notes yet; enter to write)", app.theme.dim()).into()
+                let key = crate::ui::keys::key_for(
+                    &app.bindings,
+                    crate::ui::keys::Context::Interview,
+                    crate::ui::keys::Action::EditNotes,
+                );
+                Line::styled(format!("(no notes yet; {key} to write)"), app.theme.dim()).into()
             } else {
                 ratatui::text::Text::raw(text)
             };

@@ -44,9 +44,7 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
         ));
     }
     lines.push(Line::raw(""));
-    let start = app
-        .bindings
-        .key_for(Context::Overview, Action::StartAssessment);
+    let start = crate::ui::keys::key_for(&app.bindings, Context::Overview, Action::StartAssessment);
     let hint = match &app.work {
         None if app.assessor_is_tutor() => format!(
             "{} You are this candidate's tutor: an independent assessor must assess.",

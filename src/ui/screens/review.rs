@@ -118,7 +118,8 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
         ));
     }
     if m.is_empty() {
-        let key = app.bindings.key_for(
+        let key = crate::ui::keys::key_for(
+            &app.bindings,
             crate::ui::keys::Context::Review,
             crate::ui::keys::Action::Finalise,
         );

@@ -89,7 +89,12 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
                     "{} {}",
                     fit("Reasons", 16),
                     if r.is_empty() {
-                        "(enter to write)".into()
+                        let key = crate::ui::keys::key_for(
+                            &app.bindings,
+                            crate::ui::keys::Context::Scoring,
+                            crate::ui::keys::Action::Reasons,
+                        );
+                        format!("(press {key} to write)")
                     } else {
                         r
                     }
@@ -145,7 +150,7 @@ fn describe<'a>(
                 .as_ref()
                 .and_then(|l| l.justification.clone())
                 .map_or(
-                    "left/right picks another level; enter writes the justification".into(),
+                    "left/right picks another level; o overrides with a justification".into(),
                     |j| format!("Justification: {j}"),
                 ),
             dim,

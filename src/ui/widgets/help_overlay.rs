@@ -11,17 +11,27 @@ use crate::ui::keys::Context;
 pub fn render(app: &App, f: &mut Frame, area: Rect) {
     let r = super::centered(area, 60, area.height.saturating_sub(2));
     let mut lines = Vec::new();
+    // The screen's own keys first (innermost context under the overlay), then global.
     let ctxs: Vec<Context> = app
         .contexts()
         .into_iter()
+        .rev()
         .filter(|c| *c != Context::Help)
         .chain([Context::Global])
         .collect();
     for ctx in ctxs {
-        lines.push(Line::styled(format!("{ctx:?}"), app.theme.title()));
-        for (keys, desc) in app.bindings.bindings_for(ctx) {
+        lines.push(Line::styled(
+            ctx.description().to_string(),
+            app.theme.title(),
+        ));
+        for (_, desc, keys) in app.bindings.bindings_for(ctx) {
+            let keys = if keys.is_empty() {
+                "(unbound)".to_string()
+            } else {
+                keys.join(", ")
+            };
             lines.push(Line::from(vec![
-                Span::styled(format!("  {keys:<18}"), app.theme.key()),
+                Span::styled(format!("  {keys:<16}"), app.theme.key()),
                 Span::raw(desc),
             ]));
         }
