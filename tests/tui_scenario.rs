@@ -141,3 +141,95 @@ fn note_autosaves_two_seconds_after_last_key() {
     assert!(!h.app.unsaved());
     assert_eq!(h.app.work.as_ref().unwrap().note("c07", 0), "draft");
 }
+
+/// Registers a candidate claiming C07 and opens the interview's first note, typed into.
+fn into_interview_note(h: &mut Harness, text: &str) {
+    let app = &mut h.app;
+    type_text(app, "C");
+    keys(app, "tab");
+    type_text(app, "A");
+    keys(app, "enter n");
+    type_text(app, "X");
+    keys(app, "tab");
+    type_text(app, "C07");
+    keys(app, "enter a esc i down enter");
+    type_text(app, text);
+}
+
+#[test]
+fn failed_write_opens_modal_and_keeps_the_text() {
+    let backend = MemoryBackend::new();
+    let fail = backend.fail_writes.clone();
+    let mut h = Harness::new(Box::new(backend));
+    into_interview_note(&mut h, "keep me");
+    *fail.borrow_mut() = Some("disk full (simulated)".into());
+    keys(&mut h.app, "ctrl-s");
+    assert!(
+        matches!(h.app.overlay, Some(leverup::ui::app::Overlay::NotSaved(ref m)) if m.contains("disk full"))
+    );
+    assert!(h.app.unsaved(), "status must keep saying unsaved");
+    assert_eq!(h.app.work.as_ref().unwrap().note("c07", 1), "");
+    // Acknowledge, fix the disk, quit: the quit saves first.
+    keys(&mut h.app, "esc");
+    *fail.borrow_mut() = None;
+    keys(&mut h.app, "ctrl-q");
+    assert!(h.app.quit);
+    assert_eq!(h.app.work.as_ref().unwrap().note("c07", 1), "keep me");
+}
+
+#[test]
+fn quit_with_unsaved_text_is_refused_while_the_save_fails() {
+    let backend = MemoryBackend::new();
+    let fail = backend.fail_writes.clone();
+    let mut h = Harness::new(Box::new(backend));
+    into_interview_note(&mut h, "precious");
+    *fail.borrow_mut() = Some("read-only file system".into());
+    keys(&mut h.app, "ctrl-q");
+    assert!(!h.app.quit, "quitting would lose the note");
+}
+
+#[test]
+fn reopening_returns_to_the_same_screen_question_and_text() {
+    let mut h = Harness::new(Box::new(MemoryBackend::new()));
+    into_interview_note(&mut h, "second question notes");
+    h.advance(90);
+    keys(&mut h.app, "ctrl-q");
+    let backend = h.app.into_backend();
+    let h2 = Harness::new(backend);
+    assert_eq!(h2.app.screen, Screen::Interview);
+    assert_eq!(h2.app.cursor.question, 1);
+    assert_eq!(
+        h2.app.work.as_ref().unwrap().note("c07", 1),
+        "second question notes"
+    );
+    // Paradata: the 90 s spent on the competence were recorded on quit.
+    assert_eq!(h2.app.work.as_ref().unwrap().seconds.get("c07"), Some(&90));
+}
+
+#[test]
+fn tutor_cannot_start_the_assessment() {
+    use leverup::domain::process::Step;
+    use leverup::ui::backend::CandidateVm;
+    let mut backend = MemoryBackend::new();
+    let now = Utc.with_ymd_and_hms(2026, 3, 1, 9, 0, 0).unwrap();
+    let session = backend.first_run("Centro", "Tina", now).unwrap();
+    backend.insert_candidate(
+        CandidateVm {
+            id: "cand-t".into(),
+            name: "Tutored".into(),
+            tutor_id: Some(session.assessor_id.clone()),
+            tutor_name: Some("Tina".into()),
+            step: Step::Documentation,
+            stopped: None,
+            claimed: vec!["c01".into()],
+            evidence: vec![],
+            assessment_id: None,
+        },
+        now,
+    );
+    let mut h = Harness::new(Box::new(backend));
+    keys(&mut h.app, "enter a");
+    assert_eq!(h.app.screen, Screen::Overview);
+    assert!(h.app.work.is_none());
+    assert!(h.app.status.as_deref().unwrap().contains("tutor"));
+}

@@ -183,6 +183,11 @@ impl App {
         app
     }
 
+    /// Gives the backend back, e.g. to reopen the app on the same database in a test.
+    pub fn into_backend(self) -> Box<dyn Backend> {
+        self.backend
+    }
+
     pub fn now(&self) -> DateTime<Utc> {
         self.clock.now()
     }

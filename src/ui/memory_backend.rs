@@ -3,7 +3,9 @@
 //!
 //! Must not depend on the terminal or the SQLite store.
 
+use std::cell::RefCell;
 use std::collections::BTreeMap;
+use std::rc::Rc;
 
 use chrono::{DateTime, Utc};
 
@@ -25,8 +27,9 @@ pub struct MemoryBackend {
     assessments: BTreeMap<String, AssessmentVm>,
     state: BTreeMap<String, String>,
     next_id: u64,
-    /// When set, every write fails with this message.
-    pub fail_writes: Option<String>,
+    /// While set, every write fails with this message. Shared, so a test can flip it
+    /// after the backend has moved into the `App`.
+    pub fail_writes: Rc<RefCell<Option<String>>>,
 }
 
 impl MemoryBackend {
@@ -40,7 +43,7 @@ impl MemoryBackend {
     }
 
     fn writable(&self) -> BResult<()> {
-        match &self.fail_writes {
+        match self.fail_writes.borrow().as_ref() {
             Some(m) => Err(BackendError(m.clone())),
             None => Ok(()),
         }
