@@ -28,14 +28,16 @@ where
         app.update(Msg::Resize(size.width, size.height));
     }
     loop {
+        // Quit before drawing: after SIGHUP the terminal may be gone and a draw would fail
+        // after everything was already saved.
+        if app.quit {
+            return Ok(());
+        }
         if app.dirty {
             terminal
                 .draw(|f| screens::render(app, f))
                 .map_err(Into::into)?;
             app.dirty = false;
-        }
-        if app.quit {
-            return Ok(());
         }
         let deadline = app.next_timer().map(|d| Instant::now() + d);
         loop {
