@@ -135,13 +135,17 @@ fn describe<'a>(
     match row {
         Some(ScoreRow::Indicator(k)) => {
             let current = st.ratings.get(k).copied().flatten();
-            IndicatorRating::ALL
-                .iter()
-                .filter_map(|r| r.level().map(|l| (r, l)))
-                .map(|(r, l)| {
-                    let mark = if Some(*r) == current { ">" } else { " " };
-                    Line::raw(format!("{mark} {}: {}", l.label(), comp.outcome(l)))
-                })
+            let text = comp.indicators.get(k).map_or("", |i| i.text.as_str());
+            std::iter::once(Line::styled(text.to_string(), app.theme.title()))
+                .chain(
+                    IndicatorRating::ALL
+                        .iter()
+                        .filter_map(|r| r.level().map(|l| (r, l)))
+                        .map(|(r, l)| {
+                            let mark = if Some(*r) == current { ">" } else { " " };
+                            Line::raw(format!("{mark} {}: {}", l.label(), comp.outcome(l)))
+                        }),
+                )
                 .collect()
         }
         Some(ScoreRow::Dim(d)) => dimension_lines(app, st, d),
