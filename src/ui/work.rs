@@ -90,8 +90,6 @@ fn state_from_vm(model: &Model, c: &Competence, vm: &AssessmentVm) -> Competence
 
 /// The suggestion line shown on the scoring screen: outcome label and its one-line reason.
 pub fn suggestion_line(s: &Suggestion) -> String {
-    match s.outcome() {
-        Some(o) => format!("Suggested: {} — {}", o.label(), s.explanation()),
-        None => format!("Suggested: — {}", s.explanation()),
-    }
+    // The explanation already starts with the outcome ("Accomplished, because …").
+    format!("Suggested: {}", s.explanation())
 }

@@ -45,9 +45,9 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
     let mut lines = vec![Line::styled(
         format!(
             "  {} {} {} {}",
-            fit("Competence", 26),
+            fit("Competence", 20),
             fit("Level", 13),
-            fit("Complexity", 18),
+            fit("Complexity", 26),
             "Decision"
         ),
         app.theme.title(),
@@ -71,9 +71,9 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
             i == app.cursor.competence,
             format!(
                 "{} {} {} {}",
-                fit(&name, 26),
+                fit(&name, 20),
                 fit(level.map_or("-", Outcome::label), 13),
-                fit(&cx, 18),
+                fit(&cx, 26),
                 st.decision
             ),
         ));

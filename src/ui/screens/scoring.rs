@@ -28,17 +28,23 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
     let inner = block.inner(area);
     f.render_widget(block, area);
     let rows = score_rows(comp.indicators.len());
-    let [list, detail] = Layout::vertical([
-        Constraint::Length(rows.len() as u16 + 1),
+    let [head, list, detail] = Layout::vertical([
+        Constraint::Length(2),
+        Constraint::Length(rows.len() as u16),
         Constraint::Min(3),
     ])
     .areas(inner);
 
     let suggestion = st.suggestion(&app.model);
-    let mut lines = vec![Line::styled(
-        suggestion_line(&suggestion),
-        app.theme.title(),
-    )];
+    f.render_widget(
+        Paragraph::new(Line::styled(
+            suggestion_line(&suggestion),
+            app.theme.title(),
+        ))
+        .wrap(Wrap { trim: true }),
+        head,
+    );
+    let mut lines = Vec::new();
     for (i, row) in rows.iter().enumerate() {
         let text = match row {
             ScoreRow::Indicator(k) => {
