@@ -47,7 +47,7 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
             "  {} {} {} {}",
             fit("Competence", 20),
             fit("Level", 13),
-            fit("Complexity", 26),
+            fit("Complexity (comparable)", 26),
             "Decision"
         ),
         app.theme.title(),
@@ -60,11 +60,10 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
         });
         let level = st.level.as_ref().map(|l| l.chosen);
         let cx = st.complexity.complete().map_or("-".to_string(), |p| {
-            format!(
-                "{} ({})",
-                p.overall().label(),
-                app.model.eqf_band(p.overall())
-            )
+            // The header says "comparable to", so the cell keeps only the band itself.
+            let band = app.model.eqf_band(p.overall());
+            let band = band.strip_prefix("comparable to ").unwrap_or(band);
+            format!("{} / {band}", p.overall().label())
         });
         lines.push(marked(
             &app.theme,
