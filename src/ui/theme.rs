@@ -58,9 +58,14 @@ impl Theme {
         }
     }
 
-    /// The selected row: reversed in every mode (also visible without colour) plus `>`.
+    /// The selected row: the `>` marker always carries it; reversed video repeats it except
+    /// in low-bandwidth mode, where restyling a whole row would cost a row of bytes per move.
     pub fn selected(&self) -> Style {
-        Style::new().add_modifier(Modifier::REVERSED)
+        if self.ascii {
+            Style::new()
+        } else {
+            Style::new().add_modifier(Modifier::REVERSED)
+        }
     }
 
     pub fn title(&self) -> Style {
