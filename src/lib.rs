@@ -1,7 +1,9 @@
 pub mod cli;
 pub mod datafile;
+pub mod demo;
 pub mod diagnostics;
 pub mod domain;
 pub mod export;
 pub mod keymap;
+pub mod store;
 pub mod ui;

@@ -2,7 +2,10 @@
 //! the work happens in the layers below.
 
 pub mod args;
+pub mod demo_cmd;
+pub mod export_csv;
 pub mod model_cmd;
+pub mod signing_cmd;
 
 use std::io::{self, Write};
 use std::process::ExitCode;
@@ -11,8 +14,10 @@ use clap::Parser;
 
 use crate::datafile;
 use crate::domain::model::Model;
+use crate::export::csv_writer::CsvOptions;
 use crate::keymap::{self, Keymap};
-use args::{Cli, Command, GlobalOpts, ModelAction};
+use crate::store::Store;
+use args::{Cli, Command, ExportWhat, GlobalOpts, KeyAction, ModelAction};
 
 /// Exit codes (DESIGN.md §1): 0 ok, 1 runtime failure, 2 invalid input.
 pub const EXIT_RUNTIME: u8 = 1;
@@ -22,6 +27,15 @@ pub fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli) {
         Ok(code) => code,
+        // A reader that stops early (`| head`) is not a failure worth a message.
+        Err(e)
+            if e.chain().any(|c| {
+                c.downcast_ref::<std::io::Error>()
+                    .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+            }) =>
+        {
+            ExitCode::SUCCESS
+        }
         Err(e) => {
             eprintln!("leverup: {e:#}");
             ExitCode::from(EXIT_RUNTIME)
@@ -49,6 +63,20 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             print!("{text}");
             Ok(ExitCode::SUCCESS)
         }
+        Command::SigningKey { action, key } => match action {
+            KeyAction::Init => signing_cmd::init(key.as_deref()),
+            KeyAction::Show => signing_cmd::show(key.as_deref()),
+            KeyAction::ExportPublic { jwk } => signing_cmd::export_public(key.as_deref(), jwk),
+        },
+        Command::Verify { file, key } => signing_cmd::verify_file(&file, key.as_deref(), |_| None),
+        Command::Demo { candidates, seed } => {
+            let model = match load_model(g) {
+                Ok(m) => m,
+                Err(code) => return Ok(code),
+            };
+            demo_cmd::run(&mut open_store(g)?, &model, candidates, seed)
+        }
+        Command::Export { what } => export(g, what),
         other => anyhow::bail!("{other:?} is not available yet"),
     }
 }
@@ -64,6 +92,49 @@ pub fn load_model(g: &GlobalOpts) -> Result<Model, ExitCode> {
             eprintln!("{} problems in {}", diags.len(), dir.display());
             ExitCode::from(EXIT_INPUT)
         }),
+    }
+}
+
+/// The database at `--db`/`LEVERUP_DB`, else the default one in the XDG data directory.
+pub fn open_store(g: &GlobalOpts) -> anyhow::Result<Store> {
+    let path = match &g.db {
+        Some(p) => p.clone(),
+        None => Store::default_path()?,
+    };
+    Ok(Store::open(&path)?)
+}
+
+fn export(g: &GlobalOpts, what: ExportWhat) -> anyhow::Result<ExitCode> {
+    let model = match load_model(g) {
+        Ok(m) => m,
+        Err(code) => return Ok(code),
+    };
+    let store = open_store(g)?;
+    match what {
+        ExportWhat::Csv {
+            out,
+            filters,
+            wide,
+            delimiter,
+            bom,
+            codebook,
+            codebook_format,
+        } => {
+            let req = export_csv::CsvRequest {
+                out: &out,
+                filters: &filters,
+                wide,
+                options: CsvOptions { delimiter, bom },
+                codebook: codebook.as_deref(),
+                codebook_format,
+            };
+            let rows = export_csv::export_csv(&store, &model, &req)?;
+            if out != "-" {
+                eprintln!("{rows} rows written to {out}");
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        ExportWhat::Badges { .. } => anyhow::bail!("badge export is not available yet"),
     }
 }
 

@@ -1,0 +1,47 @@
+//! `leverup demo`: fills a database with a realistic demo centre and prints what it made.
+
+use std::process::ExitCode;
+use std::time::Instant;
+
+use crate::demo;
+use crate::domain::model::Model;
+use crate::domain::process::Step;
+use crate::store::Store;
+
+pub fn run(
+    store: &mut Store,
+    model: &Model,
+    candidates: usize,
+    seed: u64,
+) -> anyhow::Result<ExitCode> {
+    let started = Instant::now();
+    let s = demo::generate(store, model, candidates, seed, chrono::Utc::now())?;
+    let where_ = store
+        .path()
+        .map_or("memory".to_string(), |p| p.display().to_string());
+    println!(
+        "demo written to {where_} in {:.1} s: 1 centre, {} assessors, {} tutors, {} candidates",
+        started.elapsed().as_secs_f64(),
+        s.assessor_ids.len(),
+        s.tutor_ids.len(),
+        s.candidates
+    );
+    for step in Step::ALL {
+        println!("  {:<15} {:>8}", step.label(), s.count(step));
+    }
+    println!("  stopped on the way     {:>8}", s.stopped);
+    println!("  evidence items         {:>8}", s.evidence_items);
+    println!(
+        "  assessments            {:>8} in progress, {} finalised",
+        s.assessments_in_progress, s.assessments_finalised
+    );
+    println!(
+        "  competence decisions   {:>8} validated, {} not validated, {} not assessable",
+        s.validated, s.not_validated, s.not_assessable
+    );
+    println!(
+        "  certificates           {:>8} ({} revoked)",
+        s.certificates, s.revoked_certificates
+    );
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,231 @@
+//! `leverup export csv`: streams the results query into the long or wide CSV layout, to a
+//! file that appears whole or not at all, or to standard output.
+
+use std::collections::HashMap;
+use std::io::{self, IsTerminal, Write};
+use std::path::Path;
+
+use anyhow::Context;
+use indicatif::{ProgressBar, ProgressStyle};
+
+use crate::cli::args::{CodebookFormat, Filters};
+use crate::domain::model::Model;
+use crate::domain::results::{ResultRow, eqf_code};
+use crate::domain::scales::{Complexity, ComplexityProfile};
+use crate::export::atomic::AtomicFile;
+use crate::export::csv_columns;
+use crate::export::csv_writer::{CsvOptions, LongWriter, WideWriter, write_codebook};
+use crate::store::{ResultFilter, ResultRecord, Store};
+
+pub struct CsvRequest<'a> {
+    pub out: &'a str,
+    pub filters: &'a Filters,
+    pub wide: bool,
+    pub options: CsvOptions,
+    pub codebook: Option<&'a Path>,
+    pub codebook_format: Option<CodebookFormat>,
+}
+
+pub fn result_filter(f: &Filters) -> ResultFilter {
+    ResultFilter {
+        since: f.since.map(|d| d.to_string()),
+        until: f.until.map(|d| d.to_string()),
+        centre: f.centre.clone(),
+        assessor: f.assessor.clone(),
+        status: f.status.clone(),
+        competence: f.competence.clone(),
+    }
+}
+
+/// Turns stored codes into the exported row: names from the model, median, EQF band.
+pub struct RowMaker<'m> {
+    names: HashMap<&'m str, (&'m str, &'m str)>,
+}
+
+impl<'m> RowMaker<'m> {
+    pub fn new(model: &'m Model) -> Self {
+        let names = model
+            .competences
+            .iter()
+            .map(|c| (c.id.as_str(), (c.name.as_str(), c.cluster.as_str())))
+            .collect();
+        RowMaker { names }
+    }
+
+    pub fn fill(&self, out: &mut ResultRow, r: &ResultRecord) {
+        let (name, cluster) = self
+            .names
+            .get(r.competence_id.as_str())
+            .copied()
+            .unwrap_or(("", ""));
+        let overall = match (
+            Complexity::from_code(&r.context),
+            Complexity::from_code(&r.task),
+            Complexity::from_code(&r.autonomy),
+        ) {
+            (Some(context), Some(task), Some(autonomy)) => ComplexityProfile {
+                context,
+                task,
+                autonomy,
+            }
+            .overall()
+            .code(),
+            _ => "",
+        };
+        let set = |dst: &mut String, src: &str| {
+            dst.clear();
+            dst.push_str(src);
+        };
+        set(&mut out.assessment_id, &r.assessment_id);
+        set(&mut out.candidate_id, &r.candidate_id);
+        set(&mut out.candidate_name, &r.candidate_name);
+        set(&mut out.centre, &r.centre);
+        set(&mut out.assessor, &r.assessor);
+        set(&mut out.tutor, &r.tutor);
+        set(&mut out.competence_id, &r.competence_id);
+        set(&mut out.competence_name, name);
+        set(&mut out.cluster, cluster);
+        set(&mut out.portfolio_check, &r.portfolio_check);
+        set(&mut out.suggested_level, &r.suggested);
+        set(&mut out.outcome_level, &r.outcome_level);
+        set(&mut out.level_overridden, &r.overridden);
+        set(&mut out.context, &r.context);
+        set(&mut out.task, &r.task);
+        set(&mut out.autonomy, &r.autonomy);
+        set(&mut out.complexity, overall);
+        set(&mut out.eqf_comparable, eqf_code(overall));
+        set(&mut out.decision, &r.decision);
+        out.interview_minutes.clear();
+        out.interview_minutes
+            .push_str(&r.interview_minutes.to_string());
+        set(&mut out.assessed_on, &r.assessed_on);
+        set(&mut out.finalised_at, &r.finalised_at);
+        set(&mut out.model_id, &r.model_id);
+        set(&mut out.model_version, &r.model_version);
+        set(&mut out.certificate_id, &r.certificate_id);
+    }
+}
+
+/// A sink that is either an atomic file or standard output.
+enum Sink {
+    File(AtomicFile),
+    Stdout(io::BufWriter<io::Stdout>),
+}
+
+impl Write for Sink {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        match self {
+            Sink::File(f) => f.write(buf),
+            Sink::Stdout(s) => s.write(buf),
+        }
+    }
+    fn flush(&mut self) -> io::Result<()> {
+        match self {
+            Sink::File(f) => f.flush(),
+            Sink::Stdout(s) => s.flush(),
+        }
+    }
+}
+
+impl Sink {
+    fn finish(self) -> io::Result<()> {
+        match self {
+            Sink::File(f) => f.commit(),
+            Sink::Stdout(mut s) => s.flush(),
+        }
+    }
+}
+
+/// Runs the export; returns the number of CSV data rows written.
+pub fn export_csv(store: &Store, model: &Model, req: &CsvRequest<'_>) -> anyhow::Result<u64> {
+    let filter = result_filter(req.filters);
+    let criteria = model.portfolio_check.criteria.len();
+    let ids: Vec<&str> = model.competences.iter().map(|c| c.id.as_str()).collect();
+    if let Some(c) = &filter.competence
+        && !ids.contains(&c.as_str())
+    {
+        anyhow::bail!(
+            "--competence: unknown competence {c:?} (known: {})",
+            ids.join(", ")
+        );
+    }
+    let sink = if req.out == "-" {
+        Sink::Stdout(io::BufWriter::with_capacity(1 << 16, io::stdout()))
+    } else {
+        Sink::File(
+            AtomicFile::create(Path::new(req.out))
+                .with_context(|| format!("cannot create {}", req.out))?,
+        )
+    };
+    let progress = progress_bar(store, &filter, criteria)?;
+    let maker = RowMaker::new(model);
+    let mut row = ResultRow::default();
+    let tick = |n: u64| {
+        if n % 4096 == 0 {
+            progress.set_position(n);
+        }
+    };
+    let written = if req.wide {
+        let mut w = WideWriter::new(sink, req.options, &ids)?;
+        let mut n = 0u64;
+        store.for_each_result::<anyhow::Error>(&filter, criteria, |r| {
+            maker.fill(&mut row, r);
+            n += 1;
+            tick(n);
+            w.write(&row).map_err(anyhow::Error::from)
+        })?;
+        let (sink, rows) = w.finish()?;
+        sink.finish()
+            .with_context(|| format!("cannot write {}", req.out))?;
+        rows
+    } else {
+        let mut w = LongWriter::new(sink, req.options)?;
+        let mut n = 0u64;
+        store.for_each_result::<anyhow::Error>(&filter, criteria, |r| {
+            maker.fill(&mut row, r);
+            n += 1;
+            tick(n);
+            w.write(&row).map_err(anyhow::Error::from)
+        })?;
+        let (sink, rows) = w.finish()?;
+        sink.finish()
+            .with_context(|| format!("cannot write {}", req.out))?;
+        rows
+    };
+    progress.finish_and_clear();
+    if let Some(path) = req.codebook {
+        let json = match req.codebook_format {
+            Some(f) => f == CodebookFormat::Json,
+            None => path.extension().is_some_and(|e| e == "json"),
+        };
+        let entries = if req.wide {
+            csv_columns::wide_codebook(&ids)
+        } else {
+            csv_columns::long_codebook()
+        };
+        let mut f = AtomicFile::create(path)
+            .with_context(|| format!("cannot create {}", path.display()))?;
+        write_codebook(&mut f, &entries, json)?;
+        f.commit()
+            .with_context(|| format!("cannot write {}", path.display()))?;
+    }
+    Ok(written)
+}
+
+/// A bar on stderr only when a person is watching; hidden (and free) otherwise.
+fn progress_bar(
+    store: &Store,
+    filter: &ResultFilter,
+    criteria: usize,
+) -> anyhow::Result<ProgressBar> {
+    if !io::stderr().is_terminal() {
+        return Ok(ProgressBar::hidden());
+    }
+    let total = store.count_results(filter, criteria)?;
+    let bar = ProgressBar::new(total);
+    bar.set_style(
+        ProgressStyle::with_template("{bar:40} {pos}/{len} rows {per_sec} eta {eta}")
+            .unwrap_or_else(|_| ProgressStyle::default_bar()),
+    );
+    Ok(bar)
+}

@@ -1,0 +1,119 @@
+//! `leverup signing-key init|show|export-public` and `leverup verify`.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::Context;
+
+use super::EXIT_INPUT;
+use crate::export::badge::signing::{PublicJwk, SigningKey};
+use crate::export::badge::verify::{self, KeySource};
+
+/// The centre's key lives beside the default database, in the XDG data directory.
+pub fn default_key_path() -> anyhow::Result<PathBuf> {
+    let dirs = directories::ProjectDirs::from("", "", "leverup")
+        .context("cannot find a home directory for the signing key; pass --key PATH")?;
+    Ok(dirs.data_dir().join("signing-key.pem"))
+}
+
+pub fn key_path(given: Option<&Path>) -> anyhow::Result<PathBuf> {
+    match given {
+        Some(p) => Ok(p.to_path_buf()),
+        None => default_key_path(),
+    }
+}
+
+pub fn load_key(given: Option<&Path>) -> anyhow::Result<SigningKey> {
+    let path = key_path(given)?;
+    SigningKey::load(&path).with_context(|| {
+        format!(
+            "no usable signing key at {}; create one with `leverup signing-key init`",
+            path.display()
+        )
+    })
+}
+
+pub fn init(given: Option<&Path>) -> anyhow::Result<ExitCode> {
+    let path = key_path(given)?;
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    }
+    let key = SigningKey::generate();
+    key.save(&path, false)?;
+    println!("created signing key {} (mode 0600)", path.display());
+    println!("fingerprint: {}", key.fingerprint());
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn show(given: Option<&Path>) -> anyhow::Result<ExitCode> {
+    let key = load_key(given)?;
+    println!("algorithm:   ES256 (ECDSA P-256)");
+    println!("fingerprint: {}", key.fingerprint());
+    print!("{}", key.public_pem()?);
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn export_public(given: Option<&Path>, jwk: bool) -> anyhow::Result<ExitCode> {
+    let key = load_key(given)?;
+    if jwk {
+        println!("{}", serde_json::to_string_pretty(&key.public_jwk())?);
+    } else {
+        print!("{}", key.public_pem()?);
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Verifies a credential file. The trusted key is `--key JWK`, else the centre's own key
+/// when one exists here; `revoked` says whether the register has revoked it.
+pub fn verify_file(
+    file: &Path,
+    trusted_jwk: Option<&Path>,
+    revoked: impl Fn(&str) -> Option<String>,
+) -> anyhow::Result<ExitCode> {
+    let bytes = std::fs::read(file).with_context(|| format!("cannot read {}", file.display()))?;
+    let trusted: Option<PublicJwk> = match trusted_jwk {
+        Some(p) => {
+            let text = std::fs::read_to_string(p)
+                .with_context(|| format!("cannot read {}", p.display()))?;
+            match PublicJwk::from_json_str(&text) {
+                Ok(k) => Some(k),
+                Err(e) => {
+                    eprintln!("{}: not a usable public JWK: {e}", p.display());
+                    return Ok(ExitCode::from(EXIT_INPUT));
+                }
+            }
+        }
+        None => default_key_path()
+            .ok()
+            .and_then(|p| SigningKey::load(&p).ok())
+            .map(|k| k.public()),
+    };
+    let report = verify::verify(&bytes, trusted.as_ref(), chrono::Utc::now());
+    println!("{}", file.display());
+    println!("{report}");
+    if let Some(key) = &report.key
+        && key.source == KeySource::HeaderUntrusted
+    {
+        println!(
+            "note: checked with the key in the credential itself ({}); compare it with the \
+             fingerprint the issuing centre publishes, or pass --key JWK",
+            key.fingerprint
+        );
+    }
+    let id = report
+        .credential
+        .as_ref()
+        .and_then(|c| c.get("id"))
+        .and_then(|v| v.as_str())
+        .unwrap_or("");
+    let revocation = revoked(id);
+    if let Some(reason) = &revocation {
+        println!("FAIL  revocation  the centre revoked this credential: {reason}");
+        println!("result: NOT VALID (revoked)");
+    }
+    Ok(if report.ok() && revocation.is_none() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(super::EXIT_RUNTIME)
+    })
+}

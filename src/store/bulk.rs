@@ -1,0 +1,341 @@
+//! The fast path for loading many records at once (the demo generator, future imports):
+//! one transaction, cached prepared statements, ids chosen by the caller.
+//!
+//! It writes the same tables and obeys the same constraints and triggers as the typed API
+//! (so a child of a finalised assessment is still refused); it only skips the per-change
+//! audit rows, leaving the caller to write the ones it wants with [`BulkLoader::audit`].
+
+use chrono::{DateTime, Utc};
+use rusqlite::{Connection, params};
+
+use super::{
+    AssessmentSummary, CandidateRecord, CertificateRecord, DecisionRecord, EvidenceRecord,
+    InterviewTimeRecord, NoteRecord, PortfolioCheckRecord, RatingRecord, Result, Role, ScoreRecord,
+    SelfAssessmentMode, Store, ts,
+};
+
+/// Page cache for bulk loads: random UUID keys touch index pages all over the file, and a
+/// larger cache keeps them in memory until commit (512 MiB; SQLite's default is 2 MiB).
+const BULK_CACHE_KIB: i64 = 524_288;
+const DEFAULT_CACHE_KIB: i64 = 2_000;
+
+/// An open bulk transaction. Nothing is visible to others until [`BulkLoader::commit`];
+/// dropping it without committing rolls everything back.
+pub struct BulkLoader<'a> {
+    /// Borrowed from `&mut Store`, so nothing else can use the connection meanwhile.
+    conn: &'a Connection,
+    committed: bool,
+}
+
+impl Store {
+    pub fn bulk(&mut self) -> Result<BulkLoader<'_>> {
+        self.conn
+            .pragma_update(None, "cache_size", -BULK_CACHE_KIB)?;
+        // Foreign keys are checked at COMMIT, so a loader may write a parent after its
+        // children (e.g. a candidate once their last activity is known).
+        self.conn
+            .execute_batch("BEGIN IMMEDIATE; PRAGMA defer_foreign_keys = ON;")?;
+        Ok(BulkLoader {
+            conn: &self.conn,
+            committed: false,
+        })
+    }
+}
+
+impl Drop for BulkLoader<'_> {
+    fn drop(&mut self) {
+        // Errors cannot be reported from drop; a failed rollback leaves SQLite to roll
+        // back on close, which is equally safe.
+        if !self.committed {
+            let _ = self.conn.execute_batch("ROLLBACK");
+        }
+        let _ = self
+            .conn
+            .pragma_update(None, "cache_size", -DEFAULT_CACHE_KIB);
+    }
+}
+
+impl BulkLoader<'_> {
+    fn exec(&self, sql: &str, p: impl rusqlite::Params) -> Result<()> {
+        self.conn.prepare_cached(sql)?.execute(p)?;
+        Ok(())
+    }
+
+    pub fn centre(&self, id: &str, name: &str, at: DateTime<Utc>) -> Result<()> {
+        self.exec(
+            "INSERT INTO centres (id, name, created_at) VALUES (?1, ?2, ?3)",
+            params![id, name, ts(at)],
+        )
+    }
+
+    pub fn person(
+        &self,
+        id: &str,
+        name: &str,
+        email: Option<&str>,
+        at: DateTime<Utc>,
+    ) -> Result<()> {
+        self.exec(
+            "INSERT INTO people (id, name, email, created_at) VALUES (?1, ?2, ?3, ?4)",
+            params![id, name, email, ts(at)],
+        )
+    }
+
+    pub fn role(&self, id: &str, person_id: &str, centre_id: &str, role: Role) -> Result<()> {
+        self.exec(
+            "INSERT INTO person_roles (id, person_id, centre_id, role) VALUES (?1, ?2, ?3, ?4)",
+            params![id, person_id, centre_id, role.code()],
+        )
+    }
+
+    pub fn candidate(&self, c: &CandidateRecord) -> Result<()> {
+        self.exec(
+            "INSERT INTO candidates (id, name, email, centre_id, tutor_id, state, exit_outcome,
+                                     created_at, last_activity_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            params![
+                c.id,
+                c.name,
+                c.email,
+                c.centre_id,
+                c.tutor_id,
+                c.state.code(),
+                c.exit_outcome,
+                ts(c.created_at),
+                ts(c.last_activity_at)
+            ],
+        )
+    }
+
+    #[allow(clippy::too_many_arguments)] // one value per column
+    pub fn self_assessment(
+        &self,
+        id: &str,
+        candidate_id: &str,
+        competence_id: &str,
+        mode: SelfAssessmentMode,
+        rating: &str,
+        at: DateTime<Utc>,
+    ) -> Result<()> {
+        self.exec(
+            "INSERT INTO self_assessments (id, candidate_id, competence_id, mode, rating,
+                                           recorded_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![id, candidate_id, competence_id, mode.code(), rating, ts(at)],
+        )
+    }
+
+    pub fn claim(
+        &self,
+        id: &str,
+        candidate_id: &str,
+        competence_id: &str,
+        at: DateTime<Utc>,
+    ) -> Result<()> {
+        self.exec(
+            "INSERT INTO claimed_competences (id, candidate_id, competence_id, claimed_at)
+             VALUES (?1, ?2, ?3, ?4)",
+            params![id, candidate_id, competence_id, ts(at)],
+        )
+    }
+
+    pub fn evidence(&self, e: &EvidenceRecord) -> Result<()> {
+        self.exec(
+            "INSERT INTO evidence_items (id, candidate_id, competence_id, title, kind, dated,
+                                         description, added_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            params![
+                e.id,
+                e.candidate_id,
+                e.competence_id,
+                e.title,
+                e.kind,
+                e.dated.map(|d| d.format("%Y-%m-%d").to_string()),
+                e.description,
+                ts(e.added_at)
+            ],
+        )
+    }
+
+    /// Inserts the assessment as in progress (whatever `a.status` says): children must be
+    /// written before [`BulkLoader::finalise`], exactly as the triggers require.
+    pub fn assessment(&self, a: &AssessmentSummary) -> Result<()> {
+        self.exec(
+            "INSERT INTO assessments (id, candidate_id, assessor_id, model_id, model_version,
+                                      started_at, interview_seconds)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            params![
+                a.id,
+                a.candidate_id,
+                a.assessor_id,
+                a.model_id,
+                a.model_version,
+                ts(a.started_at),
+                a.interview_seconds
+            ],
+        )
+    }
+
+    pub fn portfolio_check(
+        &self,
+        id: &str,
+        assessment_id: &str,
+        p: &PortfolioCheckRecord,
+    ) -> Result<()> {
+        self.exec(
+            "INSERT INTO portfolio_checks (id, assessment_id, competence_id, criterion_id,
+                                           verdict, note, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            params![
+                id,
+                assessment_id,
+                p.competence_id,
+                p.criterion_id,
+                p.verdict.code(),
+                p.note,
+                ts(p.updated_at)
+            ],
+        )
+    }
+
+    pub fn note(&self, id: &str, assessment_id: &str, n: &NoteRecord) -> Result<()> {
+        self.exec(
+            "INSERT INTO interview_notes (id, assessment_id, competence_id, question_index,
+                                          text, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![
+                id,
+                assessment_id,
+                n.competence_id,
+                n.question_index,
+                n.text,
+                ts(n.updated_at)
+            ],
+        )
+    }
+
+    pub fn interview_time(
+        &self,
+        id: &str,
+        assessment_id: &str,
+        t: &InterviewTimeRecord,
+    ) -> Result<()> {
+        self.exec(
+            "INSERT INTO interview_time (id, assessment_id, competence_id, seconds,
+                                         interruptions)
+             VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![
+                id,
+                assessment_id,
+                t.competence_id,
+                t.seconds,
+                t.interruptions
+            ],
+        )
+    }
+
+    pub fn rating(&self, id: &str, assessment_id: &str, r: &RatingRecord) -> Result<()> {
+        self.exec(
+            "INSERT INTO indicator_ratings (id, assessment_id, competence_id, indicator_id,
+                                            rating, note, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            params![
+                id,
+                assessment_id,
+                r.competence_id,
+                r.indicator_id,
+                r.rating.code(),
+                r.note,
+                ts(r.updated_at)
+            ],
+        )
+    }
+
+    pub fn score(&self, id: &str, assessment_id: &str, s: &ScoreRecord) -> Result<()> {
+        let i = &s.input;
+        let c = i.complexity;
+        self.exec(
+            "INSERT INTO scores (id, assessment_id, competence_id, suggested, outcome_level,
+                                 overridden, justification, context, task, autonomy, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+            params![
+                id,
+                assessment_id,
+                i.competence_id,
+                i.suggested.code(),
+                i.outcome_level.map(|l| l.code()),
+                i.overridden,
+                i.justification,
+                c.map(|c| c.context.code()),
+                c.map(|c| c.task.code()),
+                c.map(|c| c.autonomy.code()),
+                ts(s.updated_at)
+            ],
+        )
+    }
+
+    pub fn decision(&self, id: &str, assessment_id: &str, d: &DecisionRecord) -> Result<()> {
+        self.exec(
+            "INSERT INTO decisions (id, assessment_id, competence_id, decision, reasons, advice,
+                                    updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            params![
+                id,
+                assessment_id,
+                d.competence_id,
+                d.decision.code(),
+                d.reasons,
+                d.advice,
+                ts(d.updated_at)
+            ],
+        )
+    }
+
+    pub fn finalise(&self, assessment_id: &str, at: DateTime<Utc>) -> Result<()> {
+        self.exec(
+            "UPDATE assessments SET finalised_at = ?2, status = 'finalised' WHERE id = ?1",
+            params![assessment_id, ts(at)],
+        )
+    }
+
+    /// Inserts a certificate, possibly already revoked (revocation fields are kept).
+    pub fn certificate(&self, c: &CertificateRecord) -> Result<()> {
+        self.exec(
+            "INSERT INTO certificates (id, assessment_id, issued_at, revoked_at, revoke_reason)
+             VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![
+                c.id,
+                c.assessment_id,
+                ts(c.issued_at),
+                c.revoked_at.map(ts),
+                c.revoke_reason
+            ],
+        )
+    }
+
+    /// An audit row; `new` is JSON text.
+    #[allow(clippy::too_many_arguments)] // one value per column
+    pub fn audit(
+        &self,
+        id: &str,
+        at: DateTime<Utc>,
+        actor: &str,
+        entity: &str,
+        entity_id: &str,
+        action: &str,
+        new: Option<&str>,
+    ) -> Result<()> {
+        self.exec(
+            "INSERT INTO audit_log (id, at, actor, entity, entity_id, action, new)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            params![id, ts(at), actor, entity, entity_id, action, new],
+        )
+    }
+
+    /// Makes everything visible at once, then returns the page cache to its usual size.
+    pub fn commit(mut self) -> Result<()> {
+        self.conn.execute_batch("COMMIT")?;
+        self.committed = true;
+        Ok(())
+    }
+}

@@ -1,0 +1,92 @@
+//! The store's error type: what went wrong with the database, said so a person can act on it.
+//!
+//! Depends on rusqlite and std only; the UI shows these in its "not saved" modal.
+
+use std::path::PathBuf;
+
+use thiserror::Error;
+
+/// Message the integrity triggers raise when a finalised assessment would change.
+pub(crate) const FINALISED_MESSAGE: &str = "assessment is finalised";
+
+#[derive(Debug, Error)]
+pub enum StoreError {
+    #[error(
+        "{path}: this database was written by a newer leverup (schema version {found}; this \
+         program knows up to {supported}). It was not modified. Use the newer leverup, or \
+         open another file with --db."
+    )]
+    NewerSchema {
+        found: i64,
+        supported: i64,
+        path: PathBuf,
+    },
+
+    #[error(
+        "{path}: not a leverup database (the file is not SQLite, or belongs to another \
+         program). It was not modified. Choose another file with --db."
+    )]
+    NotADatabase { path: PathBuf },
+
+    #[error("{path}: {source}")]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+
+    #[error("no data directory could be determined for this user (is HOME set?)")]
+    NoDataDir,
+
+    #[error("the assessment is finalised and cannot be changed; start a new assessment instead")]
+    Finalised,
+
+    #[error("no {entity} with id {id}")]
+    NotFound { entity: &'static str, id: String },
+
+    #[error("refused by the database: {0}")]
+    Constraint(String),
+
+    #[error("unexpected value {value:?} in column {column} (database from another version?)")]
+    BadCode { column: &'static str, value: String },
+
+    #[error("database migration failed: {0}")]
+    Migration(#[from] rusqlite_migration::Error),
+
+    #[error("database error: {0}")]
+    Sqlite(rusqlite::Error),
+}
+
+impl From<rusqlite::Error> for StoreError {
+    /// Sorts SQLite failures into the cases callers handle differently: the finalised guard
+    /// and other constraint refusals are expected outcomes, the rest are faults.
+    fn from(e: rusqlite::Error) -> Self {
+        // Nested rather than a let chain: the crate's rust-version (1.85) predates let chains.
+        if let rusqlite::Error::FromSqlConversionFailure(_, _, inner) = &e {
+            if let Some(b) = inner.downcast_ref::<super::BadValue>() {
+                return StoreError::BadCode {
+                    column: b.column,
+                    value: b.value.clone(),
+                };
+            }
+        }
+        if let rusqlite::Error::SqliteFailure(err, msg) = &e {
+            let text = msg.clone().unwrap_or_default();
+            if text.contains(FINALISED_MESSAGE) {
+                return StoreError::Finalised;
+            }
+            if err.code == rusqlite::ErrorCode::ConstraintViolation {
+                return StoreError::Constraint(if text.is_empty() { e.to_string() } else { text });
+            }
+        }
+        StoreError::Sqlite(e)
+    }
+}
+
+impl From<serde_json::Error> for StoreError {
+    fn from(e: serde_json::Error) -> Self {
+        StoreError::Constraint(format!("could not encode audit value: {e}"))
+    }
+}
+
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;

@@ -1,0 +1,151 @@
+//! The database: SQLite through rusqlite, one transaction per change, an audit row each.
+//!
+//! Depends on `domain` (codes, model ids) and rusqlite only; no terminal, no clock (every
+//! function that records a fact takes `now`). Submodules each own one job:
+//! `open` (files, pragmas, migrations), `people`, `candidates`, `portfolio` (candidate side),
+//! `assessment` (interview work), `outcome` (scores, decisions, finalising), `load`,
+//! `certificates`, `audit` (audit log, app state), `bulk` (the demo's fast path).
+
+mod assessment;
+mod audit;
+pub mod bulk;
+mod candidates;
+mod certificates;
+mod error;
+mod load;
+mod open;
+mod outcome;
+mod people;
+mod portfolio;
+pub mod records;
+pub mod results;
+
+use chrono::{DateTime, SecondsFormat, Utc};
+use rusqlite::types::Type;
+use rusqlite::{Connection, Row};
+use std::path::{Path, PathBuf};
+
+pub use error::{Result, StoreError};
+pub use open::SCHEMA_VERSION;
+pub use records::*;
+pub use results::{ResultFilter, ResultRecord, results_sql};
+
+/// An open leverup database.
+pub struct Store {
+    conn: Connection,
+    /// `None` for an in-memory database.
+    path: Option<PathBuf>,
+}
+
+impl Store {
+    /// The file this store was opened from, if any.
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+}
+
+/// A fresh random record id (UUID v4, text).
+pub(crate) fn new_id() -> String {
+    uuid::Uuid::new_v4().to_string()
+}
+
+/// Timestamps are stored as fixed-width ISO 8601 UTC text with milliseconds, so that text
+/// order is time order and indexes on them sort correctly.
+pub(crate) fn ts(t: DateTime<Utc>) -> String {
+    t.to_rfc3339_opts(SecondsFormat::Millis, true)
+}
+
+/// A value read back from the database that this version does not understand.
+#[derive(Debug)]
+pub(crate) struct BadValue {
+    pub column: &'static str,
+    pub value: String,
+}
+
+impl std::fmt::Display for BadValue {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "unexpected value {:?} in column {}",
+            self.value, self.column
+        )
+    }
+}
+
+impl std::error::Error for BadValue {}
+
+pub(crate) fn bad(idx: usize, column: &'static str, value: String) -> rusqlite::Error {
+    rusqlite::Error::FromSqlConversionFailure(idx, Type::Text, Box::new(BadValue { column, value }))
+}
+
+/// Reads a timestamp column.
+pub(crate) fn get_ts(
+    row: &Row<'_>,
+    idx: usize,
+    column: &'static str,
+) -> rusqlite::Result<DateTime<Utc>> {
+    let s: String = row.get(idx)?;
+    DateTime::parse_from_rfc3339(&s)
+        .map(|t| t.with_timezone(&Utc))
+        .map_err(|_| bad(idx, column, s))
+}
+
+/// Reads a nullable timestamp column.
+pub(crate) fn get_opt_ts(
+    row: &Row<'_>,
+    idx: usize,
+    column: &'static str,
+) -> rusqlite::Result<Option<DateTime<Utc>>> {
+    let s: Option<String> = row.get(idx)?;
+    match s {
+        None => Ok(None),
+        Some(s) => DateTime::parse_from_rfc3339(&s)
+            .map(|t| Some(t.with_timezone(&Utc)))
+            .map_err(|_| bad(idx, column, s)),
+    }
+}
+
+/// Reads a code column through the enum's `from_code`.
+pub(crate) fn get_code<T>(
+    row: &Row<'_>,
+    idx: usize,
+    column: &'static str,
+    from_code: fn(&str) -> Option<T>,
+) -> rusqlite::Result<T> {
+    let s: String = row.get(idx)?;
+    from_code(&s).ok_or_else(|| bad(idx, column, s))
+}
+
+/// Reads a nullable code column.
+pub(crate) fn get_opt_code<T>(
+    row: &Row<'_>,
+    idx: usize,
+    column: &'static str,
+    from_code: fn(&str) -> Option<T>,
+) -> rusqlite::Result<Option<T>> {
+    let s: Option<String> = row.get(idx)?;
+    match s {
+        None => Ok(None),
+        Some(s) => from_code(&s).map(Some).ok_or_else(|| bad(idx, column, s)),
+    }
+}
+
+/// Fails with `NotFound` unless a row with this id exists in `table`.
+pub(crate) fn require(
+    conn: &Connection,
+    table: &'static str,
+    entity: &'static str,
+    id: &str,
+) -> Result<()> {
+    // `table` is always a literal from this module, never user input.
+    let sql = format!("SELECT 1 FROM {table} WHERE id = ?1");
+    let found = conn.prepare_cached(&sql)?.exists([id])?;
+    if found {
+        Ok(())
+    } else {
+        Err(StoreError::NotFound {
+            entity,
+            id: id.to_string(),
+        })
+    }
+}

@@ -1,0 +1,183 @@
+//! Opening a database file safely: private file mode, refusal of foreign or newer files
+//! without touching them, durability pragmas, numbered migrations in one transaction.
+
+use std::fs::{self, OpenOptions};
+use std::io::{ErrorKind, Read};
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use rusqlite::{Connection, ErrorCode, OpenFlags};
+use rusqlite_migration::{M, Migrations};
+
+use super::{Result, Store, StoreError};
+
+/// The numbered migrations, oldest first. Never edit a released one: add a new file.
+static MIGRATIONS: &[M<'static>] = &[
+    M::up(include_str!("migrations/0001_initial.sql")),
+    M::up(include_str!("migrations/0002_integrity_triggers.sql")),
+];
+
+/// The schema version this binary writes (SQLite `user_version`).
+pub const SCHEMA_VERSION: i64 = 2;
+
+/// `PRAGMA application_id` of a leverup database ("LVUP"), set by migration 1.
+const APPLICATION_ID: i64 = 0x4C56_5550;
+
+const SQLITE_MAGIC: &[u8; 16] = b"SQLite format 3\0";
+
+/// A second instance waits this long for a lock instead of failing at once.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+
+impl Store {
+    /// Opens (creating if needed) the database at `path` and brings its schema up to date.
+    ///
+    /// A new file is created with mode 0600. A file that is not a leverup database, or whose
+    /// schema is newer than this binary knows, is refused and left byte-for-byte untouched.
+    pub fn open(path: impl AsRef<Path>) -> Result<Store> {
+        let path = path.as_ref();
+        match fs::metadata(path) {
+            Ok(_) => preflight(path)?,
+            Err(e) if e.kind() == ErrorKind::NotFound => create_private(path)?,
+            Err(source) => return Err(io_err(path, source)),
+        }
+        // No CREATE flag: the file exists now, with the mode we chose.
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let mut conn = Connection::open_with_flags(path, flags).map_err(|e| classify(e, path))?;
+        conn.busy_timeout(BUSY_TIMEOUT)?;
+        let mode: String = conn
+            .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))
+            .map_err(|e| classify(e, path))?;
+        if !mode.eq_ignore_ascii_case("wal") {
+            return Err(StoreError::Constraint(format!(
+                "{}: could not switch to WAL journal (got {mode})",
+                path.display()
+            )));
+        }
+        configure(&conn)?;
+        migrate(&mut conn)?;
+        Ok(Store {
+            conn,
+            path: Some(path.to_path_buf()),
+        })
+    }
+
+    /// A private in-memory database with the full schema, for tests and dry runs.
+    pub fn open_in_memory() -> Result<Store> {
+        let mut conn = Connection::open_in_memory()?;
+        configure(&conn)?;
+        migrate(&mut conn)?;
+        Ok(Store { conn, path: None })
+    }
+
+    /// `$XDG_DATA_HOME/leverup/leverup.db` (or the platform's equivalent); the directory is
+    /// created (mode 0700) if missing.
+    pub fn default_path() -> Result<PathBuf> {
+        let base = directories::BaseDirs::new().ok_or(StoreError::NoDataDir)?;
+        let dir = base.data_dir().join("leverup");
+        create_private_dir(&dir)?;
+        Ok(dir.join("leverup.db"))
+    }
+
+    /// The schema version of this database.
+    pub fn schema_version(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))?)
+    }
+}
+
+fn io_err(path: &Path, source: std::io::Error) -> StoreError {
+    StoreError::Io {
+        path: path.to_path_buf(),
+        source,
+    }
+}
+
+/// SQLite's "not a database" becomes our clear message with the path.
+fn classify(e: rusqlite::Error, path: &Path) -> StoreError {
+    match e.sqlite_error_code() {
+        Some(ErrorCode::NotADatabase) => StoreError::NotADatabase {
+            path: path.to_path_buf(),
+        },
+        _ => StoreError::from(e),
+    }
+}
+
+fn configure(conn: &Connection) -> Result<()> {
+    conn.pragma_update(None, "synchronous", "FULL")?;
+    conn.pragma_update(None, "foreign_keys", "ON")?;
+    conn.busy_timeout(BUSY_TIMEOUT)?;
+    Ok(())
+}
+
+fn migrate(conn: &mut Connection) -> Result<()> {
+    Migrations::from_slice(MIGRATIONS).to_latest(conn)?;
+    Ok(())
+}
+
+/// Checks an existing file without writing to it: SQLite header, then (read-only) the
+/// application id and schema version. Nothing here may modify the file.
+fn preflight(path: &Path) -> Result<()> {
+    let mut head = Vec::with_capacity(16);
+    fs::File::open(path)
+        .and_then(|f| f.take(16).read_to_end(&mut head))
+        .map_err(|e| io_err(path, e))?;
+    if head.is_empty() {
+        // An empty file is what SQLite itself treats as a new database.
+        return Ok(());
+    }
+    if head.as_slice() != SQLITE_MAGIC {
+        return Err(StoreError::NotADatabase {
+            path: path.to_path_buf(),
+        });
+    }
+    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let conn = Connection::open_with_flags(path, flags).map_err(|e| classify(e, path))?;
+    conn.busy_timeout(BUSY_TIMEOUT)?;
+    let read = |sql: &str| -> Result<i64> {
+        conn.query_row(sql, [], |r| r.get(0))
+            .map_err(|e| classify(e, path))
+    };
+    let app_id = read("PRAGMA application_id")?;
+    let version = read("PRAGMA user_version")?;
+    let tables = read("SELECT count(*) FROM sqlite_master")?;
+    if app_id != APPLICATION_ID && (version != 0 || tables != 0) {
+        // Another program's SQLite database: never adopt or migrate it.
+        return Err(StoreError::NotADatabase {
+            path: path.to_path_buf(),
+        });
+    }
+    if version > SCHEMA_VERSION {
+        return Err(StoreError::NewerSchema {
+            found: version,
+            supported: SCHEMA_VERSION,
+            path: path.to_path_buf(),
+        });
+    }
+    Ok(())
+}
+
+/// Creates the database file with owner-only permissions before SQLite ever sees it, so
+/// candidates' personal data is never readable by other users, not even briefly.
+fn create_private(path: &Path) -> Result<()> {
+    let mut options = OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    options.open(path).map_err(|e| io_err(path, e))?;
+    Ok(())
+}
+
+fn create_private_dir(dir: &Path) -> Result<()> {
+    let mut builder = fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::DirBuilderExt;
+        builder.mode(0o700);
+    }
+    builder.create(dir).map_err(|e| io_err(dir, e))
+}
