@@ -16,6 +16,7 @@ pub mod keys;
 pub mod memory_backend;
 pub mod msg;
 pub mod screens;
+mod store_backend;
 pub mod terminal;
 pub mod testing;
 pub mod theme;
