@@ -233,3 +233,57 @@ fn tutor_cannot_start_the_assessment() {
     assert!(h.app.work.is_none());
     assert!(h.app.status.as_deref().unwrap().contains("tutor"));
 }
+
+/// The same walk against a real SQLite file; the rows are read back through the store.
+#[test]
+fn whole_interview_against_the_sqlite_store() {
+    use leverup::store::Store;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("scenario.db");
+    let mut h = Harness::new(Box::new(Store::open(&path).unwrap()));
+    walk_to_finalise(&mut h);
+    assert_eq!(
+        h.app.status.as_deref(),
+        Some("Assessment finalised. It is now read-only.")
+    );
+
+    let mut store = Store::open(&path).unwrap();
+    let rows = store.list_candidates(&Default::default(), 10, 0).unwrap();
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0].name, "Marco Volontario");
+    let assessments = store.assessments_for(&rows[0].id).unwrap();
+    let rec = store.load_assessment(&assessments[0].id).unwrap();
+    assert!(rec.summary.finalised_at.is_some());
+    let notes: Vec<_> = rec.notes.iter().map(|n| n.text.as_str()).collect();
+    assert!(notes.contains(&"Led the Saturday shift, 12 people."));
+    assert!(notes.contains(&"Second answer"));
+    let sufficiency = rec
+        .portfolio_checks
+        .iter()
+        .find(|p| p.competence_id == "c01" && p.criterion_id == "sufficiency")
+        .unwrap();
+    assert_eq!(sufficiency.verdict, CriterionVerdict::PartlyMet);
+    assert_eq!(sufficiency.note, "only one letter");
+    assert_eq!(rec.portfolio_checks.len(), 10);
+    assert_eq!(rec.ratings.len(), 8);
+    let c08 = rec
+        .scores
+        .iter()
+        .find(|s| s.input.competence_id == "c08")
+        .unwrap();
+    assert!(c08.input.overridden);
+    assert_eq!(
+        c08.input.justification,
+        "Interview showed more than the portfolio."
+    );
+    assert!(c08.input.complexity.is_some());
+    assert!(
+        rec.decisions
+            .iter()
+            .all(|d| d.decision == Decision::Validated)
+    );
+    assert_eq!(rec.decisions.len(), 2);
+    // The store refuses changes too, not only the screen.
+    let refused = store.save_note(&rec.summary.id, "c01", 0, "late edit", "x", Utc::now());
+    assert!(refused.is_err());
+}
