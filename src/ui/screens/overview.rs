@@ -16,7 +16,7 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
         return;
     };
     let [left, right] =
-        Layout::horizontal([Constraint::Min(40), Constraint::Length(30)]).areas(area);
+        Layout::horizontal([Constraint::Min(40), Constraint::Length(26)]).areas(area);
     let mut lines = vec![Line::styled(
         format!("  {} {}", fit("Claimed competence", 24), "Where it stands"),
         app.theme.title(),
@@ -40,7 +40,7 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
         lines.push(marked(
             &app.theme,
             i == app.cursor.competence,
-            fit(&format!("{} {}", fit(&name, 24), stands), 45),
+            fit(&format!("{} {}", fit(&name, 24), stands), 49),
         ));
     }
     lines.push(Line::raw(""));
