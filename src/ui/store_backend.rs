@@ -400,8 +400,10 @@ impl Backend for Store {
 }
 
 impl Store {
-    /// One page of the list. The status filter maps onto the store's filter where it can
-    /// (stopped / not stopped) and is refined on the page's rows otherwise.
+    /// One page of the list. "All" and "stopped" are one LIMIT/OFFSET query each. The
+    /// other statuses are derived from assessments, which `CandidateFilter` cannot express
+    /// yet, so they scan the non-stopped rows: slow at 100,000 candidates until the store
+    /// gains a status filter.
     fn list_candidates_filtered(
         &self,
         q: &CandidateQuery,
