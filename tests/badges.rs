@@ -66,7 +66,7 @@ fn input() -> BadgeInput {
             email: "validation@centre.example.org".into(),
         },
         subject_id: "urn:uuid:0e6c8f36-3c55-4c1b-8f0a-7f3b1d2c4e5f".into(),
-        recipient_email: "Ana.Rossi@example.org".into(),
+        recipient_email: Some("Ana.Rossi@example.org".into()),
         salt: "c2FsdA".into(),
         competence: competence(),
         cluster_name: "Social".into(),

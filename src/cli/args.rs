@@ -70,6 +70,9 @@ pub enum Command {
     /// Verify an Open Badges 3.0 credential (.jwt, .json or baked .svg).
     Verify {
         file: PathBuf,
+        /// Also check the certificate register in this database for revocation.
+        #[arg(long, value_name = "PATH")]
+        register: Option<PathBuf>,
         /// Trust this public key (a JWK file) instead of the centre's own key.
         #[arg(long, value_name = "JWK")]
         key: Option<PathBuf>,
@@ -177,6 +180,12 @@ pub enum ExportWhat {
         /// Key file (default: the XDG data directory's leverup/signing-key.pem).
         #[arg(long, value_name = "PATH")]
         key: Option<PathBuf>,
+        /// The centre's web address for the issuer profile (remembered once given).
+        #[arg(long, value_name = "URL")]
+        issuer_url: Option<String>,
+        /// The centre's contact e-mail for the issuer profile (remembered once given).
+        #[arg(long, value_name = "EMAIL")]
+        issuer_email: Option<String>,
     },
 }
 

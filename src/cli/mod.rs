@@ -2,7 +2,9 @@
 //! the work happens in the layers below.
 
 pub mod args;
+pub mod certificates_cmd;
 pub mod demo_cmd;
+pub mod export_badges;
 pub mod export_csv;
 pub mod model_cmd;
 pub mod signing_cmd;
@@ -68,7 +70,22 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             KeyAction::Show => signing_cmd::show(key.as_deref()),
             KeyAction::ExportPublic { jwk } => signing_cmd::export_public(key.as_deref(), jwk),
         },
-        Command::Verify { file, key } => signing_cmd::verify_file(&file, key.as_deref(), |_| None),
+        Command::Verify {
+            file,
+            key,
+            register,
+        } => {
+            let store = match register {
+                Some(p) => Some(Store::open(&p)?),
+                None => None,
+            };
+            signing_cmd::verify_file(&file, key.as_deref(), |cert| {
+                store
+                    .as_ref()
+                    .and_then(|s| certificates_cmd::revocation(s, cert))
+            })
+        }
+        Command::Certificates { action } => certificates_cmd::run(&mut open_store(g)?, action),
         Command::Demo { candidates, seed } => {
             let model = match load_model(g) {
                 Ok(m) => m,
@@ -77,7 +94,6 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             demo_cmd::run(&mut open_store(g)?, &model, candidates, seed)
         }
         Command::Export { what } => export(g, what),
-        other => anyhow::bail!("{other:?} is not available yet"),
     }
 }
 
@@ -155,7 +171,46 @@ fn export(g: &GlobalOpts, what: ExportWhat) -> anyhow::Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
-        ExportWhat::Badges { .. } => anyhow::bail!("badge export is not available yet"),
+        ExportWhat::Badges {
+            out,
+            filters,
+            key,
+            issuer_url,
+            issuer_email,
+        } => {
+            let key = signing_cmd::load_key(key.as_deref())?;
+            let mut filter = export_csv::result_filter(&filters);
+            filter.status = Some("finalised".into());
+            let req = export_badges::BadgeRequest {
+                out: &out,
+                filter,
+                issuer_url,
+                issuer_email,
+                actor: "leverup export badges".into(),
+            };
+            let mut store = store;
+            let s = export_badges::export_badges(&mut store, &model, &key, &req)?;
+            println!(
+                "{} certificates with {} credentials written to {}",
+                s.certificates,
+                s.credentials,
+                out.display()
+            );
+            if s.already_there > 0 {
+                println!(
+                    "{} certificates were already there and left unchanged",
+                    s.already_there
+                );
+            }
+            if s.without_email > 0 {
+                println!(
+                    "{} certificates name a candidate without e-mail: their badges identify the \
+                     recipient by an opaque id only",
+                    s.without_email
+                );
+            }
+            Ok(ExitCode::SUCCESS)
+        }
     }
 }
 

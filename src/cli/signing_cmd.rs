@@ -100,13 +100,14 @@ pub fn verify_file(
             key.fingerprint
         );
     }
-    let id = report
+    // The evidence id names the certificate record (see export::badge::credential).
+    let certificate = report
         .credential
         .as_ref()
-        .and_then(|c| c.get("id"))
+        .and_then(|c| c.pointer("/evidence/0/id"))
         .and_then(|v| v.as_str())
         .unwrap_or("");
-    let revocation = revoked(id);
+    let revocation = revoked(certificate);
     if let Some(reason) = &revocation {
         println!("FAIL  revocation  the centre revoked this credential: {reason}");
         println!("result: NOT VALID (revoked)");

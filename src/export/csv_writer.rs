@@ -37,8 +37,14 @@ fn csv_writer<W: Write>(mut out: W, opts: CsvOptions) -> io::Result<csv::Writer<
         .from_writer(out))
 }
 
+/// Keeps the underlying I/O error (a closed pipe, a full disk) visible to callers.
 fn io_err(e: csv::Error) -> io::Error {
-    io::Error::other(e)
+    if e.is_io_error()
+        && let csv::ErrorKind::Io(io) = e.into_kind()
+    {
+        return io;
+    }
+    io::Error::other("CSV record could not be written")
 }
 
 pub struct LongWriter<W: Write> {
@@ -60,8 +66,10 @@ impl<W: Write> LongWriter<W> {
     }
 
     /// Flushes and hands back the sink and the number of data rows written.
-    pub fn finish(self) -> io::Result<(W, u64)> {
+    pub fn finish(mut self) -> io::Result<(W, u64)> {
         let rows = self.rows;
+        // Flush first so a failure keeps its io::ErrorKind (into_inner only gives text).
+        self.csv.flush()?;
         let w = self
             .csv
             .into_inner()
@@ -165,6 +173,8 @@ impl<W: Write> WideWriter<W> {
     pub fn finish(mut self) -> io::Result<(W, u64)> {
         self.flush_assessment()?;
         let rows = self.rows;
+        // Flush first so a failure keeps its io::ErrorKind (into_inner only gives text).
+        self.csv.flush()?;
         let w = self
             .csv
             .into_inner()

@@ -86,34 +86,66 @@ const ORDER: &str = " ORDER BY a.started_at, a.id, cc.competence_id";
 pub fn results_sql(filter: &ResultFilter, criteria: usize) -> (String, Vec<Value>) {
     let mut sql = String::from(SELECT);
     let mut params: Vec<Value> = vec![Value::Integer(criteria as i64)];
-    let mut add = |clause: &str, v: &str, params: &mut Vec<Value>| {
+    push_filters(&mut sql, &mut params, filter, "cc.competence_id");
+    sql.push_str(ORDER);
+    (sql, params)
+}
+
+/// Appends one `AND …` per set field. The query must name its tables `a` (assessments),
+/// `ce` (centres) and `asr` (the assessor); `competence` is the column to match.
+fn push_filters(
+    sql: &mut String,
+    params: &mut Vec<Value>,
+    filter: &ResultFilter,
+    competence: &str,
+) {
+    let mut add = |clause: &str, v: &str| {
         params.push(Value::Text(v.to_string()));
         sql.push_str(&clause.replace('?', &format!("?{}", params.len())));
     };
     let day = "substr(COALESCE(a.finalised_at, a.started_at), 1, 10)";
     if let Some(v) = &filter.since {
-        add(&format!(" AND {day} >= ?"), v, &mut params);
+        add(&format!(" AND {day} >= ?"), v);
     }
     if let Some(v) = &filter.until {
-        add(&format!(" AND {day} <= ?"), v, &mut params);
+        add(&format!(" AND {day} <= ?"), v);
     }
     if let Some(v) = &filter.centre {
-        add(" AND (ce.id = ? OR ce.name = ?)", v, &mut params);
+        add(" AND (ce.id = ? OR ce.name = ?)", v);
     }
     if let Some(v) = &filter.assessor {
-        add(" AND (asr.id = ? OR asr.name = ?)", v, &mut params);
+        add(" AND (asr.id = ? OR asr.name = ?)", v);
     }
     if let Some(v) = &filter.status {
-        add(" AND a.status = ?", v, &mut params);
+        add(" AND a.status = ?", v);
     }
     if let Some(v) = &filter.competence {
-        add(" AND cc.competence_id = ?", v, &mut params);
+        add(&format!(" AND {competence} = ?"), v);
     }
-    sql.push_str(ORDER);
-    (sql, params)
 }
 
 impl Store {
+    /// Finalised assessments with at least one validated competence (in `filter`): the ones
+    /// that get certification records. Oldest first.
+    pub fn certifiable_assessments(&self, filter: &ResultFilter) -> Result<Vec<String>> {
+        let mut sql = String::from(
+            "SELECT DISTINCT a.id, a.finalised_at FROM assessments a
+             JOIN candidates c ON c.id = a.candidate_id
+             JOIN centres ce ON ce.id = c.centre_id
+             JOIN people asr ON asr.id = a.assessor_id
+             JOIN decisions d ON d.assessment_id = a.id AND d.decision = 'validated'
+             WHERE a.status = 'finalised'",
+        );
+        let mut params = Vec::new();
+        push_filters(&mut sql, &mut params, filter, "d.competence_id");
+        sql.push_str(" ORDER BY a.finalised_at, a.id");
+        let mut stmt = self.conn.prepare(&sql)?;
+        let ids = stmt
+            .query_map(rusqlite::params_from_iter(params), |r| r.get(0))?
+            .collect::<rusqlite::Result<Vec<String>>>()?;
+        Ok(ids)
+    }
+
     /// Number of rows `for_each_result` will deliver (for the progress bar).
     pub fn count_results(&self, filter: &ResultFilter, criteria: usize) -> Result<u64> {
         let (sql, params) = results_sql(filter, criteria);

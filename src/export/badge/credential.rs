@@ -36,7 +36,8 @@ pub struct BadgeInput {
     /// OB 3.0 requires it as the JWT `sub` and `credentialSubject.id`.
     pub subject_id: String,
     /// Never written in clear: only its salted SHA-256 goes into the credential.
-    pub recipient_email: String,
+    /// `None` when the centre has no address: the subject is then named by `subject_id` only.
+    pub recipient_email: Option<String>,
     pub salt: String,
     pub competence: Competence,
     pub cluster_name: String,
@@ -326,13 +327,7 @@ pub fn build_credential(input: &BadgeInput) -> Value {
         "credentialSubject": {
             "id": input.subject_id,
             "type": ["AchievementSubject"],
-            "identifier": [{
-                "type": "IdentityObject",
-                "identityHash": identity_hash(&input.recipient_email, &input.salt),
-                "identityType": "emailAddress",
-                "hashed": true,
-                "salt": input.salt,
-            }],
+
             "achievement": {
                 "id": ach,
                 "type": ["Achievement"],
@@ -350,12 +345,24 @@ pub fn build_credential(input: &BadgeInput) -> Value {
             "result": results,
         },
         "evidence": [{
+            // The certificate record this badge belongs to: how a verifier holding the
+            // centre's register finds out whether it was revoked.
+            "id": format!("urn:uuid:{}", input.certificate_id),
             "type": ["Evidence"],
             "name": format!("LEVER UP assessment: {}", c.name),
             "genre": "Assessment",
             "narrative": evidence_narrative(input),
         }],
     });
+    if let Some(email) = &input.recipient_email {
+        credential["credentialSubject"]["identifier"] = json!([{
+            "type": "IdentityObject",
+            "identityHash": identity_hash(email, &input.salt),
+            "identityType": "emailAddress",
+            "hashed": true,
+            "salt": input.salt,
+        }]);
+    }
     if let Some(until) = input.valid_until {
         let until = DateTime::from_timestamp(until.timestamp(), 0).unwrap_or(until);
         credential["validUntil"] = json!(timestamp(until));

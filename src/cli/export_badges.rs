@@ -1,0 +1,225 @@
+//! `leverup export badges`: a certificate record per finalised assessment with validated
+//! competences, and an Open Badges 3.0 credential per validated competence, signed with the
+//! centre's key and written as `DIR/<certificate-id>/`.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use anyhow::{Context, bail};
+use chrono::Utc;
+use sha2::{Digest, Sha256};
+
+use crate::domain::model::Model;
+use crate::domain::scales::Decision;
+use crate::export::badge::badge_files::{IssuedBadge, write_certificate};
+use crate::export::badge::certificate_html::{self, CertificateLine, CertificatePage};
+use crate::export::badge::credential::{BadgeInput, IssuerProfile, ModelParts};
+use crate::export::badge::signing::SigningKey;
+use crate::store::{AssessmentRecord, ResultFilter, Store};
+
+/// The public description of the LEVER UP model (EPALE); the competence alignments point here.
+const MODEL_URL: &str = "https://epale.ec.europa.eu/en/resource-centre/content/lever-valuing-informal-learning-and-transversal-competences-experienced-0";
+
+pub struct BadgeRequest<'a> {
+    pub out: &'a Path,
+    pub filter: ResultFilter,
+    pub issuer_url: Option<String>,
+    pub issuer_email: Option<String>,
+    pub actor: String,
+}
+
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct BadgeSummary {
+    pub certificates: usize,
+    pub credentials: usize,
+    /// Certificate folders already present in the output directory, left as they were.
+    pub already_there: usize,
+    /// Certificates whose candidate has no e-mail address: their badges name the recipient
+    /// by an opaque id only, so the candidate must present them to be recognised.
+    pub without_email: usize,
+}
+
+/// The issuer profile's address and e-mail, remembered in the database once given.
+fn issuer_setting(
+    store: &mut Store,
+    key: &str,
+    given: Option<String>,
+    flag: &str,
+) -> anyhow::Result<String> {
+    if let Some(v) = given {
+        store.set_state(key, &v)?;
+        return Ok(v);
+    }
+    match store.get_state(key)? {
+        Some(v) => Ok(v),
+        None => bail!(
+            "the issuer profile needs the centre's {flag}: pass --{flag} (remembered for the next export)"
+        ),
+    }
+}
+
+/// A stable credential id for (certificate, competence), so re-exports name the same badge.
+fn credential_id(certificate_id: &str, competence_id: &str) -> String {
+    let digest = Sha256::digest(format!("{certificate_id}/{competence_id}").as_bytes());
+    let mut bytes = [0u8; 16];
+    bytes.copy_from_slice(&digest[..16]);
+    format!(
+        "urn:uuid:{}",
+        uuid::Builder::from_random_bytes(bytes).into_uuid()
+    )
+}
+
+pub fn export_badges(
+    store: &mut Store,
+    model: &Model,
+    key: &SigningKey,
+    req: &BadgeRequest<'_>,
+) -> anyhow::Result<BadgeSummary> {
+    let url = issuer_setting(store, "issuer.url", req.issuer_url.clone(), "issuer-url")?;
+    let email = issuer_setting(
+        store,
+        "issuer.email",
+        req.issuer_email.clone(),
+        "issuer-email",
+    )?;
+    std::fs::create_dir_all(req.out)
+        .with_context(|| format!("cannot create {}", req.out.display()))?;
+    let centres: HashMap<String, String> = store
+        .list_centres()?
+        .into_iter()
+        .map(|c| (c.id, c.name))
+        .collect();
+    let mut summary = BadgeSummary::default();
+    for id in store.certifiable_assessments(&req.filter)? {
+        let rec = store.load_assessment(&id)?;
+        let candidate = store.get_candidate(&rec.summary.candidate_id)?;
+        let recipient = candidate.email.clone().filter(|e| !e.trim().is_empty());
+        if recipient.is_none() {
+            summary.without_email += 1;
+        }
+        let certificate_id = match rec.certificates.iter().find(|c| c.revoked_at.is_none()) {
+            Some(c) => c.id.clone(),
+            None => store.issue_certificate(&id, &req.actor, Utc::now())?,
+        };
+        if req.out.join(&certificate_id).exists() {
+            summary.already_there += 1;
+            continue;
+        }
+        let centre = centres
+            .get(&candidate.centre_id)
+            .cloned()
+            .unwrap_or_default();
+        let issuer = IssuerProfile {
+            id: format!("urn:uuid:{}", candidate.centre_id),
+            name: centre.clone(),
+            url: url.clone(),
+            email: email.clone(),
+        };
+        let assessor = store.get_person(&rec.summary.assessor_id)?.name;
+        let page = build(
+            model,
+            key,
+            &rec,
+            &certificate_id,
+            &issuer,
+            &assessor,
+            &candidate.name,
+            &recipient,
+        )?;
+        let html = certificate_html::render(&page.0);
+        write_certificate(req.out, &certificate_id, &page.1, &html)?;
+        summary.certificates += 1;
+        summary.credentials += page.1.len();
+    }
+    Ok(summary)
+}
+
+#[allow(clippy::too_many_arguments)] // each value is a distinct fact of the certificate
+fn build(
+    model: &Model,
+    key: &SigningKey,
+    rec: &AssessmentRecord,
+    certificate_id: &str,
+    issuer: &IssuerProfile,
+    assessor: &str,
+    candidate_name: &str,
+    recipient: &Option<String>,
+) -> anyhow::Result<(CertificatePage, Vec<IssuedBadge>)> {
+    let finalised = rec.summary.finalised_at.unwrap_or(rec.summary.started_at);
+    let assessed_on = rec.summary.started_at.date_naive();
+    let mut lines = Vec::new();
+    let mut badges = Vec::new();
+    for d in rec
+        .decisions
+        .iter()
+        .filter(|d| d.decision == Decision::Validated)
+    {
+        let score = rec
+            .scores
+            .iter()
+            .find(|s| s.input.competence_id == d.competence_id);
+        let (Some(competence), Some(level), Some(complexity)) = (
+            model.competence(&d.competence_id),
+            score
+                .and_then(|s| s.input.outcome_level)
+                .and_then(|o| o.level()),
+            score.and_then(|s| s.input.complexity),
+        ) else {
+            bail!(
+                "assessment {}: validated competence {} lacks a level or complexity in the database",
+                rec.summary.id,
+                d.competence_id
+            );
+        };
+        let parts = ModelParts::of(model, competence, &complexity);
+        // Per-certificate salt: the same e-mail hashes differently on each certificate.
+        let salt = &format!("{:x}", Sha256::digest(certificate_id.as_bytes()))[..16];
+        let input = BadgeInput {
+            credential_id: credential_id(certificate_id, &competence.id),
+            certificate_id: certificate_id.to_string(),
+            issuer: issuer.clone(),
+            subject_id: format!("urn:uuid:{}", rec.summary.candidate_id),
+            recipient_email: recipient.clone(),
+            salt: salt.to_string(),
+            competence: competence.clone(),
+            cluster_name: parts.cluster_name.clone(),
+            key_competences: parts.key_competences,
+            level,
+            complexity,
+            eqf_band: parts.eqf_band.clone(),
+            dimension_scales: parts.dimension_scales,
+            reasons: d.reasons.clone(),
+            assessor_name: assessor.to_string(),
+            assessed_on,
+            valid_from: finalised,
+            valid_until: None,
+            model_id: rec.summary.model_id.clone(),
+            model_version: rec.summary.model_version.clone(),
+            model_url: MODEL_URL.to_string(),
+        };
+        badges.push(IssuedBadge::issue(&input, key)?);
+        lines.push(CertificateLine {
+            competence_id: competence.id.clone(),
+            competence_code: competence.code.clone(),
+            competence_name: competence.name.clone(),
+            cluster_name: parts.cluster_name,
+            level,
+            complexity,
+            eqf_band: parts.eqf_band,
+        });
+    }
+    let page = CertificatePage {
+        certificate_id: certificate_id.to_string(),
+        candidate_name: candidate_name.to_string(),
+        centre_name: issuer.name.clone(),
+        centre_url: issuer.url.clone(),
+        assessor_name: assessor.to_string(),
+        assessed_on,
+        model_id: rec.summary.model_id.clone(),
+        model_version: rec.summary.model_version.clone(),
+        key_fingerprint: key.fingerprint(),
+        public_jwk: serde_json::to_string_pretty(&key.public_jwk())?,
+        lines,
+    };
+    Ok((page, badges))
+}
