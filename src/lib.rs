@@ -6,3 +6,4 @@ pub mod domain;
 pub mod export;
 pub mod keymap;
 pub mod store;
+pub mod ui;

@@ -48,7 +48,7 @@ pub fn main() -> ExitCode {
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let g = &cli.global;
     let Some(command) = cli.command else {
-        anyhow::bail!("the TUI is not built yet");
+        return tui(g);
     };
     match command {
         Command::Model { action } => model(g, action),
@@ -109,6 +109,27 @@ pub fn load_model(g: &GlobalOpts) -> Result<Model, ExitCode> {
             ExitCode::from(EXIT_INPUT)
         }),
     }
+}
+
+/// No subcommand: the assessor's TUI. Model and keymap problems are reported (exit 2)
+/// before any terminal mode is touched.
+fn tui(g: &GlobalOpts) -> anyhow::Result<ExitCode> {
+    let model = match load_model(g) {
+        Ok(m) => m,
+        Err(code) => return Ok(code),
+    };
+    let bindings = match load_keymap(g) {
+        Ok(k) => k,
+        Err(code) => return Ok(code),
+    };
+    let store = open_store(g)?;
+    crate::ui::run(crate::ui::RunOptions {
+        backend: Box::new(store),
+        model,
+        bindings,
+        low_bandwidth: g.low_bandwidth,
+    })?;
+    Ok(ExitCode::SUCCESS)
 }
 
 /// The database at `--db`/`LEVERUP_DB`, else the default one in the XDG data directory.

@@ -1,0 +1,359 @@
+//! The application state and `App::update`: one message in, state out.
+//!
+//! Persist, then commit: every change is written through the `Backend` first and only on
+//! success replaces the in-memory state; a failed write opens the "not saved" modal.
+//! Screen-specific handlers live in `app_*.rs`; rendering lives in `screens/` and `widgets/`.
+//! Must not touch the terminal.
+
+use std::cell::Cell;
+use std::rc::Rc;
+
+use chrono::{DateTime, Utc};
+use crossterm::event::KeyEvent;
+
+use super::backend::{BResult, Backend, CandidateVm, Session};
+use super::editor::Editor;
+use super::form::Form;
+use super::keys::{Action, Context, Keymap};
+use super::msg::Msg;
+use super::screens::candidates::ListView;
+use super::theme::Theme;
+use super::work::Work;
+use crate::domain::model::Model;
+use crate::domain::scoring::Outcome;
+
+/// Where "now" comes from: the system clock, or a fixed one tests can move.
+#[derive(Debug, Clone)]
+pub enum Clock {
+    System,
+    Fixed(Rc<Cell<DateTime<Utc>>>),
+}
+
+impl Clock {
+    pub fn now(&self) -> DateTime<Utc> {
+        match self {
+            Clock::System => Utc::now(),
+            Clock::Fixed(t) => t.get(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Screen {
+    FirstRun,
+    Candidates,
+    Overview,
+    Portfolio,
+    Interview,
+    Scoring,
+    Review,
+}
+
+impl Screen {
+    pub fn code(self) -> &'static str {
+        match self {
+            Screen::FirstRun => "first-run",
+            Screen::Candidates => "candidates",
+            Screen::Overview => "overview",
+            Screen::Portfolio => "portfolio",
+            Screen::Interview => "interview",
+            Screen::Scoring => "scoring",
+            Screen::Review => "review",
+        }
+    }
+
+    pub fn from_code(s: &str) -> Option<Screen> {
+        [
+            Screen::FirstRun,
+            Screen::Candidates,
+            Screen::Overview,
+            Screen::Portfolio,
+            Screen::Interview,
+            Screen::Scoring,
+            Screen::Review,
+        ]
+        .into_iter()
+        .find(|x| x.code() == s)
+    }
+
+    pub fn context(self) -> Context {
+        match self {
+            Screen::FirstRun => Context::Form,
+            Screen::Candidates => Context::Candidates,
+            Screen::Overview => Context::Overview,
+            Screen::Portfolio => Context::Portfolio,
+            Screen::Interview => Context::Interview,
+            Screen::Scoring => Context::Scoring,
+            Screen::Review => Context::Review,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ConfirmKind {
+    Finalise,
+}
+
+#[derive(Debug)]
+pub enum Overlay {
+    Help,
+    Jump {
+        cursor: usize,
+    },
+    Confirm(ConfirmKind),
+    /// A write failed: the change was not saved. Any key closes it.
+    NotSaved(String),
+    NewCandidate(Form),
+}
+
+/// Row cursors of the assessment screens.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Cursor {
+    /// Index into the claimed competences (`Work::states`).
+    pub competence: usize,
+    pub question: usize,
+    /// Row on the current screen (criterion, scoring row, review row, overview row).
+    pub row: usize,
+}
+
+pub struct App {
+    pub model: Model,
+    pub(crate) backend: Box<dyn Backend>,
+    pub bindings: Keymap,
+    /// Probes and indicators shown on the interview screen (toggled off to give notes room).
+    pub details: bool,
+    pub theme: Theme,
+    pub clock: Clock,
+    pub session: Option<Session>,
+    pub screen: Screen,
+    pub first_run: Form,
+    pub list: ListView,
+    pub candidate: Option<CandidateVm>,
+    pub work: Option<Work>,
+    pub cursor: Cursor,
+    pub overlay: Option<Overlay>,
+    pub editor: Option<Editor>,
+    /// A level picked on the scoring screen that differs from the suggestion and still
+    /// waits for its justification.
+    pub pending_choice: Option<Outcome>,
+    /// Interview time runs for this competence since this instant.
+    pub entered: Option<(String, DateTime<Utc>)>,
+    pub status: Option<String>,
+    pub size: (u16, u16),
+    pub quit: bool,
+    pub dirty: bool,
+}
+
+impl App {
+    pub fn new(backend: Box<dyn Backend>, model: Model, bindings: Keymap, theme: Theme) -> App {
+        Self::with_clock(backend, model, bindings, theme, Clock::System)
+    }
+
+    pub fn with_clock(
+        backend: Box<dyn Backend>,
+        model: Model,
+        bindings: Keymap,
+        theme: Theme,
+        clock: Clock,
+    ) -> App {
+        let mut app = App {
+            model,
+            backend,
+            bindings,
+            details: true,
+            theme,
+            clock,
+            session: None,
+            screen: Screen::FirstRun,
+            first_run: Form::first_run(),
+            list: ListView::default(),
+            candidate: None,
+            work: None,
+            cursor: Cursor::default(),
+            overlay: None,
+            editor: None,
+            pending_choice: None,
+            entered: None,
+            status: None,
+            size: (80, 24),
+            quit: false,
+            dirty: true,
+        };
+        app.start();
+        app
+    }
+
+    /// Gives the backend back, e.g. to reopen the app on the same database in a test.
+    pub fn into_backend(self) -> Box<dyn Backend> {
+        self.backend
+    }
+
+    pub fn now(&self) -> DateTime<Utc> {
+        self.clock.now()
+    }
+
+    /// One message in; state out. Short on purpose: each arm delegates.
+    pub fn update(&mut self, msg: Msg) {
+        self.dirty = true;
+        match msg {
+            Msg::Key(key) => self.on_key(key),
+            Msg::Paste(text) => self.on_paste(&text),
+            Msg::Resize(w, h) => self.on_resize(w, h),
+            Msg::Tick => self.on_tick(),
+            Msg::Shutdown => self.shutdown(),
+        }
+    }
+
+    /// The context stack for key resolution, bottom screen first, topmost overlay last.
+    pub fn contexts(&self) -> Vec<Context> {
+        let mut stack = vec![self.screen.context()];
+        if self.screen == Screen::Candidates && self.list.filtering {
+            stack.push(Context::Form);
+        }
+        if self.editor.is_some() {
+            stack.push(Context::Notes);
+        }
+        match &self.overlay {
+            Some(Overlay::Help) => stack.push(Context::Help),
+            Some(Overlay::Jump { .. }) => stack.push(Context::Jump),
+            Some(Overlay::Confirm(_)) | Some(Overlay::NotSaved(_)) => stack.push(Context::Confirm),
+            Some(Overlay::NewCandidate(_)) => stack.push(Context::Form),
+            None => {}
+        }
+        stack
+    }
+
+    /// The innermost context: the one whose handler gets the action.
+    pub fn top_context(&self) -> Context {
+        self.contexts().last().copied().unwrap_or(Context::Global)
+    }
+
+    fn on_key(&mut self, key: KeyEvent) {
+        if let Some(Overlay::NotSaved(_)) = self.overlay {
+            // The modal blocks until acknowledged; quit still works (it saves first).
+            let quit = self.bindings.resolve(&[Context::Confirm], key) == Some(Action::Quit);
+            self.overlay = None;
+            if quit {
+                self.request_quit();
+            }
+            return;
+        }
+        let stack = self.contexts();
+        let top = self.top_context();
+        match self.bindings.resolve(&stack, key) {
+            Some(Action::Quit) => self.request_quit(),
+            Some(Action::Save) => {
+                self.save_all();
+            }
+            Some(Action::Help) if top != Context::Help => self.overlay = Some(Overlay::Help),
+            Some(action) => self.on_action(top, action),
+            None if top.is_text() => self.on_text_key(top, key),
+            None => {}
+        }
+    }
+
+    /// Routes an action to the handler of the innermost context.
+    fn on_action(&mut self, ctx: Context, action: Action) {
+        self.status = None;
+        match ctx {
+            Context::Help => self.overlay = None,
+            Context::Jump => self.on_jump(action),
+            Context::Confirm => self.on_confirm(action),
+            Context::Form => self.on_form_action(action),
+            Context::Notes => self.on_editor_action(action),
+            Context::Candidates => self.on_candidates(action),
+            Context::Overview => self.on_overview(action),
+            Context::Portfolio => self.on_portfolio(action),
+            Context::Interview => self.on_interview(action),
+            Context::Scoring => self.on_scoring(action),
+            Context::Review => self.on_review(action),
+            Context::Global => {}
+        }
+    }
+
+    fn on_resize(&mut self, w: u16, h: u16) {
+        self.size = (w, h);
+        if self.screen == Screen::Candidates {
+            self.refresh_list();
+        }
+    }
+
+    /// Timers: autosave a note idle for 2 s; the elapsed clock just needs the redraw.
+    fn on_tick(&mut self) {
+        let now = self.now();
+        if let Some(ed) = &self.editor
+            && ed
+                .changed_at
+                .is_some_and(|t| now - t >= chrono::TimeDelta::seconds(2))
+        {
+            self.save_editor();
+        }
+    }
+
+    /// When the loop should wake without input: the pending autosave, else once a minute on
+    /// the interview screen (elapsed time), else never.
+    pub fn next_timer(&self) -> Option<std::time::Duration> {
+        if let Some(t) = self.editor.as_ref().and_then(|e| e.changed_at) {
+            let due = t + chrono::TimeDelta::seconds(2) - self.now();
+            return Some(due.to_std().unwrap_or_default());
+        }
+        (self.screen == Screen::Interview).then(|| std::time::Duration::from_secs(60))
+    }
+
+    pub fn request_quit(&mut self) {
+        if self.save_all() {
+            self.leave_interview_clock();
+            self.quit = true;
+        }
+    }
+
+    /// SIGHUP / SIGTERM: save what can be saved and leave even if a write failed.
+    fn shutdown(&mut self) {
+        self.save_all();
+        self.leave_interview_clock();
+        self.quit = true;
+    }
+
+    /// Saves the focused field. Returns false (and shows the modal) if that failed.
+    pub fn save_all(&mut self) -> bool {
+        if self.editor.as_ref().is_some_and(|e| e.changed_at.is_some()) {
+            return self.save_editor();
+        }
+        true
+    }
+
+    /// True while typed text is not yet in the database.
+    pub fn unsaved(&self) -> bool {
+        self.editor.as_ref().is_some_and(|e| e.changed_at.is_some())
+    }
+
+    /// Persist-then-commit helper: shows the blocking "not saved" modal on failure.
+    pub(crate) fn persisted<T>(&mut self, what: &str, r: BResult<T>) -> Option<T> {
+        match r {
+            Ok(v) => Some(v),
+            Err(e) => {
+                self.overlay = Some(Overlay::NotSaved(format!("{what} was NOT saved.\n{e}")));
+                None
+            }
+        }
+    }
+
+    pub(crate) fn say(&mut self, msg: impl Into<String>) {
+        self.status = Some(msg.into());
+    }
+
+    /// Refuses changes to a finalised assessment, with a clear message.
+    pub(crate) fn writable(&mut self) -> bool {
+        match &self.work {
+            Some(w) if w.finalised => {
+                self.say("This assessment is finalised and read-only; changes are refused.");
+                false
+            }
+            Some(_) => true,
+            None => {
+                self.say("No assessment started yet: open the overview and start one.");
+                false
+            }
+        }
+    }
+}

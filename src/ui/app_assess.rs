@@ -1,0 +1,377 @@
+//! Handlers for the assessment screens: portfolio check, interview, scoring, review and
+//! sign-off. Each change goes through a persist-then-commit setter in `app_nav.rs`.
+//!
+//! Must not touch the terminal.
+
+use super::app::{App, ConfirmKind, Overlay, Screen};
+use super::editor::Field;
+use super::keys::{Action, Context, key_for};
+use crate::domain::assessment::{CompetenceState, ready_to_finalise};
+use crate::domain::decision;
+use crate::domain::scales::{Complexity, CriterionVerdict, Decision, Dimension, IndicatorRating};
+use crate::domain::scoring::{Outcome, choose_level};
+
+/// The rows of the scoring screen, top to bottom.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ScoreRow {
+    Indicator(usize),
+    Level,
+    Dim(Dimension),
+    Decision,
+    Reasons,
+}
+
+pub fn score_rows(indicators: usize) -> Vec<ScoreRow> {
+    let mut rows: Vec<ScoreRow> = (0..indicators).map(ScoreRow::Indicator).collect();
+    rows.push(ScoreRow::Level);
+    rows.extend(Dimension::ALL.iter().map(|d| ScoreRow::Dim(*d)));
+    rows.push(ScoreRow::Decision);
+    rows.push(ScoreRow::Reasons);
+    rows
+}
+
+/// The next value in `all` after `current` (or the first), wrapping.
+fn cycle<T: Copy + PartialEq>(all: &[T], current: Option<T>, delta: isize) -> Option<T> {
+    let n = all.len() as isize;
+    if n == 0 {
+        return None;
+    }
+    let i = match current.and_then(|c| all.iter().position(|x| *x == c)) {
+        Some(i) => (i as isize + delta).rem_euclid(n),
+        None if delta < 0 => n - 1,
+        None => 0,
+    };
+    all.get(i as usize).copied()
+}
+
+impl App {
+    pub(crate) fn current_competence_id(&self) -> Option<String> {
+        self.current_state().map(|s| s.competence_id.clone())
+    }
+
+    fn common(&mut self, action: Action) -> bool {
+        match action {
+            Action::NextCompetence => self.step_competence(1),
+            Action::PrevCompetence => self.step_competence(-1),
+            Action::Jump => self.open_jump(),
+            Action::Back => self.go(Screen::Overview),
+            Action::Portfolio => self.go(Screen::Portfolio),
+            Action::Interview => self.go(Screen::Interview),
+            Action::Scoring => self.go(Screen::Scoring),
+            Action::Review => self.go(Screen::Review),
+            _ => return false,
+        }
+        true
+    }
+
+    fn move_row(&mut self, delta: isize, rows: usize) {
+        let max = rows.saturating_sub(1) as isize;
+        let row = (self.cursor.row as isize + delta).clamp(0, max) as usize;
+        if row != self.cursor.row {
+            self.cursor.row = row;
+            self.save_resume();
+        }
+    }
+
+    pub(crate) fn on_portfolio(&mut self, action: Action) {
+        if self.common(action) {
+            return;
+        }
+        let criteria: Vec<String> = self
+            .model
+            .portfolio_check
+            .criteria
+            .iter()
+            .map(|c| c.id.clone())
+            .collect();
+        let Some(comp) = self.current_competence_id() else {
+            return;
+        };
+        let Some(crit) = criteria.get(self.cursor.row).cloned() else {
+            return;
+        };
+        let judged = self
+            .state_of(&comp)
+            .and_then(|s| s.portfolio.iter().find(|j| j.criterion_id == crit))
+            .cloned();
+        let verdict = match action {
+            Action::Up => return self.move_row(-1, criteria.len()),
+            Action::Down => return self.move_row(1, criteria.len()),
+            Action::Met => CriterionVerdict::Met,
+            Action::PartlyMet => CriterionVerdict::PartlyMet,
+            Action::NotMet => CriterionVerdict::NotMet,
+            Action::EditNote => {
+                if judged.as_ref().and_then(|j| j.verdict).is_none() {
+                    return self.say("Give this criterion a verdict first (m / p / x).");
+                }
+                let note = judged.map(|j| j.note).unwrap_or_default();
+                let field = Field::CriterionNote {
+                    competence: comp,
+                    criterion: crit,
+                };
+                return self.open_editor(field, &note);
+            }
+            _ => return,
+        };
+        if self.writable() {
+            let note = judged.map(|j| j.note).unwrap_or_default();
+            if self.set_verdict(&comp, &crit, verdict, &note)
+                && self.cursor.row + 1 < criteria.len()
+            {
+                // Walk down the checklist: the next criterion is the next thing to judge.
+                self.move_row(1, criteria.len());
+            }
+        }
+    }
+
+    fn question_count(&self) -> usize {
+        self.current_state()
+            .and_then(|s| self.model.competence(&s.competence_id))
+            .map_or(0, |c| c.questions.len())
+    }
+
+    pub(crate) fn move_question(&mut self, delta: isize) {
+        let n = self.question_count() as isize;
+        if n == 0 {
+            return;
+        }
+        let q = (self.cursor.question as isize + delta).clamp(0, n - 1) as usize;
+        if q != self.cursor.question {
+            self.cursor.question = q;
+            self.save_resume();
+        }
+    }
+
+    pub(crate) fn edit_current(&mut self) {
+        let Some(comp) = self.current_competence_id() else {
+            return;
+        };
+        let q = self.cursor.question as u32;
+        let text = self
+            .work
+            .as_ref()
+            .map(|w| w.note(&comp, q).to_string())
+            .unwrap_or_default();
+        let field = Field::Note {
+            competence: comp,
+            question: q,
+        };
+        self.open_editor(field, &text);
+    }
+
+    pub(crate) fn on_interview(&mut self, action: Action) {
+        if self.common(action) {
+            return;
+        }
+        match action {
+            Action::PrevQuestion | Action::Up => self.move_question(-1),
+            Action::NextQuestion | Action::Down => self.move_question(1),
+            Action::EditNotes => self.edit_current(),
+            Action::ToggleDetails => self.details = !self.details,
+            _ => {}
+        }
+    }
+
+    pub(crate) fn on_scoring(&mut self, action: Action) {
+        if self.common(action) {
+            return;
+        }
+        let Some(st) = self.current_state().cloned() else {
+            return;
+        };
+        let rows = score_rows(st.ratings.len());
+        let delta = match action {
+            Action::Up => return self.move_row(-1, rows.len()),
+            Action::Down => return self.move_row(1, rows.len()),
+            Action::Decrease => -1,
+            Action::Increase => 1,
+            Action::ConfirmLevel => return self.confirm_suggestion(),
+            Action::OverrideLevel => return self.start_override(&st),
+            Action::Reasons => return self.edit_score_row(ScoreRow::Reasons),
+            Action::Decision => return self.cycle_decision(&st, 1),
+            Action::NotShown => return self.rate_focused(&st, IndicatorRating::NotShown),
+            Action::Basic => return self.rate_focused(&st, IndicatorRating::Basic),
+            Action::Accomplished => return self.rate_focused(&st, IndicatorRating::Accomplished),
+            Action::Expert => return self.rate_focused(&st, IndicatorRating::Expert),
+            Action::NotApplicable => return self.rate_focused(&st, IndicatorRating::NotApplicable),
+            _ => return,
+        };
+        if !self.writable() {
+            return;
+        }
+        let comp = st.competence_id.clone();
+        match rows.get(self.cursor.row).copied() {
+            Some(ScoreRow::Indicator(i)) => {
+                let current = st.ratings.get(i).copied().flatten();
+                if let Some(r) = cycle(IndicatorRating::ALL, current, delta) {
+                    self.set_rating(&comp, i, r);
+                }
+            }
+            Some(ScoreRow::Level) => {
+                let current = self.pending_choice.or(st.level.as_ref().map(|l| l.chosen));
+                self.pending_choice = cycle(&Outcome::ALL, current, delta);
+                let suggested = st.suggestion(&self.model).outcome();
+                if self.pending_choice.is_some() && self.pending_choice == suggested {
+                    self.say("This is the suggestion: press c to confirm it.");
+                } else if self.pending_choice.is_some() {
+                    let key = key_for(&self.bindings, Context::Scoring, Action::OverrideLevel);
+                    self.say(format!(
+                        "An override needs a justification: press {key} to write it."
+                    ));
+                }
+            }
+            Some(ScoreRow::Dim(d)) => {
+                let mut cx = st.complexity.clone();
+                let slot = match d {
+                    Dimension::Context => &mut cx.context,
+                    Dimension::Task => &mut cx.task,
+                    Dimension::Autonomy => &mut cx.autonomy,
+                };
+                *slot = cycle(Complexity::ALL, *slot, delta);
+                self.set_score(&comp, st.level.clone(), cx);
+            }
+            Some(ScoreRow::Decision) => self.cycle_decision(&st, delta),
+            Some(ScoreRow::Reasons) | None => {}
+        }
+    }
+
+    fn cycle_decision(&mut self, st: &CompetenceState, delta: isize) {
+        if !self.writable() {
+            return;
+        }
+        let wanted = cycle(Decision::ALL, Some(st.decision), delta).unwrap_or(st.decision);
+        let facts = st.facts(&self.model, self.assessor_is_tutor());
+        match decision::check(wanted, &facts) {
+            Ok(d) => {
+                self.set_decision(&st.competence_id, d, &st.reasons);
+            }
+            // Shown, not applied: the decision stays where it was.
+            Err(e) => self.say(format!("{e} (decision left as {})", st.decision)),
+        }
+    }
+
+    /// Rates the indicator under the cursor (the digit keys).
+    fn rate_focused(&mut self, st: &CompetenceState, rating: IndicatorRating) {
+        let rows = score_rows(st.ratings.len());
+        let Some(ScoreRow::Indicator(i)) = rows.get(self.cursor.row).copied() else {
+            return self.say("Move to an indicator to rate it.");
+        };
+        if self.writable() {
+            self.set_rating(&st.competence_id, i, rating);
+            if i + 1 < st.ratings.len() {
+                // Next indicator: rating runs down the list like a paper form.
+                self.move_row(1, rows.len());
+            }
+        }
+    }
+
+    /// Override: pick the next level after the current one and write the justification.
+    fn start_override(&mut self, st: &CompetenceState) {
+        let Some(suggested) = st.suggestion(&self.model).outcome() else {
+            return self.say("Rate every indicator first: there is no suggestion yet.");
+        };
+        if !self.writable() {
+            return;
+        }
+        if self.pending_choice.is_none() {
+            let current = st.level.as_ref().map_or(suggested, |l| l.chosen);
+            let next = cycle(&Outcome::ALL, Some(current), 1);
+            self.pending_choice =
+                next.filter(|o| *o != suggested)
+                    .or(cycle(&Outcome::ALL, next, 1));
+        }
+        if let Some(row) = score_rows(st.ratings.len())
+            .iter()
+            .position(|r| *r == ScoreRow::Level)
+        {
+            self.cursor.row = row;
+        }
+        self.edit_score_row(ScoreRow::Level);
+    }
+
+    fn confirm_suggestion(&mut self) {
+        let Some(st) = self.current_state().cloned() else {
+            return;
+        };
+        if !self.writable() {
+            return;
+        }
+        let Some(suggested) = st.suggestion(&self.model).outcome() else {
+            return self.say("Rate every indicator first: there is no suggestion yet.");
+        };
+        if let Ok(choice) = choose_level(suggested, suggested, "") {
+            self.pending_choice = None;
+            if self.set_level(&st.competence_id, choice) {
+                self.say(format!("Level confirmed: {}.", suggested.label()));
+            }
+        }
+    }
+
+    fn edit_score_row(&mut self, row: ScoreRow) {
+        let Some(st) = self.current_state().cloned() else {
+            return;
+        };
+        let competence = st.competence_id.clone();
+        match row {
+            ScoreRow::Level => {
+                if st.suggestion(&self.model).outcome().is_none() {
+                    return self.say("Rate every indicator first: there is no suggestion yet.");
+                }
+                let text = st
+                    .level
+                    .as_ref()
+                    .and_then(|l| l.justification.clone())
+                    .unwrap_or_default();
+                self.open_editor(Field::Justification { competence }, &text);
+            }
+            ScoreRow::Reasons => self.open_editor(Field::Reasons { competence }, &st.reasons),
+            _ => {}
+        }
+    }
+
+    pub(crate) fn on_review(&mut self, action: Action) {
+        let n = self.work.as_ref().map_or(0, |w| w.states.len());
+        match action {
+            Action::Up => self.cursor.competence = self.cursor.competence.saturating_sub(1),
+            Action::Down => {
+                self.cursor.competence = (self.cursor.competence + 1).min(n.saturating_sub(1));
+            }
+            Action::Open => self.go(Screen::Scoring),
+            Action::Back => self.go(Screen::Overview),
+            Action::Finalise => self.ask_finalise(),
+            Action::IssueRecords => {
+                self.say("Certification records are issued with `leverup export badges`.");
+            }
+            _ => {}
+        }
+    }
+
+    fn ask_finalise(&mut self) {
+        if !self.writable() {
+            return;
+        }
+        let states = self
+            .work
+            .as_ref()
+            .map(|w| w.states.clone())
+            .unwrap_or_default();
+        match ready_to_finalise(&self.model, &states, self.assessor_is_tutor()) {
+            Ok(()) => self.overlay = Some(Overlay::Confirm(ConfirmKind::Finalise)),
+            Err(e) => self.say(e.to_string()),
+        }
+    }
+
+    pub(crate) fn finalise(&mut self) {
+        let Some(id) = self.work.as_ref().map(|w| w.id.clone()) else {
+            return;
+        };
+        let now = self.now();
+        let r = self.backend.finalise(&id, now);
+        if self.persisted("The sign-off", r).is_some() {
+            if let Some(w) = &mut self.work {
+                w.finalised = true;
+            }
+            self.say("Assessment finalised. It is now read-only.");
+        }
+    }
+}

@@ -1,0 +1,88 @@
+//! Reads terminal events and feeds `App::update`; draws only when the app is dirty.
+//!
+//! No ticking redraws: the loop waits without a timeout unless a note save is pending (2 s
+//! idle autosave) or the interview clock needs its once-a-minute refresh. It also wakes once
+//! a second to notice SIGHUP/SIGTERM, but that wake draws nothing.
+
+use std::io;
+use std::time::{Duration, Instant};
+
+use crossterm::event::{self, Event, KeyEventKind};
+use ratatui::Terminal;
+
+use super::app::App;
+use super::msg::Msg;
+use super::screens;
+use super::terminal::shutdown_requested;
+
+const SIGNAL_CHECK: Duration = Duration::from_secs(1);
+
+pub fn run<B: ratatui::backend::Backend>(
+    terminal: &mut Terminal<B>,
+    app: &mut App,
+) -> io::Result<()>
+where
+    B::Error: Into<io::Error>,
+{
+    if let Ok(size) = terminal.size() {
+        app.update(Msg::Resize(size.width, size.height));
+    }
+    loop {
+        // Quit before drawing: after SIGHUP the terminal may be gone and a draw would fail
+        // after everything was already saved.
+        if app.quit {
+            return Ok(());
+        }
+        if app.dirty {
+            terminal
+                .draw(|f| screens::render(app, f))
+                .map_err(Into::into)?;
+            app.dirty = false;
+        }
+        let deadline = app.next_timer().map(|d| Instant::now() + d);
+        loop {
+            if shutdown_requested() {
+                app.update(Msg::Shutdown);
+                break;
+            }
+            let wait = deadline.map_or(SIGNAL_CHECK, |d| {
+                d.saturating_duration_since(Instant::now())
+                    .min(SIGNAL_CHECK)
+            });
+            let ready = match event::poll(wait) {
+                Ok(r) => r,
+                // The terminal went away (dropped connection): save and leave.
+                Err(_) => {
+                    app.update(Msg::Shutdown);
+                    break;
+                }
+            };
+            if ready {
+                match event::read() {
+                    Ok(ev) => {
+                        if let Some(msg) = to_msg(ev) {
+                            app.update(msg);
+                            break;
+                        }
+                    }
+                    Err(_) => {
+                        app.update(Msg::Shutdown);
+                        break;
+                    }
+                }
+            } else if deadline.is_some_and(|d| Instant::now() >= d) {
+                app.update(Msg::Tick);
+                break;
+            }
+        }
+    }
+}
+
+fn to_msg(ev: Event) -> Option<Msg> {
+    match ev {
+        Event::Key(k) if k.kind == KeyEventKind::Press => Some(Msg::Key(k)),
+        Event::Paste(s) => Some(Msg::Paste(s)),
+        Event::Resize(w, h) => Some(Msg::Resize(w, h)),
+        _ => None,
+    }
+}

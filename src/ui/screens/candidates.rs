@@ -1,0 +1,79 @@
+//! The candidate list: one page of rows (name, step, status, last activity), the filter and
+//! the count. Holds only the visible page, so 100,000 candidates cost one page query.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::Line;
+use ratatui::widgets::Paragraph;
+
+use super::{fit, marked};
+use crate::ui::app::App;
+use crate::ui::backend::{CandidateQuery, CandidateRowVm};
+use crate::ui::keys::{Action, Context};
+
+/// View state of the list: the query, the cursor (absolute row) and the loaded page.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ListView {
+    pub query: CandidateQuery,
+    /// Typing goes into the name filter.
+    pub filtering: bool,
+    pub cursor: usize,
+    pub offset: usize,
+    pub total: usize,
+    pub rows: Vec<CandidateRowVm>,
+}
+
+pub fn render(app: &App, f: &mut Frame, area: Rect) {
+    let l = &app.list;
+    let filter = if l.filtering {
+        format!("/{}_", l.query.name)
+    } else if l.query.name.is_empty() {
+        String::new()
+    } else {
+        format!("/{}", l.query.name)
+    };
+    let title = format!(
+        " Candidates: {} shown of {} · status: {} {filter} ",
+        l.rows.len(),
+        l.total,
+        l.query.status.label()
+    );
+    let mut lines = vec![Line::styled(
+        format!(
+            "  {} {} {} {}",
+            fit("Name", 26),
+            fit("Step", 17),
+            fit("Status", 13),
+            "Last activity"
+        ),
+        app.theme.title(),
+    )];
+    for (i, row) in l.rows.iter().enumerate() {
+        let selected = l.offset + i == l.cursor;
+        let step = format!("{} {}", row.step.shown_as(), row.step.label());
+        lines.push(marked(
+            &app.theme,
+            selected,
+            format!(
+                "{} {} {} {}",
+                fit(&row.name, 26),
+                fit(&step, 17),
+                fit(row.status.label(), 13),
+                row.last_activity.format("%Y-%m-%d %H:%M")
+            ),
+        ));
+    }
+    if l.total == 0 {
+        let demo = crate::ui::keys::key_for(&app.bindings, Context::Candidates, Action::LoadDemo);
+        let new =
+            crate::ui::keys::key_for(&app.bindings, Context::Candidates, Action::NewCandidate);
+        let msg = if l.query.name.is_empty() {
+            format!("No candidates yet. Press {new} to register one, or {demo} to load the demo.")
+        } else {
+            "No candidate matches the filter.".to_string()
+        };
+        lines.push(Line::raw(""));
+        lines.push(Line::raw(format!("  {msg}")));
+    }
+    f.render_widget(Paragraph::new(lines).block(app.theme.block(title)), area);
+}

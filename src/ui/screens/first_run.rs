@@ -1,0 +1,12 @@
+//! First run on an empty database: the centre's name and the assessor's name.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+
+use crate::ui::app::App;
+use crate::ui::widgets;
+
+pub fn render(app: &App, f: &mut Frame, area: Rect) {
+    let r = widgets::centered(area, 64, 9);
+    widgets::form::render(&app.theme, &app.first_run, f, r);
+}

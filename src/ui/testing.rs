@@ -1,0 +1,155 @@
+//! Helpers for driving the `App` without a terminal: key scripts in the keymap syntax.
+//!
+//! Used by tests and benches; must not touch the terminal.
+
+use super::app::App;
+use super::keys::parse_key;
+use super::msg::Msg;
+
+/// Sends each space-separated key of `script` (`"down down enter"`, `"ctrl-s"`).
+/// Unknown key names panic on purpose: a typo in a test script must not pass silently.
+pub fn keys(app: &mut App, script: &str) {
+    for k in script.split_whitespace() {
+        match parse_key(k) {
+            Some(ev) => app.update(Msg::Key(ev)),
+            None => panic!("unknown key in script: {k:?}"),
+        }
+    }
+}
+
+/// Types `text` character by character, as a person would.
+pub fn type_text(app: &mut App, text: &str) {
+    for c in text.chars() {
+        let code = if c == '\n' {
+            crossterm::event::KeyCode::Enter
+        } else {
+            crossterm::event::KeyCode::Char(c)
+        };
+        app.update(Msg::Key(crossterm::event::KeyEvent::new(
+            code,
+            crossterm::event::KeyModifiers::NONE,
+        )));
+    }
+}
+
+/// A small, stable model for tests and snapshots: three competences, the five portfolio
+/// criteria, both scales. Independent of the shipped data so snapshots only change when
+/// the screens do.
+pub fn fixture_model() -> crate::domain::model::Model {
+    use crate::domain::model::*;
+    use crate::domain::scales::{Complexity, Dimension, OutcomeLevel};
+    let levels = |what: &str| {
+        OutcomeLevel::ALL
+            .iter()
+            .map(|l| LevelDescriptor {
+                level: *l,
+                descriptor: format!("{} {what}", l.label()),
+            })
+            .collect::<Vec<_>>()
+    };
+    let competence = |n: u32, name: &str, cluster: &str| Competence {
+        id: format!("c{n:02}"),
+        code: format!("C{n:02}"),
+        name: name.to_string(),
+        cluster: cluster.to_string(),
+        description: format!("{name}: acts on it in volunteer work, reliably and visibly."),
+        outcomes: levels(&format!("level of {}", name.to_lowercase())),
+        indicators: (1..=4)
+            .map(|i| Indicator {
+                id: format!("c{n:02}-i{i}"),
+                text: format!("{name} indicator {i}"),
+            })
+            .collect(),
+        activities: vec!["coordinating a food drive".into()],
+        evidence_examples: vec!["reference letter".into()],
+        key_competences: vec![],
+        esco: vec![],
+        questions: (1..=3)
+            .map(|q| Question {
+                text: format!(
+                    "Tell me about a time you showed {} ({q}).",
+                    name.to_lowercase()
+                ),
+                probes: vec!["What did you do?".into(), "What came of it?".into()],
+            })
+            .collect(),
+    };
+    let anchors = |d: &str| {
+        Complexity::ALL
+            .iter()
+            .map(|c| (*c, format!("{d} is {}", c.label())))
+            .collect::<Vec<_>>()
+    };
+    Model {
+        id: "lever-up".into(),
+        version: "test-1".into(),
+        title: "LEVER UP (test fixture)".into(),
+        clusters: vec![Cluster {
+            id: "personal".into(),
+            name: "Personal".into(),
+            description: "Personal competences".into(),
+        }],
+        outcome_scale: levels("in general"),
+        complexity_scale: Dimension::ALL
+            .iter()
+            .map(|d| DimensionScale {
+                dimension: *d,
+                name: d.label().into(),
+                question: format!("How complex was the {}?", d.code()),
+                anchors: anchors(d.label()),
+            })
+            .collect(),
+        eqf_bands: vec![
+            EqfBand {
+                complexity: Complexity::Low,
+                label: "EQF 1-2".into(),
+            },
+            EqfBand {
+                complexity: Complexity::MidLow,
+                label: "EQF 3".into(),
+            },
+            EqfBand {
+                complexity: Complexity::MidHigh,
+                label: "EQF 4".into(),
+            },
+            EqfBand {
+                complexity: Complexity::High,
+                label: "EQF 5+".into(),
+            },
+        ],
+        key_competences: vec![],
+        portfolio_check: PortfolioCheckRules {
+            currency_years: 5,
+            min_items: 2,
+            min_types: 2,
+            criteria: [
+                "relevance",
+                "authenticity",
+                "currency",
+                "sufficiency",
+                "variety",
+            ]
+            .iter()
+            .map(|c| CheckCriterion {
+                id: (*c).into(),
+                name: format!("{}{}", c[..1].to_uppercase(), &c[1..]),
+                question: format!("Is the evidence showing {c}?"),
+            })
+            .collect(),
+        },
+        scoring: ScoringRules {
+            min_applicable: Fraction { num: 1, den: 2 },
+            level_share: Fraction { num: 2, den: 3 },
+        },
+        interview: InterviewGuide {
+            recommended_minutes: 40,
+            recommended_competences: 3,
+            starr_prompts: vec![],
+        },
+        competences: vec![
+            competence(1, "Responsibility", "personal"),
+            competence(7, "Communication", "social"),
+            competence(8, "Teamwork", "social"),
+        ],
+    }
+}

@@ -1,0 +1,37 @@
+//! Modal boxes: a yes/no confirmation, and the blocking "not saved" message.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::Line;
+use ratatui::widgets::{Clear, Paragraph, Wrap};
+
+use crate::ui::app::{App, ConfirmKind};
+
+pub fn render_confirm(app: &App, kind: ConfirmKind, f: &mut Frame, area: Rect) {
+    let text = match kind {
+        ConfirmKind::Finalise => vec![
+            Line::raw("Finalise this assessment?"),
+            Line::raw("Afterwards it is read-only: nothing can be changed."),
+            Line::raw(""),
+            Line::raw("y = finalise    n / esc = not now"),
+        ],
+    };
+    let r = super::centered(area, 60, 6);
+    f.render_widget(Clear, r);
+    f.render_widget(Paragraph::new(text).block(app.theme.block(" Confirm ")), r);
+}
+
+pub fn render_not_saved(app: &App, msg: &str, f: &mut Frame, area: Rect) {
+    let mut lines: Vec<Line> = msg.lines().map(|l| Line::raw(l.to_string())).collect();
+    lines.push(Line::raw(""));
+    lines.push(Line::raw("Your change is still on screen. Press any key."));
+    let r = super::centered(area, 66, 8);
+    f.render_widget(Clear, r);
+    f.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: true })
+            .style(app.theme.bad())
+            .block(app.theme.block(" NOT SAVED ")),
+        r,
+    );
+}

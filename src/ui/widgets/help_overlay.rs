@@ -1,0 +1,44 @@
+//! `?` / F1: every binding of the current contexts, generated from the live bindings.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Clear, Paragraph};
+
+use crate::ui::app::App;
+use crate::ui::keys::Context;
+
+pub fn render(app: &App, f: &mut Frame, area: Rect) {
+    let r = super::centered(area, 60, area.height.saturating_sub(2));
+    let mut lines = Vec::new();
+    // The screen's own keys first (innermost context under the overlay), then global.
+    let ctxs: Vec<Context> = app
+        .contexts()
+        .into_iter()
+        .rev()
+        .filter(|c| *c != Context::Help)
+        .chain([Context::Global])
+        .collect();
+    for ctx in ctxs {
+        lines.push(Line::styled(
+            ctx.description().to_string(),
+            app.theme.title(),
+        ));
+        for (_, desc, keys) in app.bindings.bindings_for(ctx) {
+            let keys = if keys.is_empty() {
+                "(unbound)".to_string()
+            } else {
+                keys.join(", ")
+            };
+            lines.push(Line::from(vec![
+                Span::styled(format!("  {keys:<16}"), app.theme.key()),
+                Span::raw(desc),
+            ]));
+        }
+    }
+    f.render_widget(Clear, r);
+    f.render_widget(
+        Paragraph::new(lines).block(app.theme.block(" Help (esc closes) ")),
+        r,
+    );
+}

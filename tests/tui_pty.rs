@@ -1,0 +1,261 @@
+//! End to end: the real binary in a pseudo-terminal, read back through a vt100 parser.
+//! Start, walk, quit (terminal restored); kill -9 mid-interview and SIGHUP mid-word, then
+//! reopen: the saved notes are back on screen and in the database.
+
+use std::io::{Read, Write};
+use std::path::Path;
+use std::sync::{Arc, Mutex};
+use std::thread;
+use std::time::{Duration, Instant};
+
+use leverup::store::Store;
+use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
+
+const ENTER: &[u8] = b"\r";
+const TAB: &[u8] = b"\t";
+const ESC: &[u8] = b"\x1b";
+const CTRL_Q: &[u8] = b"\x11";
+const DOWN: &[u8] = b"\x1b[B";
+
+struct Pty {
+    child: Box<dyn Child + Send + Sync>,
+    writer: Box<dyn Write + Send>,
+    out: Arc<Mutex<Vec<u8>>>,
+    _master: Box<dyn MasterPty + Send>,
+}
+
+impl Pty {
+    fn spawn(db: &Path) -> Pty {
+        let pair = native_pty_system()
+            .openpty(PtySize {
+                rows: 24,
+                cols: 80,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .unwrap();
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_leverup"));
+        cmd.arg("--db");
+        cmd.arg(db);
+        cmd.env("TERM", "xterm-256color");
+        let child = pair.slave.spawn_command(cmd).unwrap();
+        drop(pair.slave);
+        let mut reader = pair.master.try_clone_reader().unwrap();
+        let out = Arc::new(Mutex::new(Vec::new()));
+        let sink = out.clone();
+        thread::spawn(move || {
+            let mut buf = [0u8; 8192];
+            while let Ok(n) = reader.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                sink.lock().unwrap().extend_from_slice(&buf[..n]);
+            }
+        });
+        let writer = pair.master.take_writer().unwrap();
+        Pty {
+            child,
+            writer,
+            out,
+            _master: pair.master,
+        }
+    }
+
+    fn bytes(&self) -> Vec<u8> {
+        self.out.lock().unwrap().clone()
+    }
+
+    fn parser(&self) -> vt100::Parser {
+        let mut p = vt100::Parser::new(24, 80, 0);
+        p.process(&self.bytes());
+        p
+    }
+
+    fn screen(&self) -> String {
+        self.parser().screen().contents()
+    }
+
+    fn wait_for(&self, needle: &str) {
+        let start = Instant::now();
+        while start.elapsed() < Duration::from_secs(10) {
+            if self.screen().contains(needle) {
+                return;
+            }
+            thread::sleep(Duration::from_millis(30));
+        }
+        panic!("{needle:?} never appeared; screen:\n{}", self.screen());
+    }
+
+    fn send(&mut self, bytes: &[u8]) {
+        self.writer.write_all(bytes).unwrap();
+        self.writer.flush().unwrap();
+        // A lone ESC is only read as Esc when no further byte follows at once.
+        thread::sleep(Duration::from_millis(if bytes == ESC { 150 } else { 40 }));
+    }
+
+    fn type_text(&mut self, text: &str) {
+        for c in text.chars() {
+            self.send(c.to_string().as_bytes());
+        }
+    }
+
+    fn wait_exit(&mut self) -> portable_pty::ExitStatus {
+        let start = Instant::now();
+        while start.elapsed() < Duration::from_secs(10) {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                return status;
+            }
+            thread::sleep(Duration::from_millis(30));
+        }
+        panic!("the program did not exit; screen:\n{}", self.screen());
+    }
+}
+
+/// First run, a new candidate claiming Communication, the assessment started.
+fn set_up_candidate(p: &mut Pty) {
+    p.wait_for("first run");
+    p.type_text("Centro Milano");
+    p.send(TAB);
+    p.type_text("Anna Assessor");
+    p.send(ENTER);
+    p.wait_for("Candidates");
+    p.send(b"n");
+    p.wait_for("New candidate");
+    p.type_text("Marco Volontario");
+    p.send(TAB);
+    p.type_text("C07");
+    p.send(ENTER);
+    p.wait_for("overview");
+    p.send(b"a");
+    p.wait_for("portfolio check");
+}
+
+fn open_second_note(p: &mut Pty) {
+    p.send(ESC);
+    p.wait_for("overview");
+    p.send(b"i");
+    p.wait_for("interview");
+    p.send(DOWN);
+    p.send(ENTER);
+    p.wait_for("typing");
+}
+
+fn signal(p: &Pty, sig: &str) {
+    let pid = p.child.process_id().unwrap();
+    let sent = std::process::Command::new("kill")
+        .args([sig, &pid.to_string()])
+        .status()
+        .unwrap();
+    assert!(sent.success());
+}
+
+fn notes_in_db(db: &Path) -> Vec<String> {
+    let store = Store::open(db).unwrap();
+    let mut texts = Vec::new();
+    for row in store.list_candidates(&Default::default(), 10, 0).unwrap() {
+        for a in store.assessments_for(&row.id).unwrap() {
+            let rec = store.load_assessment(&a.id).unwrap();
+            texts.extend(rec.notes.into_iter().map(|n| n.text));
+        }
+    }
+    texts
+}
+
+#[test]
+fn start_walk_quit_restores_the_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("walk.db");
+    let mut p = Pty::spawn(&db);
+    set_up_candidate(&mut p);
+    p.send(b"m");
+    p.wait_for("[M] Met");
+    assert!(p.parser().screen().alternate_screen());
+    p.send(CTRL_Q);
+    assert!(p.wait_exit().success());
+    let bytes = p.bytes();
+    let find = |pat: &[u8]| bytes.windows(pat.len()).rposition(|w| w == pat);
+    let entered = find(b"\x1b[?1049h").expect("alternate screen entered");
+    let left = find(b"\x1b[?1049l").expect("alternate screen left");
+    assert!(left > entered);
+    let parser = p.parser();
+    assert!(
+        !parser.screen().alternate_screen(),
+        "still on the alternate screen"
+    );
+    assert!(!parser.screen().hide_cursor(), "cursor left hidden");
+}
+
+#[test]
+fn kill_9_mid_interview_loses_nothing_saved() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("kill.db");
+    let mut p = Pty::spawn(&db);
+    set_up_candidate(&mut p);
+    open_second_note(&mut p);
+    p.type_text("Volunteered every Saturday");
+    p.wait_for("unsaved");
+    // The autosave fires 2 s after the last keystroke; give it a margin.
+    thread::sleep(Duration::from_millis(2600));
+    p.wait_for("saved");
+    assert!(!p.screen().contains("unsaved"));
+    signal(&p, "-9");
+    p.wait_exit();
+
+    let p2 = Pty::spawn(&db);
+    p2.wait_for("Volunteered every Saturday");
+    assert!(
+        p2.screen().contains("Notes Q2"),
+        "not back at question 2:\n{}",
+        p2.screen()
+    );
+    drop(p2);
+    assert!(notes_in_db(&db).contains(&"Volunteered every Saturday".to_string()));
+}
+
+#[test]
+fn sighup_mid_word_saves_before_leaving() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("hup.db");
+    let mut p = Pty::spawn(&db);
+    set_up_candidate(&mut p);
+    open_second_note(&mut p);
+    p.type_text("dropped connecti");
+    p.wait_for("unsaved");
+    // What a dropped SSH connection sends. (portable-pty's kill() follows SIGHUP with
+    // SIGKILL after 200 ms, which is not what sshd does, so signal directly.)
+    signal(&p, "-HUP");
+    p.wait_exit();
+    assert!(notes_in_db(&db).contains(&"dropped connecti".to_string()));
+}
+
+/// Bytes written to the terminal per keystroke (run with `--ignored --nocapture`).
+#[test]
+#[ignore]
+fn bytes_per_keystroke() {
+    fn measure(p: &mut Pty, key: &[u8], n: usize) -> f64 {
+        thread::sleep(Duration::from_millis(300));
+        let before = p.bytes().len();
+        for _ in 0..n {
+            p.send(key);
+        }
+        thread::sleep(Duration::from_millis(300));
+        (p.bytes().len() - before) as f64 / n as f64
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("bytes.db");
+    let mut p = Pty::spawn(&db);
+    set_up_candidate(&mut p);
+    open_second_note(&mut p);
+    let typed = measure(&mut p, b"x", 20);
+    p.send(ESC);
+    p.send(ESC);
+    p.send(ESC);
+    p.wait_for("Candidates");
+    p.send(b"D");
+    p.wait_for("Demo candidates loaded");
+    let down = measure(&mut p, DOWN, 10);
+    p.send(CTRL_Q);
+    p.wait_exit();
+    println!("bytes per typed character in notes: {typed:.0}");
+    println!("bytes per down-arrow in the candidate list: {down:.0}");
+}

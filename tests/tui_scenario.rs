@@ -1,0 +1,289 @@
+//! Scenario tests: the real `App`, driven by key scripts, against a backend; rows asserted.
+
+use std::cell::Cell;
+use std::rc::Rc;
+
+use chrono::{DateTime, TimeDelta, TimeZone, Utc};
+use leverup::domain::scales::{CriterionVerdict, Decision, IndicatorRating};
+use leverup::ui::backend::Backend;
+use leverup::ui::memory_backend::MemoryBackend;
+use leverup::ui::msg::Msg;
+use leverup::ui::testing::{fixture_model, keys, type_text};
+use leverup::ui::{App, Clock, Keymap, Screen, Theme};
+
+struct Harness {
+    app: App,
+    clock: Rc<Cell<DateTime<Utc>>>,
+}
+
+impl Harness {
+    fn new(backend: Box<dyn Backend>) -> Harness {
+        let clock = Rc::new(Cell::new(
+            Utc.with_ymd_and_hms(2026, 3, 2, 9, 0, 0).unwrap(),
+        ));
+        let app = App::with_clock(
+            backend,
+            fixture_model(),
+            Keymap::default_bindings(),
+            Theme::plain(),
+            Clock::Fixed(clock.clone()),
+        );
+        Harness { app, clock }
+    }
+
+    fn advance(&self, secs: i64) {
+        self.clock.set(self.clock.get() + TimeDelta::seconds(secs));
+    }
+}
+
+/// First run, a candidate with two claims, the whole procedure, sign-off.
+fn walk_to_finalise(h: &mut Harness) {
+    let app = &mut h.app;
+    assert_eq!(app.screen, Screen::FirstRun);
+    type_text(app, "Centro Milano");
+    keys(app, "tab");
+    type_text(app, "Anna Assessor");
+    keys(app, "enter");
+    assert_eq!(app.screen, Screen::Candidates);
+    keys(app, "n");
+    type_text(app, "Marco Volontario");
+    keys(app, "tab");
+    type_text(app, "C01 C08");
+    keys(app, "enter");
+    assert_eq!(app.screen, Screen::Overview);
+    keys(app, "a");
+    assert_eq!(app.screen, Screen::Portfolio);
+    // Competence 1: all Met but sufficiency Partly met (becomes an interview topic).
+    keys(app, "m m m p");
+    keys(app, "up enter");
+    type_text(app, "only one letter");
+    keys(app, "esc down m");
+    // Competence 2: all met.
+    keys(app, "] m m m m m");
+    keys(app, "[ esc i");
+    assert_eq!(app.screen, Screen::Interview);
+    keys(app, "enter");
+    type_text(app, "Led the Saturday shift, 12 people.");
+    keys(app, "esc down enter");
+    type_text(app, "Second answer");
+    keys(app, "esc r");
+    assert_eq!(app.screen, Screen::Scoring);
+    // Four indicators: Accomplished, Accomplished, Accomplished, Basic (digits rate and
+    // move down), confirm the suggestion, complexity mid-low on all three, decide, reasons.
+    keys(app, "2 2 2 1");
+    keys(app, "down c");
+    keys(app, "down right right down right right down right right");
+    keys(app, "d e");
+    type_text(app, "Clear examples with outcomes.");
+    keys(app, "esc");
+    // Competence 2: all Basic, overridden to Accomplished with a justification.
+    keys(app, "tab 1 1 1 1 o");
+    type_text(app, "Interview showed more than the portfolio.");
+    keys(app, "esc down right down right down right d e");
+    type_text(app, "Consistent teamwork.");
+    keys(app, "esc esc v");
+    assert_eq!(app.screen, Screen::Review);
+    keys(app, "f");
+    keys(app, "y");
+}
+
+#[test]
+fn whole_interview_from_list_to_finalise() {
+    let mut h = Harness::new(Box::new(MemoryBackend::new()));
+    walk_to_finalise(&mut h);
+    let app = &h.app;
+    assert_eq!(
+        app.status.as_deref(),
+        Some("Assessment finalised. It is now read-only.")
+    );
+    let work = app.work.as_ref().unwrap();
+    assert!(work.finalised);
+    let c1 = &work.states[0];
+    assert_eq!(c1.portfolio[3].verdict, Some(CriterionVerdict::PartlyMet));
+    assert_eq!(c1.portfolio[3].note, "only one letter");
+    assert_eq!(c1.ratings[0], Some(IndicatorRating::Accomplished));
+    assert_eq!(c1.decision, Decision::Validated);
+    let c2 = &work.states[1];
+    let level = c2.level.as_ref().unwrap();
+    assert!(level.overridden());
+    assert_eq!(c2.reasons, "Consistent teamwork.");
+    assert_eq!(work.note("c01", 0), "Led the Saturday shift, 12 people.");
+    assert_eq!(work.note("c01", 1), "Second answer");
+}
+
+#[test]
+fn finalised_assessment_refuses_changes() {
+    let mut h = Harness::new(Box::new(MemoryBackend::new()));
+    walk_to_finalise(&mut h);
+    keys(&mut h.app, "enter 1");
+    assert!(h.app.status.as_deref().unwrap().contains("read-only"));
+}
+
+#[test]
+fn note_autosaves_two_seconds_after_last_key() {
+    let mut h = Harness::new(Box::new(MemoryBackend::new()));
+    let app = &mut h.app;
+    type_text(app, "C");
+    keys(app, "tab");
+    type_text(app, "A");
+    keys(app, "enter n");
+    type_text(app, "X");
+    keys(app, "tab");
+    type_text(app, "C07");
+    keys(app, "enter a esc i enter");
+    type_text(app, "draft");
+    assert!(h.app.unsaved());
+    h.advance(1);
+    h.app.update(Msg::Tick);
+    assert!(h.app.unsaved(), "saved too early");
+    h.advance(1);
+    h.app.update(Msg::Tick);
+    assert!(!h.app.unsaved());
+    assert_eq!(h.app.work.as_ref().unwrap().note("c07", 0), "draft");
+}
+
+/// Registers a candidate claiming C07 and opens the interview's first note, typed into.
+fn into_interview_note(h: &mut Harness, text: &str) {
+    let app = &mut h.app;
+    type_text(app, "C");
+    keys(app, "tab");
+    type_text(app, "A");
+    keys(app, "enter n");
+    type_text(app, "X");
+    keys(app, "tab");
+    type_text(app, "C07");
+    keys(app, "enter a esc i down enter");
+    type_text(app, text);
+}
+
+#[test]
+fn failed_write_opens_modal_and_keeps_the_text() {
+    let backend = MemoryBackend::new();
+    let fail = backend.fail_writes.clone();
+    let mut h = Harness::new(Box::new(backend));
+    into_interview_note(&mut h, "keep me");
+    *fail.borrow_mut() = Some("disk full (simulated)".into());
+    keys(&mut h.app, "ctrl-s");
+    assert!(
+        matches!(h.app.overlay, Some(leverup::ui::app::Overlay::NotSaved(ref m)) if m.contains("disk full"))
+    );
+    assert!(h.app.unsaved(), "status must keep saying unsaved");
+    assert_eq!(h.app.work.as_ref().unwrap().note("c07", 1), "");
+    // Acknowledge, fix the disk, quit: the quit saves first.
+    keys(&mut h.app, "esc");
+    *fail.borrow_mut() = None;
+    keys(&mut h.app, "ctrl-q");
+    assert!(h.app.quit);
+    assert_eq!(h.app.work.as_ref().unwrap().note("c07", 1), "keep me");
+}
+
+#[test]
+fn quit_with_unsaved_text_is_refused_while_the_save_fails() {
+    let backend = MemoryBackend::new();
+    let fail = backend.fail_writes.clone();
+    let mut h = Harness::new(Box::new(backend));
+    into_interview_note(&mut h, "precious");
+    *fail.borrow_mut() = Some("read-only file system".into());
+    keys(&mut h.app, "ctrl-q");
+    assert!(!h.app.quit, "quitting would lose the note");
+}
+
+#[test]
+fn reopening_returns_to_the_same_screen_question_and_text() {
+    let mut h = Harness::new(Box::new(MemoryBackend::new()));
+    into_interview_note(&mut h, "second question notes");
+    h.advance(90);
+    keys(&mut h.app, "ctrl-q");
+    let backend = h.app.into_backend();
+    let h2 = Harness::new(backend);
+    assert_eq!(h2.app.screen, Screen::Interview);
+    assert_eq!(h2.app.cursor.question, 1);
+    assert_eq!(
+        h2.app.work.as_ref().unwrap().note("c07", 1),
+        "second question notes"
+    );
+    // Paradata: the 90 s spent on the competence were recorded on quit.
+    assert_eq!(h2.app.work.as_ref().unwrap().seconds.get("c07"), Some(&90));
+}
+
+#[test]
+fn tutor_cannot_start_the_assessment() {
+    use leverup::domain::process::Step;
+    use leverup::ui::backend::CandidateVm;
+    let mut backend = MemoryBackend::new();
+    let now = Utc.with_ymd_and_hms(2026, 3, 1, 9, 0, 0).unwrap();
+    let session = backend.first_run("Centro", "Tina", now).unwrap();
+    backend.insert_candidate(
+        CandidateVm {
+            id: "cand-t".into(),
+            name: "Tutored".into(),
+            tutor_id: Some(session.assessor_id.clone()),
+            tutor_name: Some("Tina".into()),
+            step: Step::Documentation,
+            stopped: None,
+            claimed: vec!["c01".into()],
+            evidence: vec![],
+            assessment_id: None,
+        },
+        now,
+    );
+    let mut h = Harness::new(Box::new(backend));
+    keys(&mut h.app, "enter a");
+    assert_eq!(h.app.screen, Screen::Overview);
+    assert!(h.app.work.is_none());
+    assert!(h.app.status.as_deref().unwrap().contains("tutor"));
+}
+
+/// The same walk against a real SQLite file; the rows are read back through the store.
+#[test]
+fn whole_interview_against_the_sqlite_store() {
+    use leverup::store::Store;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("scenario.db");
+    let mut h = Harness::new(Box::new(Store::open(&path).unwrap()));
+    walk_to_finalise(&mut h);
+    assert_eq!(
+        h.app.status.as_deref(),
+        Some("Assessment finalised. It is now read-only.")
+    );
+
+    let mut store = Store::open(&path).unwrap();
+    let rows = store.list_candidates(&Default::default(), 10, 0).unwrap();
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0].name, "Marco Volontario");
+    let assessments = store.assessments_for(&rows[0].id).unwrap();
+    let rec = store.load_assessment(&assessments[0].id).unwrap();
+    assert!(rec.summary.finalised_at.is_some());
+    let notes: Vec<_> = rec.notes.iter().map(|n| n.text.as_str()).collect();
+    assert!(notes.contains(&"Led the Saturday shift, 12 people."));
+    assert!(notes.contains(&"Second answer"));
+    let sufficiency = rec
+        .portfolio_checks
+        .iter()
+        .find(|p| p.competence_id == "c01" && p.criterion_id == "sufficiency")
+        .unwrap();
+    assert_eq!(sufficiency.verdict, CriterionVerdict::PartlyMet);
+    assert_eq!(sufficiency.note, "only one letter");
+    assert_eq!(rec.portfolio_checks.len(), 10);
+    assert_eq!(rec.ratings.len(), 8);
+    let c08 = rec
+        .scores
+        .iter()
+        .find(|s| s.input.competence_id == "c08")
+        .unwrap();
+    assert!(c08.input.overridden);
+    assert_eq!(
+        c08.input.justification,
+        "Interview showed more than the portfolio."
+    );
+    assert!(c08.input.complexity.is_some());
+    assert!(
+        rec.decisions
+            .iter()
+            .all(|d| d.decision == Decision::Validated)
+    );
+    assert_eq!(rec.decisions.len(), 2);
+    // The store refuses changes too, not only the screen.
+    let refused = store.save_note(&rec.summary.id, "c01", 0, "late edit", "x", Utc::now());
+    assert!(refused.is_err());
+}
