@@ -27,17 +27,11 @@ pub const EXIT_INPUT: u8 = 2;
 
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
+    if cli.command.is_some() {
+        restore_default_sigpipe();
+    }
     match run(cli) {
         Ok(code) => code,
-        // A reader that stops early (`| head`) is not a failure worth a message.
-        Err(e)
-            if e.chain().any(|c| {
-                c.downcast_ref::<std::io::Error>()
-                    .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
-            }) =>
-        {
-            ExitCode::SUCCESS
-        }
         Err(e) => {
             eprintln!("leverup: {e:#}");
             ExitCode::from(EXIT_RUNTIME)
@@ -247,5 +241,16 @@ fn model(g: &GlobalOpts, action: ModelAction) -> anyhow::Result<ExitCode> {
                 }
             }
         }
+    }
+}
+
+/// Rust ignores SIGPIPE, so a batch command writing into a closed pipe (`| head`) would
+/// panic in `println!`; the default disposition ends it quietly, as Unix tools do. The TUI
+/// keeps std's setting: it writes only to its terminal.
+fn restore_default_sigpipe() {
+    #[cfg(unix)]
+    // SAFETY: resetting a signal to its default disposition installs no handler code.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
     }
 }
