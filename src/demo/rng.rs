@@ -1,16 +1,29 @@
 //! A tiny deterministic PRNG (SplitMix64): the same seed always gives the same demo, and
 //! no crate is needed for it. Not for anything secret.
 
-pub struct Rng(u64, u64);
+pub struct Rng {
+    state: u64,
+    /// Ids handed out so far; the counter part of `uuid`.
+    issued: u64,
+    /// Fixed per seed, so ids look like ids rather than runs of zeros.
+    prefix: [u8; 2],
+}
 
 impl Rng {
     pub fn new(seed: u64) -> Rng {
-        Rng(seed, 0)
+        let mut rng = Rng {
+            state: seed,
+            issued: 0,
+            prefix: [0; 2],
+        };
+        let p = rng.next_u64().to_le_bytes();
+        rng.prefix = [p[0], p[1]];
+        rng
     }
 
     pub fn next_u64(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
+        self.state = self.state.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.state;
         z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
         z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
         z ^ (z >> 31)
@@ -59,14 +72,15 @@ impl Rng {
         all
     }
 
-    /// A UUID from the generator, so demo ids are reproducible too. The first six bytes
-    /// count up (as in a version-7 UUID's time field): every primary-key insert then lands
+    /// A UUID from the generator, so demo ids are reproducible too. Bytes 2–5 count up
+    /// (much as a version-7 UUID's time field does): every primary-key insert then lands
     /// at the end of its index instead of a random page, which keeps a 100,000-candidate
     /// demo fast and compact.
     pub fn uuid(&mut self) -> String {
-        self.1 += 1;
+        self.issued += 1;
         let mut bytes = [0u8; 16];
-        bytes[..6].copy_from_slice(&self.1.to_be_bytes()[2..]);
+        bytes[..2].copy_from_slice(&self.prefix);
+        bytes[2..6].copy_from_slice(&(self.issued as u32).to_be_bytes());
         bytes[6..14].copy_from_slice(&self.next_u64().to_le_bytes());
         bytes[14..].copy_from_slice(&self.next_u64().to_le_bytes()[..2]);
         uuid::Builder::from_random_bytes(bytes)
