@@ -14,7 +14,7 @@ use crate::domain::results::{ResultRow, eqf_code};
 use crate::domain::scales::{Complexity, ComplexityProfile};
 use crate::export::atomic::AtomicFile;
 use crate::export::csv_columns;
-use crate::export::csv_writer::{CsvOptions, LongWriter, WideWriter, write_codebook};
+use crate::export::csv_writer::{CsvOptions, LongWriter, ResultWriter, WideWriter, write_codebook};
 use crate::store::{ResultFilter, ResultRecord, Store};
 
 pub struct CsvRequest<'a> {
@@ -160,38 +160,23 @@ pub fn export_csv(store: &Store, model: &Model, req: &CsvRequest<'_>) -> anyhow:
     let progress = progress_bar(store, &filter, criteria)?;
     let maker = RowMaker::new(model);
     let mut row = ResultRow::default();
-    let tick = |n: u64| {
+    let mut w = if req.wide {
+        ResultWriter::Wide(WideWriter::new(sink, req.options, &ids)?)
+    } else {
+        ResultWriter::Long(LongWriter::new(sink, req.options)?)
+    };
+    let mut n = 0u64;
+    store.for_each_result::<anyhow::Error>(&filter, criteria, |r| {
+        maker.fill(&mut row, r);
+        n += 1;
         if n % 4096 == 0 {
             progress.set_position(n);
         }
-    };
-    let written = if req.wide {
-        let mut w = WideWriter::new(sink, req.options, &ids)?;
-        let mut n = 0u64;
-        store.for_each_result::<anyhow::Error>(&filter, criteria, |r| {
-            maker.fill(&mut row, r);
-            n += 1;
-            tick(n);
-            w.write(&row).map_err(anyhow::Error::from)
-        })?;
-        let (sink, rows) = w.finish()?;
-        sink.finish()
-            .with_context(|| format!("cannot write {}", req.out))?;
-        rows
-    } else {
-        let mut w = LongWriter::new(sink, req.options)?;
-        let mut n = 0u64;
-        store.for_each_result::<anyhow::Error>(&filter, criteria, |r| {
-            maker.fill(&mut row, r);
-            n += 1;
-            tick(n);
-            w.write(&row).map_err(anyhow::Error::from)
-        })?;
-        let (sink, rows) = w.finish()?;
-        sink.finish()
-            .with_context(|| format!("cannot write {}", req.out))?;
-        rows
-    };
+        w.write(&row).map_err(anyhow::Error::from)
+    })?;
+    let (sink, written) = w.finish()?;
+    sink.finish()
+        .with_context(|| format!("cannot write {}", req.out))?;
     progress.finish_and_clear();
     if let Some(path) = req.codebook {
         let json = match req.codebook_format {

@@ -183,6 +183,28 @@ impl<W: Write> WideWriter<W> {
     }
 }
 
+/// Either layout behind one interface, chosen at run time.
+pub enum ResultWriter<W: Write> {
+    Long(LongWriter<W>),
+    Wide(WideWriter<W>),
+}
+
+impl<W: Write> ResultWriter<W> {
+    pub fn write(&mut self, row: &ResultRow) -> io::Result<()> {
+        match self {
+            ResultWriter::Long(w) => w.write(row),
+            ResultWriter::Wide(w) => w.write(row),
+        }
+    }
+
+    pub fn finish(self) -> io::Result<(W, u64)> {
+        match self {
+            ResultWriter::Long(w) => w.finish(),
+            ResultWriter::Wide(w) => w.finish(),
+        }
+    }
+}
+
 /// Writes the codebook as CSV (column, meaning, values) or as a JSON array.
 pub fn write_codebook<W: Write>(out: W, entries: &[CodebookEntry], json: bool) -> io::Result<()> {
     if json {
