@@ -76,14 +76,19 @@ impl Pty {
     }
 
     fn wait_for(&self, needle: &str) {
+        self.wait_until(&format!("{needle:?} to appear"), |s| s.contains(needle));
+    }
+
+    /// Polls the screen until `done` holds; generous, because CI machines can be slow.
+    fn wait_until(&self, what: &str, done: impl Fn(&str) -> bool) {
         let start = Instant::now();
-        while start.elapsed() < Duration::from_secs(10) {
-            if self.screen().contains(needle) {
+        while start.elapsed() < Duration::from_secs(15) {
+            if done(&self.screen()) {
                 return;
             }
             thread::sleep(Duration::from_millis(30));
         }
-        panic!("{needle:?} never appeared; screen:\n{}", self.screen());
+        panic!("waited in vain for {what}; screen:\n{}", self.screen());
     }
 
     fn send(&mut self, bytes: &[u8]) {
@@ -194,10 +199,11 @@ fn kill_9_mid_interview_loses_nothing_saved() {
     open_second_note(&mut p);
     p.type_text("Volunteered every Saturday");
     p.wait_for("unsaved");
-    // The autosave fires 2 s after the last keystroke; give it a margin.
-    thread::sleep(Duration::from_millis(2600));
-    p.wait_for("saved");
-    assert!(!p.screen().contains("unsaved"));
+    // The autosave fires 2 s after the last keystroke; "unsaved" contains "saved", so
+    // wait for the one without the other.
+    p.wait_until("the autosave", |s| {
+        s.contains("saved") && !s.contains("unsaved")
+    });
     signal(&p, "-9");
     p.wait_exit();
 
