@@ -4,6 +4,7 @@
 
 use std::io::{Read, Write};
 use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::thread;
 use std::time::{Duration, Instant};
@@ -21,7 +22,10 @@ struct Pty {
     child: Box<dyn Child + Send + Sync>,
     writer: Box<dyn Write + Send>,
     out: Arc<Mutex<Vec<u8>>>,
-    _master: Box<dyn MasterPty + Send>,
+    /// Tells the reader thread to let go of its master descriptor.
+    stop: Arc<AtomicBool>,
+    /// `None` once the terminal was hung up.
+    master: Option<Box<dyn MasterPty + Send>>,
 }
 
 impl Pty {
@@ -40,16 +44,30 @@ impl Pty {
         cmd.env("TERM", "xterm-256color");
         let child = pair.slave.spawn_command(cmd).unwrap();
         drop(pair.slave);
-        let mut reader = pair.master.try_clone_reader().unwrap();
+        // Our own duplicate of the master, read with a timeout so that `hang_up` can stop
+        // the reader and close every master descriptor (only then does the kernel hang up
+        // the terminal).
+        let fd = unsafe { libc::dup(pair.master.as_raw_fd().expect("master fd")) };
+        assert!(fd >= 0, "dup the pty master");
+        let mut reader = unsafe { <std::fs::File as std::os::fd::FromRawFd>::from_raw_fd(fd) };
         let out = Arc::new(Mutex::new(Vec::new()));
-        let sink = out.clone();
+        let stop = Arc::new(AtomicBool::new(false));
+        let (sink, stopped) = (out.clone(), stop.clone());
         thread::spawn(move || {
             let mut buf = [0u8; 8192];
-            while let Ok(n) = reader.read(&mut buf) {
-                if n == 0 {
-                    break;
+            while !stopped.load(Ordering::SeqCst) {
+                let mut pfd = libc::pollfd {
+                    fd,
+                    events: libc::POLLIN,
+                    revents: 0,
+                };
+                if unsafe { libc::poll(&mut pfd, 1, 50) } <= 0 {
+                    continue;
                 }
-                sink.lock().unwrap().extend_from_slice(&buf[..n]);
+                match reader.read(&mut buf) {
+                    Ok(n) if n > 0 => sink.lock().unwrap().extend_from_slice(&buf[..n]),
+                    _ => break,
+                }
             }
         });
         let writer = pair.master.take_writer().unwrap();
@@ -57,7 +75,8 @@ impl Pty {
             child,
             writer,
             out,
-            _master: pair.master,
+            stop,
+            master: Some(pair.master),
         }
     }
 
@@ -104,6 +123,15 @@ impl Pty {
         }
     }
 
+    /// Closes the terminal side, as a dropped SSH connection or a closed terminal window
+    /// does: the kernel then sends SIGHUP and reads return end-of-file.
+    fn hang_up(&mut self) {
+        self.stop.store(true, Ordering::SeqCst);
+        thread::sleep(Duration::from_millis(200));
+        self.writer = Box::new(std::io::sink());
+        self.master = None;
+    }
+
     fn wait_exit(&mut self) -> portable_pty::ExitStatus {
         let start = Instant::now();
         while start.elapsed() < Duration::from_secs(10) {
@@ -113,6 +141,15 @@ impl Pty {
             thread::sleep(Duration::from_millis(30));
         }
         panic!("the program did not exit; screen:\n{}", self.screen());
+    }
+}
+
+impl Drop for Pty {
+    // Never leave a TUI behind when a test fails half-way.
+    fn drop(&mut self) {
+        if let Ok(None) = self.child.try_wait() {
+            let _ = self.child.kill();
+        }
     }
 }
 
@@ -264,4 +301,19 @@ fn bytes_per_keystroke() {
     p.wait_exit();
     println!("bytes per typed character in notes: {typed:.0}");
     println!("bytes per down-arrow in the candidate list: {down:.0}");
+}
+
+#[test]
+fn closed_terminal_saves_and_exits() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("closed.db");
+    let mut p = Pty::spawn(&db);
+    set_up_candidate(&mut p);
+    open_second_note(&mut p);
+    p.type_text("window closed");
+    p.wait_for("unsaved");
+    p.hang_up();
+    // Exits by itself (no busy loop on the dead terminal) and keeps the words.
+    p.wait_exit();
+    assert!(notes_in_db(&db).contains(&"window closed".to_string()));
 }

@@ -5,6 +5,8 @@
 //! a second to notice SIGHUP/SIGTERM, but that wake draws nothing.
 
 use std::io;
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
+use std::thread;
 use std::time::{Duration, Instant};
 
 use crossterm::event::{self, Event, KeyEventKind};
@@ -24,6 +26,7 @@ pub fn run<B: ratatui::backend::Backend>(
 where
     B::Error: Into<io::Error>,
 {
+    let events = spawn_reader();
     if let Ok(size) = terminal.size() {
         app.update(Msg::Resize(size.width, size.height));
     }
@@ -49,33 +52,44 @@ where
                 d.saturating_duration_since(Instant::now())
                     .min(SIGNAL_CHECK)
             });
-            let ready = match event::poll(wait) {
-                Ok(r) => r,
-                // The terminal went away (dropped connection): save and leave.
-                Err(_) => {
-                    app.update(Msg::Shutdown);
-                    break;
-                }
-            };
-            if ready {
-                match event::read() {
-                    Ok(ev) => {
-                        if let Some(msg) = to_msg(ev) {
-                            app.update(msg);
-                            break;
-                        }
-                    }
-                    Err(_) => {
-                        app.update(Msg::Shutdown);
+            match events.recv_timeout(wait) {
+                Ok(Ok(ev)) => {
+                    if let Some(msg) = to_msg(ev) {
+                        app.update(msg);
                         break;
                     }
                 }
-            } else if deadline.is_some_and(|d| Instant::now() >= d) {
-                app.update(Msg::Tick);
-                break;
+                // The terminal went away (dropped connection): save and leave.
+                Ok(Err(_)) | Err(RecvTimeoutError::Disconnected) => {
+                    app.update(Msg::Shutdown);
+                    break;
+                }
+                Err(RecvTimeoutError::Timeout) => {
+                    if deadline.is_some_and(|d| Instant::now() >= d) {
+                        app.update(Msg::Tick);
+                        break;
+                    }
+                }
             }
         }
     }
+}
+
+/// Reads terminal events on their own thread. crossterm's reader can spin on end-of-file
+/// once the terminal is gone (a dropped SSH connection) without ever returning to its
+/// caller; reading here keeps the loop above free to notice SIGHUP, save and exit.
+fn spawn_reader() -> Receiver<io::Result<Event>> {
+    let (tx, rx) = mpsc::channel();
+    thread::spawn(move || {
+        loop {
+            let ev = event::read();
+            let failed = ev.is_err();
+            if tx.send(ev).is_err() || failed {
+                break;
+            }
+        }
+    });
+    rx
 }
 
 fn to_msg(ev: Event) -> Option<Msg> {
