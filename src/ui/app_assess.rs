@@ -342,6 +342,9 @@ impl App {
             Action::IssueRecords => {
                 self.say("Certification records are issued with `leverup export badges`.");
             }
+            Action::Portfolio => self.go(Screen::Portfolio),
+            Action::Interview => self.go(Screen::Interview),
+            Action::Scoring => self.go(Screen::Scoring),
             _ => {}
         }
     }
