@@ -406,6 +406,20 @@ impl Backend for Store {
             .map_err(err)
     }
 
+    fn issue_records(
+        &mut self,
+        assessment: &str,
+        hook: Option<&mut IssueHook>,
+    ) -> BResult<IssueReport> {
+        let actor = self.session_assessor()?;
+        match hook {
+            Some(issue) => issue(self, assessment, &actor).map_err(BackendError),
+            None => Err(BackendError(
+                "Issuing is not available here: run `leverup export badges --out DIR`.".into(),
+            )),
+        }
+    }
+
     fn get_state(&self, key: &str) -> BResult<Option<String>> {
         Store::get_state(self, key).map_err(err)
     }
