@@ -231,3 +231,38 @@ fn hundred_thousand_candidates() {
     assert!(!filtered.is_empty());
     assert_eq!(count, 100_000);
 }
+
+/// The list's status filter is part of the store query: every page and count agrees with
+/// the status each row reports, and the four statuses add up to everyone.
+#[test]
+fn status_filter_is_a_store_query() {
+    use leverup::store::CandidateStatus;
+    let mut store = Store::open_in_memory().unwrap();
+    generate(&mut store, &model(), 200, 7, now()).unwrap();
+    let all = store
+        .list_candidates(&CandidateFilter::default(), 1000, 0)
+        .unwrap();
+    let mut total = 0;
+    for status in [
+        CandidateStatus::Active,
+        CandidateStatus::InAssessment,
+        CandidateStatus::Finalised,
+        CandidateStatus::Stopped,
+    ] {
+        let f = CandidateFilter {
+            status: Some(status),
+            ..Default::default()
+        };
+        let expected: Vec<_> = all.iter().filter(|r| r.status == status).collect();
+        assert!(!expected.is_empty(), "the demo has {status:?} candidates");
+        let n = store.count_candidates(&f).unwrap() as usize;
+        assert_eq!(n, expected.len(), "{status:?} count");
+        let page = store.list_candidates(&f, 5, 2).unwrap();
+        let want: Vec<_> = expected.iter().skip(2).take(5).map(|r| &r.id).collect();
+        let got: Vec<_> = page.iter().map(|r| &r.id).collect();
+        assert_eq!(got, want, "{status:?} page");
+        assert!(page.iter().all(|r| r.status == status));
+        total += n;
+    }
+    assert_eq!(total, all.len());
+}

@@ -369,9 +369,18 @@ fn bindings_and_hints_come_from_the_registry() {
         )
     );
     let hints = map.hints(Context::Portfolio);
-    assert!(hints.contains(&("m".to_string(), Action::Met)));
     assert!(
-        !hints.iter().any(|(_, a)| *a == Action::Up),
+        hints
+            .iter()
+            .any(|h| h.key == "m" && h.action == Action::Met && h.priority == 1)
+    );
+    assert!(
+        hints
+            .iter()
+            .any(|h| h.key == "p" && h.action == Action::PartlyMet && h.label == "partly")
+    );
+    assert!(
+        !hints.iter().any(|h| h.action == Action::Up),
         "up is not a hint"
     );
 }

@@ -115,7 +115,8 @@ fn whole_interview_from_list_to_finalise() {
 fn finalised_assessment_refuses_changes() {
     let mut h = Harness::new(Box::new(MemoryBackend::new()));
     walk_to_finalise(&mut h);
-    keys(&mut h.app, "enter 1");
+    // Sign-off offered to issue the records; not now.
+    keys(&mut h.app, "n enter 1");
     assert!(h.app.status.as_deref().unwrap().contains("read-only"));
 }
 
@@ -286,4 +287,84 @@ fn whole_interview_against_the_sqlite_store() {
     // The store refuses changes too, not only the screen.
     let refused = store.save_note(&rec.summary.id, "c01", 0, "late edit", "x", Utc::now());
     assert!(refused.is_err());
+}
+
+/// After sign-off with a validated competence the app offers to issue the records; yes goes
+/// through the backend. `b` on review offers it again.
+#[test]
+fn sign_off_offers_to_issue_the_records() {
+    use leverup::ui::app::{ConfirmKind, Overlay};
+    let backend = MemoryBackend::new();
+    let issued = backend.issued.clone();
+    let mut h = Harness::new(Box::new(backend));
+    walk_to_finalise(&mut h);
+    assert!(matches!(
+        h.app.overlay,
+        Some(Overlay::Confirm(ConfirmKind::IssueRecords))
+    ));
+    keys(&mut h.app, "y");
+    let id = h.app.work.as_ref().unwrap().id.clone();
+    assert_eq!(*issued.borrow(), vec![id.clone()]);
+    assert!(
+        h.app
+            .status
+            .as_deref()
+            .unwrap()
+            .starts_with("Issued 1 badge")
+    );
+    keys(&mut h.app, "b");
+    assert!(h.app.overlay.is_some());
+    keys(&mut h.app, "n");
+    assert!(h.app.overlay.is_none());
+    assert_eq!(issued.borrow().len(), 1);
+    assert!(h.app.status.as_deref().unwrap().contains("not issued"));
+}
+
+/// On the SQLite store the hook is the `export badges` code path: without a key it says what
+/// to run; with a key and the issuer profile the certificate folder appears.
+#[test]
+fn issuing_from_the_tui_writes_the_files() {
+    use leverup::cli::export_badges::tui_issue_hook;
+    use leverup::export::badge::signing::SigningKey;
+    use leverup::store::Store;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("issue.db");
+    let key = dir.path().join("key.pem");
+    let out = dir.path().join("certificates");
+    let hook = tui_issue_hook(fixture_model(), key.clone(), out.clone());
+    let mut h = Harness::new(Box::new(Store::open(&path).unwrap()));
+    h.app = std::mem::replace(&mut h.app, Harness::new(Box::new(MemoryBackend::new())).app)
+        .with_issue_hook(Some(hook));
+    walk_to_finalise(&mut h);
+    keys(&mut h.app, "y");
+    let status = h.app.status.clone().unwrap();
+    assert!(status.contains("leverup signing-key init"), "{status}");
+
+    SigningKey::generate().save(&key, false).unwrap();
+    keys(&mut h.app, "b y");
+    let status = h.app.status.clone().unwrap();
+    assert!(status.contains("--issuer-url"), "{status}");
+
+    {
+        let mut store = Store::open(&path).unwrap();
+        store
+            .set_state("issuer.url", "https://centre.example")
+            .unwrap();
+        store
+            .set_state("issuer.email", "info@centre.example")
+            .unwrap();
+    }
+    keys(&mut h.app, "b y");
+    let status = h.app.status.clone().unwrap();
+    // Both competences of the walk are validated: two badges.
+    assert!(status.starts_with("Issued 2 badge"), "{status}");
+    let certs: Vec<_> = std::fs::read_dir(&out).unwrap().flatten().collect();
+    assert_eq!(certs.len(), 1);
+    let files: Vec<String> = std::fs::read_dir(certs[0].path())
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(files.iter().any(|f| f == "certificate.html"), "{files:?}");
+    assert!(files.iter().any(|f| f.ends_with(".jwt")), "{files:?}");
 }

@@ -3,7 +3,7 @@
 //! centre's key and written as `DIR/<certificate-id>/`.
 
 use std::collections::HashMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use anyhow::{Context, bail};
 use chrono::Utc;
@@ -16,6 +16,7 @@ use crate::export::badge::certificate_html::{self, CertificateLine, CertificateP
 use crate::export::badge::credential::{BadgeInput, IssuerProfile, ModelParts};
 use crate::export::badge::signing::SigningKey;
 use crate::store::{AssessmentRecord, ResultFilter, Store};
+use crate::ui::backend::{IssueHook, IssueReport};
 
 /// The public description of the LEVER UP model (EPALE); the competence alignments point here.
 const MODEL_URL: &str = "https://epale.ec.europa.eu/en/resource-centre/content/lever-valuing-informal-learning-and-transversal-competences-experienced-0";
@@ -90,48 +91,152 @@ pub fn export_badges(
         .map(|c| (c.id, c.name))
         .collect();
     let mut summary = BadgeSummary::default();
+    let issuer = Issuer {
+        url,
+        email,
+        centres,
+    };
     for id in store.certifiable_assessments(&req.filter)? {
-        let rec = store.load_assessment(&id)?;
-        let candidate = store.get_candidate(&rec.summary.candidate_id)?;
-        let recipient = candidate.email.clone().filter(|e| !e.trim().is_empty());
-        if recipient.is_none() {
-            summary.without_email += 1;
-        }
-        let certificate_id = match rec.certificates.iter().find(|c| c.revoked_at.is_none()) {
-            Some(c) => c.id.clone(),
-            None => store.issue_certificate(&id, &req.actor, Utc::now())?,
-        };
-        if req.out.join(&certificate_id).exists() {
-            summary.already_there += 1;
-            continue;
-        }
-        let centre = centres
-            .get(&candidate.centre_id)
-            .cloned()
-            .unwrap_or_default();
-        let issuer = IssuerProfile {
-            id: format!("urn:uuid:{}", candidate.centre_id),
-            name: centre.clone(),
-            url: url.clone(),
-            email: email.clone(),
-        };
-        let assessor = store.get_person(&rec.summary.assessor_id)?.name;
-        let page = build(
+        issue_one(
+            store,
             model,
             key,
-            &rec,
-            &certificate_id,
             &issuer,
-            &assessor,
-            &candidate.name,
-            &recipient,
+            req.out,
+            &id,
+            &req.actor,
+            &mut summary,
         )?;
-        let html = certificate_html::render(&page.0);
-        write_certificate(req.out, &certificate_id, &page.1, &html)?;
-        summary.certificates += 1;
-        summary.credentials += page.1.len();
     }
     Ok(summary)
+}
+
+/// The issuer's address and e-mail with the centres' names.
+struct Issuer {
+    url: String,
+    email: String,
+    centres: HashMap<String, String>,
+}
+
+/// The certificate record and badges of one finalised assessment, into `out/<certificate>/`.
+#[allow(clippy::too_many_arguments)] // the export's context, then the one assessment
+fn issue_one(
+    store: &mut Store,
+    model: &Model,
+    key: &SigningKey,
+    issuer_info: &Issuer,
+    out: &Path,
+    id: &str,
+    actor: &str,
+    summary: &mut BadgeSummary,
+) -> anyhow::Result<Option<String>> {
+    let rec = store.load_assessment(id)?;
+    let candidate = store.get_candidate(&rec.summary.candidate_id)?;
+    let recipient = candidate.email.clone().filter(|e| !e.trim().is_empty());
+    if recipient.is_none() {
+        summary.without_email += 1;
+    }
+    let certificate_id = match rec.certificates.iter().find(|c| c.revoked_at.is_none()) {
+        Some(c) => c.id.clone(),
+        None => store.issue_certificate(id, actor, Utc::now())?,
+    };
+    if out.join(&certificate_id).exists() {
+        summary.already_there += 1;
+        return Ok(Some(certificate_id));
+    }
+    let centre = issuer_info
+        .centres
+        .get(&candidate.centre_id)
+        .cloned()
+        .unwrap_or_default();
+    let issuer = IssuerProfile {
+        id: format!("urn:uuid:{}", candidate.centre_id),
+        name: centre,
+        url: issuer_info.url.clone(),
+        email: issuer_info.email.clone(),
+    };
+    let assessor = store.get_person(&rec.summary.assessor_id)?.name;
+    let page = build(
+        model,
+        key,
+        &rec,
+        &certificate_id,
+        &issuer,
+        &assessor,
+        &candidate.name,
+        &recipient,
+    )?;
+    let html = certificate_html::render(&page.0);
+    write_certificate(out, &certificate_id, &page.1, &html)?;
+    summary.certificates += 1;
+    summary.credentials += page.1.len();
+    Ok(Some(certificate_id))
+}
+
+/// The TUI's "issue the records now": the same code path as `leverup export badges`, for one
+/// assessment, with the key at `key_path`, the issuer profile remembered in the database
+/// and the files under `out`. Errors say which command sets up what is missing.
+pub fn tui_issue_hook(model: Model, key_path: PathBuf, out: PathBuf) -> IssueHook {
+    Box::new(move |store, assessment, actor| {
+        let key = SigningKey::load(&key_path).map_err(|_| {
+            format!(
+                "no signing key at {}; run `leverup signing-key init` first.",
+                key_path.display()
+            )
+        })?;
+        let url = store.get_state("issuer.url").map_err(|e| e.to_string())?;
+        let email = store.get_state("issuer.email").map_err(|e| e.to_string())?;
+        let (Some(url), Some(email)) = (url, email) else {
+            return Err(
+                "the centre's issuer profile is missing; run once `leverup export \
+                 badges --out DIR --issuer-url URL --issuer-email EMAIL`."
+                    .into(),
+            );
+        };
+        let centres = store
+            .list_centres()
+            .map_err(|e| e.to_string())?
+            .into_iter()
+            .map(|c| (c.id, c.name))
+            .collect();
+        let issuer = Issuer {
+            url,
+            email,
+            centres,
+        };
+        let mut summary = BadgeSummary::default();
+        let cert = issue_one(
+            store,
+            &model,
+            &key,
+            &issuer,
+            &out,
+            assessment,
+            actor,
+            &mut summary,
+        )
+        .map_err(|e| format!("{e:#}"))?
+        .unwrap_or_default();
+        let dir = out.join(&cert);
+        let credentials = std::fs::read_dir(&dir)
+            .map(|d| {
+                d.flatten()
+                    .filter(|e| e.path().extension().is_some_and(|x| x == "jwt"))
+                    .count()
+            })
+            .unwrap_or(summary.credentials);
+        Ok(IssueReport {
+            dir: dir.display().to_string(),
+            credentials,
+        })
+    })
+}
+
+/// Where the TUI writes certificates: `<XDG data dir>/leverup/certificates/`.
+pub fn default_certificates_dir() -> anyhow::Result<PathBuf> {
+    let dirs = directories::ProjectDirs::from("", "", "leverup")
+        .context("cannot find a home directory for the certificates")?;
+    Ok(dirs.data_dir().join("certificates"))
 }
 
 #[allow(clippy::too_many_arguments)] // each value is a distinct fact of the certificate

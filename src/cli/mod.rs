@@ -117,11 +117,20 @@ fn tui(g: &GlobalOpts) -> anyhow::Result<ExitCode> {
         Err(code) => return Ok(code),
     };
     let store = open_store(g)?;
+    // Sign-off offers to issue the records: the `export badges` path, default key and folder.
+    let issue_hook = match (
+        signing_cmd::default_key_path(),
+        export_badges::default_certificates_dir(),
+    ) {
+        (Ok(key), Ok(out)) => Some(export_badges::tui_issue_hook(model.clone(), key, out)),
+        _ => None,
+    };
     crate::ui::run(crate::ui::RunOptions {
         backend: Box::new(store),
         model,
         bindings,
         low_bandwidth: g.low_bandwidth,
+        issue_hook,
     })?;
     Ok(ExitCode::SUCCESS)
 }

@@ -62,8 +62,12 @@ pub struct ActionSpec {
     pub description: &'static str,
     /// Must stay bound: without it the user could be stuck (no way out, no way to save).
     pub essential: bool,
-    /// Shown in the one-line hint bar, not only in the help overlay.
-    pub hint: bool,
+    /// Place in the one-line hint bar: 0 = only in the help overlay; 1 = always shown,
+    /// 2 = shown when there is room after the 1s, 3 = after the 2s. The bar fills by this
+    /// priority and then shows what fits in registry order.
+    pub hint: u8,
+    /// The hint bar's label, shorter than the description; empty means the action's name.
+    pub short: &'static str,
     /// The global actions this one stands in for, so sharing their keys is intended
     /// (Esc closes the help overlay instead of going back; `?` toggles help) rather than a
     /// conflict.
@@ -76,7 +80,8 @@ const fn a(context: Context, action: Action, description: &'static str) -> Actio
         action,
         description,
         essential: false,
-        hint: false,
+        hint: 0,
+        short: "",
         replaces: &[],
     }
 }
@@ -86,9 +91,33 @@ impl ActionSpec {
         self.essential = true;
         self
     }
+    /// In the hint bar when there is room after the must-see keys.
     const fn hint(mut self) -> Self {
-        self.hint = true;
+        self.hint = 2;
         self
+    }
+    /// Always in the hint bar: the keys this screen is for.
+    const fn hint_first(mut self) -> Self {
+        self.hint = 1;
+        self
+    }
+    /// In the hint bar only when everything more important fits.
+    const fn hint_later(mut self) -> Self {
+        self.hint = 3;
+        self
+    }
+    const fn short(mut self, label: &'static str) -> Self {
+        self.short = label;
+        self
+    }
+
+    /// The label the hint bar shows.
+    pub fn hint_label(&self) -> String {
+        if self.short.is_empty() {
+            self.action.name().replace('_', " ")
+        } else {
+            self.short.to_string()
+        }
     }
     const fn replaces(mut self, globals: &'static [Action]) -> Self {
         self.replaces = globals;
@@ -102,10 +131,10 @@ use Action as A;
 pub static REGISTRY: &[ActionSpec] = &[
     a(C::Global, A::Quit, "quit leverup (notes are saved first)")
         .essential()
-        .hint(),
+        .hint_first(),
     a(C::Global, A::Help, "show the keys for this screen")
         .essential()
-        .hint(),
+        .hint_first(),
     a(C::Global, A::Save, "save now").essential(),
     a(C::Global, A::Back, "go back to the previous screen")
         .essential()
@@ -118,48 +147,71 @@ pub static REGISTRY: &[ActionSpec] = &[
     a(C::Candidates, A::Bottom, "last candidate"),
     a(C::Candidates, A::Open, "open the candidate's assessment")
         .essential()
-        .hint(),
+        .hint_first(),
     a(C::Candidates, A::Filter, "filter by name").hint(),
     a(
         C::Candidates,
         A::CycleStatusFilter,
         "cycle the status filter",
     )
-    .hint(),
-    a(C::Candidates, A::NewCandidate, "register a new candidate").hint(),
-    a(C::Candidates, A::LoadDemo, "load the demo candidates"),
+    .hint()
+    .short("status"),
+    a(C::Candidates, A::NewCandidate, "register a new candidate")
+        .hint()
+        .short("new"),
+    a(C::Candidates, A::LoadDemo, "load the demo candidates")
+        .hint_later()
+        .short("demo"),
     a(C::Overview, A::Up, "previous item"),
     a(C::Overview, A::Down, "next item"),
-    a(C::Overview, A::Open, "open the selected step").hint(),
-    a(C::Overview, A::StartAssessment, "start the assessment").hint(),
+    a(C::Overview, A::Open, "open the selected step").hint_later(),
+    a(C::Overview, A::StartAssessment, "start the assessment")
+        .hint()
+        .short("start"),
     a(C::Overview, A::Portfolio, "go to the portfolio check").hint(),
     a(C::Overview, A::Interview, "go to the interview").hint(),
     a(C::Overview, A::Scoring, "go to scoring").hint(),
     a(C::Overview, A::Review, "go to review and sign-off").hint(),
     a(C::Portfolio, A::Up, "previous criterion"),
     a(C::Portfolio, A::Down, "next criterion"),
-    a(C::Portfolio, A::NextCompetence, "next competence").hint(),
+    a(C::Portfolio, A::NextCompetence, "next competence")
+        .hint()
+        .short("next"),
     a(C::Portfolio, A::PrevCompetence, "previous competence"),
-    a(C::Portfolio, A::Met, "criterion met").hint(),
-    a(C::Portfolio, A::PartlyMet, "criterion partly met").hint(),
-    a(C::Portfolio, A::NotMet, "criterion not met").hint(),
-    a(C::Portfolio, A::EditNote, "write a note on the criterion").hint(),
+    a(C::Portfolio, A::Met, "criterion met").hint_first(),
+    a(C::Portfolio, A::PartlyMet, "criterion partly met")
+        .hint_first()
+        .short("partly"),
+    a(C::Portfolio, A::NotMet, "criterion not met").hint_first(),
+    a(C::Portfolio, A::EditNote, "write a note on the criterion")
+        .hint()
+        .short("note"),
+    a(C::Portfolio, A::Interview, "go to the interview").hint_later(),
+    a(C::Portfolio, A::Scoring, "go to scoring").hint_later(),
+    a(C::Portfolio, A::Review, "go to review and sign-off").hint_later(),
     a(C::Interview, A::PrevQuestion, "previous question"),
     a(C::Interview, A::NextQuestion, "next question"),
-    a(C::Interview, A::EditNotes, "type notes for this question").hint(),
+    a(C::Interview, A::EditNotes, "type notes for this question")
+        .hint_first()
+        .short("notes"),
     a(C::Interview, A::Jump, "jump to any claimed competence").hint(),
-    a(C::Interview, A::NextCompetence, "next competence").hint(),
+    a(C::Interview, A::NextCompetence, "next competence")
+        .hint()
+        .short("next"),
     a(C::Interview, A::PrevCompetence, "previous competence"),
+    a(C::Interview, A::Portfolio, "go to the portfolio check").hint_later(),
     a(C::Interview, A::Scoring, "score this competence").hint(),
+    a(C::Interview, A::Review, "go to review and sign-off").hint_later(),
     a(
         C::Interview,
         A::ToggleDetails,
         "show or hide probes and indicators",
     )
-    .hint(),
+    .hint_later()
+    .short("details"),
     a(C::Notes, A::Leave, "stop typing (notes are saved)")
         .essential()
-        .hint()
+        .hint_first()
         .replaces(&[A::Back]),
     a(C::Notes, A::Save, "save the notes now")
         .hint()
@@ -175,7 +227,9 @@ pub static REGISTRY: &[ActionSpec] = &[
         A::NotApplicable,
         "not applicable to this candidate",
     ),
-    a(C::Scoring, A::ConfirmLevel, "confirm the suggested level").hint(),
+    a(C::Scoring, A::ConfirmLevel, "confirm the suggested level")
+        .hint_first()
+        .short("confirm"),
     a(
         C::Scoring,
         A::OverrideLevel,
@@ -191,20 +245,29 @@ pub static REGISTRY: &[ActionSpec] = &[
         A::Increase,
         "raise the focused complexity value",
     ),
-    a(C::Scoring, A::NextCompetence, "next competence").hint(),
+    a(C::Scoring, A::NextCompetence, "next competence")
+        .hint_later()
+        .short("next"),
     a(C::Scoring, A::PrevCompetence, "previous competence"),
     a(C::Scoring, A::Decision, "record the decision").hint(),
     a(C::Scoring, A::Reasons, "write the reasons").hint(),
+    a(C::Scoring, A::Portfolio, "go to the portfolio check").hint_later(),
+    a(C::Scoring, A::Interview, "go to the interview").hint_later(),
+    a(C::Scoring, A::Review, "go to review and sign-off").hint_later(),
     a(C::Review, A::Up, "previous competence"),
     a(C::Review, A::Down, "next competence"),
-    a(C::Review, A::Open, "open the selected competence").hint(),
-    a(C::Review, A::Finalise, "finalise and sign off").hint(),
+    a(C::Review, A::Open, "open the selected competence").hint_later(),
+    a(C::Review, A::Finalise, "finalise and sign off").hint_first(),
     a(
         C::Review,
         A::IssueRecords,
-        "issue the certification records",
+        "issue the certificate and Open Badges",
     )
-    .hint(),
+    .hint()
+    .short("issue records"),
+    a(C::Review, A::Portfolio, "go to the portfolio check").hint_later(),
+    a(C::Review, A::Interview, "go to the interview").hint_later(),
+    a(C::Review, A::Scoring, "go to scoring").hint_later(),
     a(C::Jump, A::Up, "previous competence"),
     a(C::Jump, A::Down, "next competence"),
     a(C::Jump, A::Select, "go to the selected competence")

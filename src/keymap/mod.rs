@@ -23,6 +23,16 @@ pub use load::{
 };
 pub use markdown::{markdown, plain};
 
+/// One entry of the hint bar.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Hint {
+    pub key: String,
+    pub action: Action,
+    pub label: String,
+    /// 1 always shown, 2 when there is room, 3 after that.
+    pub priority: u8,
+}
+
 /// The effective bindings: for every registry row, the keys bound to it.
 #[derive(Debug, Clone)]
 pub struct Keymap {
@@ -76,14 +86,19 @@ impl Keymap {
             .collect()
     }
 
-    /// The hint bar for a context: `(first key, action)` for each bound action flagged for
-    /// hints. The action name is shorter than the description, which suits one line.
-    pub fn hints(&self, context: Context) -> Vec<(String, Action)> {
+    /// The hint bar's candidates for a context, in registry order: each bound action flagged
+    /// for hints with its first key, short label and priority.
+    pub fn hints(&self, context: Context) -> Vec<Hint> {
         action::specs_for(context)
-            .filter(|(_, spec)| spec.hint)
+            .filter(|(_, spec)| spec.hint > 0)
             .filter_map(|(i, spec)| {
                 let first = self.keys.get(i)?.first()?;
-                Some((first.to_string(), spec.action))
+                Some(Hint {
+                    key: first.to_string(),
+                    action: spec.action,
+                    label: spec.hint_label(),
+                    priority: spec.hint,
+                })
             })
             .collect()
     }

@@ -53,6 +53,25 @@ fn where_clause(f: &CandidateFilter) -> (String, Vec<SqlValue>) {
         Some(false) => conds.push("c.exit_outcome IS NULL"),
         None => {}
     }
+    // The list status is derived, so it is a condition on the latest assessment, looked up
+    // per row through `assessments_by_candidate`; walking candidates in activity order with
+    // LIMIT stops as soon as a page is full.
+    match f.status {
+        Some(CandidateStatus::Stopped) => conds.push("c.exit_outcome IS NOT NULL"),
+        Some(CandidateStatus::Active) => conds.push(
+            "c.exit_outcome IS NULL
+             AND NOT EXISTS (SELECT 1 FROM assessments a WHERE a.candidate_id = c.id)",
+        ),
+        Some(s @ (CandidateStatus::InAssessment | CandidateStatus::Finalised)) => {
+            conds.push(
+                "c.exit_outcome IS NULL
+                 AND (SELECT a.status FROM assessments a WHERE a.candidate_id = c.id
+                      ORDER BY a.started_at DESC LIMIT 1) = ?",
+            );
+            args.push(SqlValue::Text(s.code().to_string()));
+        }
+        None => {}
+    }
     let sql = if conds.is_empty() {
         String::new()
     } else {

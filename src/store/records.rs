@@ -111,6 +111,9 @@ pub struct CandidateFilter {
     pub tutor_id: Option<String>,
     /// `Some(true)` only stopped candidates, `Some(false)` only active ones.
     pub stopped: Option<bool>,
+    /// Only candidates whose list status (stopped, else their latest assessment's status,
+    /// else active) is this one.
+    pub status: Option<CandidateStatus>,
 }
 
 /// One line of the candidate list.

@@ -11,7 +11,7 @@ use std::rc::Rc;
 use chrono::{DateTime, Utc};
 use crossterm::event::KeyEvent;
 
-use super::backend::{BResult, Backend, CandidateVm, Session};
+use super::backend::{BResult, Backend, CandidateVm, IssueHook, Session};
 use super::editor::Editor;
 use super::form::Form;
 use super::keys::{Action, Context, Keymap};
@@ -92,6 +92,8 @@ impl Screen {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ConfirmKind {
     Finalise,
+    /// After sign-off: issue the certificate and Open Badges now?
+    IssueRecords,
 }
 
 #[derive(Debug)]
@@ -119,6 +121,8 @@ pub struct Cursor {
 pub struct App {
     pub model: Model,
     pub(crate) backend: Box<dyn Backend>,
+    /// How the SQLite backend issues certification records (given by the binary).
+    pub(crate) issue_hook: Option<IssueHook>,
     pub bindings: Keymap,
     /// Probes and indicators shown on the interview screen (toggled off to give notes room).
     pub details: bool,
@@ -159,6 +163,7 @@ impl App {
         let mut app = App {
             model,
             backend,
+            issue_hook: None,
             bindings,
             details: true,
             theme,
@@ -181,6 +186,12 @@ impl App {
         };
         app.start();
         app
+    }
+
+    /// Lets the review screen issue certification records through the CLI's code path.
+    pub fn with_issue_hook(mut self, hook: Option<IssueHook>) -> App {
+        self.issue_hook = hook;
+        self
     }
 
     /// Gives the backend back, e.g. to reopen the app on the same database in a test.

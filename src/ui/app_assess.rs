@@ -339,9 +339,10 @@ impl App {
             Action::Open => self.go(Screen::Scoring),
             Action::Back => self.go(Screen::Overview),
             Action::Finalise => self.ask_finalise(),
-            Action::IssueRecords => {
-                self.say("Certification records are issued with `leverup export badges`.");
-            }
+            Action::IssueRecords => self.ask_issue_records(),
+            Action::Portfolio => self.go(Screen::Portfolio),
+            Action::Interview => self.go(Screen::Interview),
+            Action::Scoring => self.go(Screen::Scoring),
             _ => {}
         }
     }
@@ -372,6 +373,40 @@ impl App {
                 w.finalised = true;
             }
             self.say("Assessment finalised. It is now read-only.");
+            if self.any_validated() {
+                self.overlay = Some(Overlay::Confirm(ConfirmKind::IssueRecords));
+            }
+        }
+    }
+
+    fn any_validated(&self) -> bool {
+        self.work
+            .as_ref()
+            .is_some_and(|w| w.states.iter().any(|s| s.decision == Decision::Validated))
+    }
+
+    /// `b` on review: only a finalised assessment with a validated competence has records.
+    fn ask_issue_records(&mut self) {
+        match &self.work {
+            Some(w) if w.finalised && self.any_validated() => {
+                self.overlay = Some(Overlay::Confirm(ConfirmKind::IssueRecords));
+            }
+            Some(w) if w.finalised => self.say("No competence was validated: nothing to issue."),
+            _ => self.say("Finalise the assessment first; records are issued after sign-off."),
+        }
+    }
+
+    /// Writes the certificate and badges; a missing key or issuer profile is said plainly.
+    pub(crate) fn issue_records(&mut self) {
+        let Some(id) = self.work.as_ref().map(|w| w.id.clone()) else {
+            return;
+        };
+        match self.backend.issue_records(&id, self.issue_hook.as_mut()) {
+            Ok(r) => self.say(format!(
+                "Issued {} badge(s) and the certificate in {}",
+                r.credentials, r.dir
+            )),
+            Err(e) => self.say(format!("Records not issued: {e}")),
         }
     }
 }

@@ -253,6 +253,17 @@ impl App {
         match (kind, action) {
             (ConfirmKind::Finalise, Action::Yes) => self.finalise(),
             (ConfirmKind::Finalise, _) => self.say("Not finalised."),
+            (ConfirmKind::IssueRecords, Action::Yes) => self.issue_records(),
+            (ConfirmKind::IssueRecords, _) => {
+                let key = super::keys::key_for(
+                    &self.bindings,
+                    super::keys::Context::Review,
+                    Action::IssueRecords,
+                );
+                self.say(format!(
+                    "Records not issued; press {key} on review to issue them."
+                ));
+            }
         }
     }
 }

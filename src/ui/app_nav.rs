@@ -384,8 +384,9 @@ impl App {
         }
     }
 
-    /// Rows of the candidate table that fit: screen minus header, borders, hints, status.
+    /// Rows of the candidate table that fit: the screen minus the hint bar and status line
+    /// (2), the block's borders (2) and the column header (1).
     pub fn list_page_size(&self) -> usize {
-        (self.size.1 as usize).saturating_sub(7).max(1)
+        (self.size.1 as usize).saturating_sub(5).max(1)
     }
 }

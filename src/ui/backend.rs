@@ -127,6 +127,21 @@ pub struct AssessmentVm {
     pub decisions: Vec<(String, Decision, String)>,
 }
 
+/// What issuing the certification records produced.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IssueReport {
+    /// Where the certificate folder was written.
+    pub dir: String,
+    pub credentials: usize,
+}
+
+/// Issues the certificate and Open Badges of one finalised assessment on the SQLite store
+/// (the CLI's `export badges` code path, handed in by the binary through `RunOptions` so the
+/// UI does not depend on `cli`). Arguments: store, assessment id, acting assessor id.
+/// The error is a sentence saying what to run.
+pub type IssueHook =
+    Box<dyn FnMut(&mut crate::store::Store, &str, &str) -> Result<IssueReport, String>>;
+
 /// Everything the TUI reads and writes. Every write is one transaction in the store.
 pub trait Backend {
     /// The session chosen on an earlier run, if any.
@@ -193,6 +208,13 @@ pub trait Backend {
         now: DateTime<Utc>,
     ) -> BResult<()>;
     fn finalise(&mut self, assessment: &str, now: DateTime<Utc>) -> BResult<()>;
+    /// Issues the certificate and badges of a finalised assessment through `hook` (absent in
+    /// tests and when the binary gave none).
+    fn issue_records(
+        &mut self,
+        assessment: &str,
+        hook: Option<&mut IssueHook>,
+    ) -> BResult<IssueReport>;
     fn get_state(&self, key: &str) -> BResult<Option<String>>;
     fn set_state(&mut self, key: &str, value: &str) -> BResult<()>;
 }

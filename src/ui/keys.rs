@@ -5,7 +5,7 @@
 
 use crossterm::event::KeyEvent;
 
-pub use crate::keymap::{Action, Context, Key, Keymap};
+pub use crate::keymap::{Action, Context, Hint, Key, Keymap};
 
 /// Parses one key in the keymap syntax (`ctrl-s`, `shift-tab`, `G`, `f1`, `space`, `/`)
 /// into the press event a terminal would send.

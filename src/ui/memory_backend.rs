@@ -30,6 +30,8 @@ pub struct MemoryBackend {
     /// While set, every write fails with this message. Shared, so a test can flip it
     /// after the backend has moved into the `App`.
     pub fail_writes: Rc<RefCell<Option<String>>>,
+    /// Assessments whose records were issued, in order. Shared like `fail_writes`.
+    pub issued: Rc<RefCell<Vec<String>>>,
 }
 
 impl MemoryBackend {
@@ -345,6 +347,23 @@ impl Backend for MemoryBackend {
     fn finalise(&mut self, assessment: &str, _now: DateTime<Utc>) -> BResult<()> {
         self.open(assessment)?.finalised = true;
         Ok(())
+    }
+
+    fn issue_records(
+        &mut self,
+        assessment: &str,
+        _hook: Option<&mut IssueHook>,
+    ) -> BResult<IssueReport> {
+        self.writable()?;
+        let finalised = self.assessments.get(assessment).map(|a| a.finalised);
+        if finalised != Some(true) {
+            return Err(BackendError("the assessment is not finalised".into()));
+        }
+        self.issued.borrow_mut().push(assessment.to_string());
+        Ok(IssueReport {
+            dir: format!("memory/certificates/{assessment}"),
+            credentials: 1,
+        })
     }
 
     fn get_state(&self, key: &str) -> BResult<Option<String>> {

@@ -2,7 +2,8 @@
 //!
 //! `run` is the entry point; `App` (state + update) is terminal-free so tests drive it with
 //! key scripts. Only `terminal.rs` and `event_loop.rs` touch the terminal; only `App`
-//! reaches the database, through the `Backend` port. Must not import `export`.
+//! reaches the database, through the `Backend` port. Must not import `export` (issuing
+//! certification records comes in as a hook from the binary).
 
 pub mod app;
 mod app_assess;
@@ -40,13 +41,16 @@ pub struct RunOptions {
     pub bindings: Keymap,
     /// `--low-bandwidth`: no colour, ASCII borders.
     pub low_bandwidth: bool,
+    /// Issues certificates and badges from the review screen (the CLI's code path).
+    pub issue_hook: Option<backend::IssueHook>,
 }
 
 /// Opens the TUI and runs it until the assessor quits; the terminal is restored on every
 /// exit path.
 pub fn run(opts: RunOptions) -> std::io::Result<()> {
     let theme = Theme::detect(opts.low_bandwidth);
-    let mut app = App::new(opts.backend, opts.model, opts.bindings, theme);
+    let mut app =
+        App::new(opts.backend, opts.model, opts.bindings, theme).with_issue_hook(opts.issue_hook);
     let mut term = terminal::setup()?;
     let result = event_loop::run(&mut term, &mut app);
     terminal::restore();

@@ -34,6 +34,13 @@ fn stash_key(assessment: &str, competence: &str) -> String {
 fn filter_of(q: &CandidateQuery) -> CandidateFilter {
     CandidateFilter {
         name: (!q.name.is_empty()).then(|| q.name.clone()),
+        status: match q.status {
+            StatusFilter::All => None,
+            StatusFilter::Active => Some(CandidateStatus::Active),
+            StatusFilter::InAssessment => Some(CandidateStatus::InAssessment),
+            StatusFilter::Finalised => Some(CandidateStatus::Finalised),
+            StatusFilter::Stopped => Some(CandidateStatus::Stopped),
+        },
         ..CandidateFilter::default()
     }
 }
@@ -115,9 +122,6 @@ impl Backend for Store {
     }
 
     fn count_candidates(&self, q: &CandidateQuery) -> BResult<usize> {
-        if q.status != StatusFilter::All {
-            return Ok(self.list_candidates_filtered(q, usize::MAX, 0)?.len());
-        }
         Store::count_candidates(self, &filter_of(q))
             .map(|n| n as usize)
             .map_err(err)
@@ -129,7 +133,19 @@ impl Backend for Store {
         limit: usize,
         offset: usize,
     ) -> BResult<Vec<CandidateRowVm>> {
-        self.list_candidates_filtered(q, limit, offset)
+        let limit = u32::try_from(limit).unwrap_or(u32::MAX);
+        let offset = u32::try_from(offset).unwrap_or(u32::MAX);
+        let rows = Store::list_candidates(self, &filter_of(q), limit, offset).map_err(err)?;
+        Ok(rows
+            .into_iter()
+            .map(|r| CandidateRowVm {
+                id: r.id,
+                name: r.name,
+                step: r.state,
+                status: status_of(r.status),
+                last_activity: r.last_activity_at,
+            })
+            .collect())
     }
 
     fn create_candidate(
@@ -390,52 +406,26 @@ impl Backend for Store {
             .map_err(err)
     }
 
+    fn issue_records(
+        &mut self,
+        assessment: &str,
+        hook: Option<&mut IssueHook>,
+    ) -> BResult<IssueReport> {
+        let actor = self.session_assessor()?;
+        match hook {
+            Some(issue) => issue(self, assessment, &actor).map_err(BackendError),
+            None => Err(BackendError(
+                "Issuing is not available here: run `leverup export badges --out DIR`.".into(),
+            )),
+        }
+    }
+
     fn get_state(&self, key: &str) -> BResult<Option<String>> {
         Store::get_state(self, key).map_err(err)
     }
 
     fn set_state(&mut self, key: &str, value: &str) -> BResult<()> {
         Store::set_state(self, key, value).map_err(err)
-    }
-}
-
-impl Store {
-    /// One page of the list. "All" and "stopped" are one LIMIT/OFFSET query each. The
-    /// other statuses are derived from assessments, which `CandidateFilter` cannot express
-    /// yet, so they scan the non-stopped rows: slow at 100,000 candidates until the store
-    /// gains a status filter.
-    fn list_candidates_filtered(
-        &self,
-        q: &CandidateQuery,
-        limit: usize,
-        offset: usize,
-    ) -> BResult<Vec<CandidateRowVm>> {
-        let mut filter = filter_of(q);
-        if q.status == StatusFilter::Stopped {
-            filter.stopped = Some(true);
-        }
-        let to_vm = |r: crate::store::CandidateRow| CandidateRowVm {
-            id: r.id,
-            name: r.name,
-            step: r.state,
-            status: status_of(r.status),
-            last_activity: r.last_activity_at,
-        };
-        if matches!(q.status, StatusFilter::All | StatusFilter::Stopped) {
-            let limit = u32::try_from(limit).unwrap_or(u32::MAX);
-            let offset = u32::try_from(offset).unwrap_or(u32::MAX);
-            let rows = Store::list_candidates(self, &filter, limit, offset).map_err(err)?;
-            return Ok(rows.into_iter().map(to_vm).collect());
-        }
-        filter.stopped = Some(false);
-        let rows = Store::list_candidates(self, &filter, u32::MAX, 0).map_err(err)?;
-        Ok(rows
-            .into_iter()
-            .map(to_vm)
-            .filter(|r| r.status == q.status)
-            .skip(offset)
-            .take(limit)
-            .collect())
     }
 }
 

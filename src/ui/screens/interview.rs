@@ -1,5 +1,5 @@
 //! The interview for the current competence: description and indicators, the questions
-//! with the selected one's probes, mandatory topics from the portfolio check, the notes area
+//! (one line each) with the focused one in full and its probes, mandatory topics from the portfolio check, the notes area
 //! of the selected question, and the elapsed time with a soft warning past the recommended
 //! length. The time is refreshed only when something redraws (at most once a minute idle).
 
@@ -39,15 +39,30 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
     f.render_widget(block, area);
 
     let topics = st.check(&app.model).interview_topics;
+    let width = inner.width as usize;
+    // The focused question in full (the assessor reads it aloud), then its probes and the
+    // topics the portfolio check made mandatory; the list above stays one line a question.
+    let mut p_lines: Vec<(String, ratatui::style::Style)> = Vec::new();
+    if let Some(q) = comp.questions.get(app.cursor.question) {
+        p_lines.push((
+            format!("Q{} {}", app.cursor.question + 1, q.text),
+            app.theme.title(),
+        ));
+        if app.details && !q.probes.is_empty() {
+            p_lines.push((format!("Probes: {}", q.probes.join(" · ")), app.theme.dim()));
+        }
+    }
+    if !topics.is_empty() {
+        p_lines.push((
+            format!("Must cover (portfolio): {}", topics.join("; ")),
+            app.theme.warn(),
+        ));
+    }
+    let focus_height: u16 = p_lines.iter().map(|(t, _)| wrapped_height(t, width)).sum();
     let [about, questions, probes, notes] = Layout::vertical([
         Constraint::Length(if app.details { 3 } else { 0 }),
         Constraint::Length(comp.questions.len() as u16 + 1),
-        Constraint::Length(match (app.details, topics.is_empty()) {
-            (true, true) => 3,
-            (true, false) => 4,
-            (false, true) => 0,
-            (false, false) => 2,
-        }),
+        Constraint::Length(focus_height),
         Constraint::Min(4),
     ])
     .areas(inner);
@@ -70,27 +85,18 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
             .is_some_and(|w| !w.note(&comp.id, i as u32).trim().is_empty());
         let mark = if has_note { "[n]" } else { "[ ]" };
         let text = format!("{mark} Q{} {}", i + 1, q.text);
-        q_lines.push(marked(&app.theme, i == app.cursor.question, fit(&text, 74)));
+        q_lines.push(marked(
+            &app.theme,
+            i == app.cursor.question,
+            fit(&text, width.saturating_sub(2)),
+        ));
     }
     f.render_widget(Paragraph::new(q_lines), questions);
 
-    let mut p_lines = Vec::new();
-    if let Some(q) = comp
-        .questions
-        .get(app.cursor.question)
-        .filter(|_| app.details)
-    {
-        p_lines.push(Line::styled(
-            format!("Probes: {}", q.probes.join(" · ")),
-            app.theme.dim(),
-        ));
-    }
-    if !topics.is_empty() {
-        p_lines.push(Line::styled(
-            format!("Must cover (portfolio): {}", topics.join("; ")),
-            app.theme.warn(),
-        ));
-    }
+    let p_lines: Vec<Line> = p_lines
+        .into_iter()
+        .map(|(t, style)| Line::styled(t, style))
+        .collect();
     f.render_widget(Paragraph::new(p_lines).wrap(Wrap { trim: true }), probes);
 
     let q = app.cursor.question as u32;
@@ -124,5 +130,44 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
                 notes,
             );
         }
+    }
+}
+
+/// Lines `text` takes when word-wrapped to `width` columns (as `Wrap { trim: true }` does).
+fn wrapped_height(text: &str, width: usize) -> u16 {
+    if width == 0 {
+        return 1;
+    }
+    let mut lines = 1u16;
+    let mut used = 0usize;
+    for word in text.split_whitespace() {
+        let len = word.chars().count();
+        if used > 0 && used + 1 + len > width {
+            lines += 1;
+            used = 0;
+        }
+        if used > 0 {
+            used += 1;
+        }
+        used += len;
+        while used > width {
+            lines += 1;
+            used -= width;
+        }
+    }
+    lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::wrapped_height;
+
+    #[test]
+    fn wraps_at_word_boundaries() {
+        assert_eq!(wrapped_height("", 10), 1);
+        assert_eq!(wrapped_height("aaaa bbbb", 9), 1);
+        assert_eq!(wrapped_height("aaaa bbbb", 8), 2);
+        assert_eq!(wrapped_height("aaaa bbbb cccc", 9), 2);
+        assert_eq!(wrapped_height("abcdefghijkl", 5), 3);
     }
 }

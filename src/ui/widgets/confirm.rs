@@ -15,6 +15,12 @@ pub fn render_confirm(app: &App, kind: ConfirmKind, f: &mut Frame, area: Rect) {
             Line::raw(""),
             Line::raw("y = finalise    n / esc = not now"),
         ],
+        ConfirmKind::IssueRecords => vec![
+            Line::raw("Issue the certificate and Open Badges now? (y/n)"),
+            Line::raw("Signed with the centre's key, written to the certificates folder."),
+            Line::raw(""),
+            Line::raw("y = issue    n / esc = later (b on review)"),
+        ],
     };
     let r = super::centered(area, 60, 6);
     f.render_widget(Clear, r);

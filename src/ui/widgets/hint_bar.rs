@@ -1,5 +1,9 @@
 //! The one-line hint bar: the keys that matter here, generated from the live bindings
-//! (the registry's hint flags), innermost context first, then the global ones.
+//! (the registry's hint priorities), innermost context first, then the global ones.
+//!
+//! When not everything fits, the bar keeps the most important entries (priority 1, then 2,
+//! then 3, each in registry order) and shows the kept ones in registry order, so the line
+//! stays stable from one keystroke to the next.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -7,62 +11,60 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use crate::ui::app::App;
-use crate::ui::keys::{Context, Key, label};
+use crate::ui::keys::{Context, Hint, Key};
+
+/// Space between entries.
+const GAP: usize = 2;
 
 pub fn render(app: &App, f: &mut Frame, area: Rect) {
-    let ctx = app.top_context();
-    let text = app.contexts().iter().any(|c| c.is_text());
-    let pairs = app.bindings.hints(ctx);
-    if !ctx.is_modal() {
-        // A key the screen rebinds (esc in notes) is not also listed as its global meaning.
-        let global: Vec<_> = app
-            .bindings
-            .hints(Context::Global)
-            .into_iter()
-            .filter(|(k, _)| !pairs.iter().any(|(k2, _)| k2 == k))
-            // In a text field printable keys are typed, so `?` is not help there.
-            .filter(|(k, _)| !text || Key::parse(k).is_ok_and(Key::is_text_bindable))
-            .collect();
-        // Quit and help must always be visible: their room is reserved first.
-        let width = area.width as usize;
-        let reserved: usize = global.iter().map(|(k, a)| entry_len(k, *a)).sum();
-        let mut spans = Vec::new();
-        let mut used = 0usize;
-        for (key, action) in pairs {
-            let len = entry_len(&key, action);
-            if used + len + reserved > width {
-                break;
-            }
-            used += len;
-            push(&mut spans, app, key, action);
-        }
-        for (key, action) in global {
-            if used + entry_len(&key, action) <= width {
-                used += entry_len(&key, action);
-                push(&mut spans, app, key, action);
-            }
-        }
-        f.render_widget(Paragraph::new(Line::from(spans)), area);
-        return;
-    }
+    let entries = entries(app);
+    let kept = fit(&entries, area.width as usize);
     let mut spans = Vec::new();
-    let mut used = 0usize;
-    for (key, action) in pairs {
-        let len = entry_len(&key, action);
-        if used + len > area.width as usize {
-            break;
-        }
-        used += len;
-        push(&mut spans, app, key, action);
+    for (h, _) in entries.iter().zip(&kept).filter(|(_, k)| **k) {
+        spans.push(Span::styled(h.key.clone(), app.theme.key()));
+        spans.push(Span::raw(format!(" {}{}", h.label, " ".repeat(GAP))));
     }
     f.render_widget(Paragraph::new(Line::from(spans)), area);
 }
 
-fn entry_len(key: &str, action: crate::ui::keys::Action) -> usize {
-    key.chars().count() + label(action).chars().count() + 3
+/// The candidates: the innermost context's hints, then (unless it is modal) the global ones.
+pub fn entries(app: &App) -> Vec<Hint> {
+    let ctx = app.top_context();
+    let mut out = app.bindings.hints(ctx);
+    if ctx.is_modal() {
+        return out;
+    }
+    let text = app.contexts().iter().any(|c| c.is_text());
+    let global: Vec<Hint> = app
+        .bindings
+        .hints(Context::Global)
+        .into_iter()
+        // A key the screen rebinds (esc in notes) is not also listed as its global meaning.
+        .filter(|g| !out.iter().any(|h| h.key == g.key))
+        // In a text field printable keys are typed, so `?` is not help there.
+        .filter(|g| !text || Key::parse(&g.key).is_ok_and(Key::is_text_bindable))
+        .collect();
+    out.extend(global);
+    out
 }
 
-fn push<'a>(spans: &mut Vec<Span<'a>>, app: &App, key: String, action: crate::ui::keys::Action) {
-    spans.push(Span::styled(key, app.theme.key()));
-    spans.push(Span::raw(format!(" {}  ", label(action))));
+/// Which entries fit in `width` columns, most important first.
+pub fn fit(entries: &[Hint], width: usize) -> Vec<bool> {
+    let mut order: Vec<usize> = (0..entries.len()).collect();
+    order.sort_by_key(|&i| (entries[i].priority, i));
+    let mut kept = vec![false; entries.len()];
+    // The last entry's gap may hang off the edge.
+    let mut used = 0usize;
+    for i in order {
+        let len = entry_len(&entries[i]);
+        if used + len <= width + GAP {
+            used += len;
+            kept[i] = true;
+        }
+    }
+    kept
+}
+
+fn entry_len(h: &Hint) -> usize {
+    h.key.chars().count() + 1 + h.label.chars().count() + GAP
 }
