@@ -52,21 +52,13 @@ fn install_panic_hook() {
 
 #[cfg(unix)]
 fn install_signal_handlers() {
-    // std has no signal API and the crate list has no signal crate yet, so this binds the C
-    // library's `signal` directly. The handler only stores into an atomic flag, which is
-    // async-signal-safe.
-    unsafe extern "C" {
-        fn signal(signum: i32, handler: extern "C" fn(i32)) -> usize;
-    }
-    extern "C" fn on_signal(_: i32) {
+    extern "C" fn on_signal(_: libc::c_int) {
         SHUTDOWN.store(true, Ordering::SeqCst);
     }
-    const SIGHUP: i32 = 1;
-    const SIGTERM: i32 = 15;
-    // SAFETY: `on_signal` is a plain function that only touches an atomic.
+    // SAFETY: `on_signal` only stores into an atomic, which is async-signal-safe.
     unsafe {
-        signal(SIGHUP, on_signal);
-        signal(SIGTERM, on_signal);
+        libc::signal(libc::SIGHUP, on_signal as *const () as libc::sighandler_t);
+        libc::signal(libc::SIGTERM, on_signal as *const () as libc::sighandler_t);
     }
 }
 
