@@ -311,9 +311,17 @@ fn closed_terminal_saves_and_exits() {
     set_up_candidate(&mut p);
     open_second_note(&mut p);
     p.type_text("window closed");
-    p.wait_for("unsaved");
+    // Input the program has not read yet is discarded by the hang-up, so wait until every
+    // typed character is on screen (and not saved yet).
+    p.wait_until("the typed text", |s| {
+        s.contains("window closed") && s.contains("unsaved")
+    });
     p.hang_up();
     // Exits by itself (no busy loop on the dead terminal) and keeps the words.
-    p.wait_exit();
-    assert!(notes_in_db(&db).contains(&"window closed".to_string()));
+    let status = p.wait_exit();
+    let notes = notes_in_db(&db);
+    assert!(
+        notes.contains(&"window closed".to_string()),
+        "exit {status:?}, notes {notes:?}"
+    );
 }

@@ -37,9 +37,11 @@ where
             return Ok(());
         }
         if app.dirty {
-            terminal
-                .draw(|f| screens::render(app, f))
-                .map_err(Into::into)?;
+            if let Err(e) = terminal.draw(|f| screens::render(app, f)) {
+                // The terminal is gone (hung up mid-draw): save what was typed, then leave.
+                app.update(Msg::Shutdown);
+                return Err(e.into());
+            }
             app.dirty = false;
         }
         let deadline = app.next_timer().map(|d| Instant::now() + d);
