@@ -368,3 +368,27 @@ fn issuing_from_the_tui_writes_the_files() {
     assert!(files.iter().any(|f| f == "certificate.html"), "{files:?}");
     assert!(files.iter().any(|f| f.ends_with(".jwt")), "{files:?}");
 }
+
+#[test]
+fn changed_ratings_reopen_a_confirmed_level() {
+    let mut h = Harness::new(Box::new(MemoryBackend::new()));
+    let app = &mut h.app;
+    type_text(app, "Centro Milano");
+    keys(app, "tab");
+    type_text(app, "Anna Assessor");
+    keys(app, "enter n");
+    type_text(app, "Marco Volontario");
+    keys(app, "tab");
+    type_text(app, "C01");
+    keys(app, "enter enter a m m m m m esc r");
+    keys(app, "2 2 2 1 down c");
+    let level = |app: &App| app.work.as_ref().unwrap().states[0].level.clone();
+    assert!(level(app).is_some(), "confirmed");
+    // The same suggestion after a change: the confirmation stands.
+    keys(app, "up 1");
+    assert!(level(app).is_some());
+    // A not-shown indicator changes the suggestion: confirm again.
+    keys(app, "0");
+    assert_eq!(level(app), None);
+    assert!(app.status.as_deref().unwrap().contains("Ratings changed"));
+}

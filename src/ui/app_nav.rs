@@ -302,7 +302,37 @@ impl App {
                 .and_then(|s| s.ratings.get_mut(index))
         {
             *slot = Some(rating);
+            self.recheck_level(competence);
         }
+    }
+
+    /// A confirmed level belongs to the suggestion it was confirmed against. When new
+    /// ratings change the suggestion, the confirmation (and a decision built on it) no
+    /// longer stands: both go back to open, and the assessor is told why.
+    fn recheck_level(&mut self, competence: &str) {
+        let Some(st) = self.state_of(competence).cloned() else {
+            return;
+        };
+        let Some(choice) = &st.level else {
+            return;
+        };
+        let now_suggested = st.suggestion(&self.model).outcome();
+        if now_suggested == Some(choice.suggested) {
+            return;
+        }
+        if !self.set_score(competence, None, st.complexity.clone()) {
+            return;
+        }
+        if st.decision != Decision::Pending {
+            self.set_decision(competence, Decision::Pending, &st.reasons);
+        }
+        self.say(match now_suggested {
+            Some(o) => format!(
+                "Ratings changed: the suggestion is now {}. Confirm (c) or override (o) the level again.",
+                o.label()
+            ),
+            None => "Ratings changed: confirm the level again once every indicator is rated.".to_string(),
+        });
     }
 
     /// Saves the level choice together with the complexity given so far.
