@@ -312,6 +312,9 @@ fn sign_off_offers_to_issue_the_records() {
             .unwrap()
             .starts_with("Issued 1 badge")
     );
+    assert!(matches!(h.app.overlay, Some(Overlay::Notice(_))));
+    keys(&mut h.app, "enter");
+    assert!(h.app.overlay.is_none(), "any key closes the notice");
     keys(&mut h.app, "b");
     assert!(h.app.overlay.is_some());
     keys(&mut h.app, "n");
@@ -339,11 +342,13 @@ fn issuing_from_the_tui_writes_the_files() {
     keys(&mut h.app, "y");
     let status = h.app.status.clone().unwrap();
     assert!(status.contains("leverup signing-key init"), "{status}");
+    keys(&mut h.app, "enter"); // closes the notice
 
     SigningKey::generate().save(&key, false).unwrap();
     keys(&mut h.app, "b y");
     let status = h.app.status.clone().unwrap();
     assert!(status.contains("--issuer-url"), "{status}");
+    keys(&mut h.app, "enter");
 
     {
         let mut store = Store::open(&path).unwrap();

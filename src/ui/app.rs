@@ -105,6 +105,9 @@ pub enum Overlay {
     Confirm(ConfirmKind),
     /// A write failed: the change was not saved. Any key closes it.
     NotSaved(String),
+    /// Something the user must read in full (e.g. which command sets up signing). Any key
+    /// closes it.
+    Notice(String),
     NewCandidate(Form),
 }
 
@@ -227,7 +230,9 @@ impl App {
         match &self.overlay {
             Some(Overlay::Help) => stack.push(Context::Help),
             Some(Overlay::Jump { .. }) => stack.push(Context::Jump),
-            Some(Overlay::Confirm(_)) | Some(Overlay::NotSaved(_)) => stack.push(Context::Confirm),
+            Some(Overlay::Confirm(_)) | Some(Overlay::NotSaved(_)) | Some(Overlay::Notice(_)) => {
+                stack.push(Context::Confirm)
+            }
             Some(Overlay::NewCandidate(_)) => stack.push(Context::Form),
             None => {}
         }
@@ -240,7 +245,7 @@ impl App {
     }
 
     fn on_key(&mut self, key: KeyEvent) {
-        if let Some(Overlay::NotSaved(_)) = self.overlay {
+        if let Some(Overlay::NotSaved(_) | Overlay::Notice(_)) = self.overlay {
             // The modal blocks until acknowledged; quit still works (it saves first).
             let quit = self.bindings.resolve(&[Context::Confirm], key) == Some(Action::Quit);
             self.overlay = None;

@@ -401,12 +401,15 @@ impl App {
         let Some(id) = self.work.as_ref().map(|w| w.id.clone()) else {
             return;
         };
-        match self.backend.issue_records(&id, self.issue_hook.as_mut()) {
-            Ok(r) => self.say(format!(
+        // In a box as well as on the status line: paths and commands are too long for it.
+        let text = match self.backend.issue_records(&id, self.issue_hook.as_mut()) {
+            Ok(r) => format!(
                 "Issued {} badge(s) and the certificate in {}",
                 r.credentials, r.dir
-            )),
-            Err(e) => self.say(format!("Records not issued: {e}")),
-        }
+            ),
+            Err(e) => format!("Records not issued: {e}"),
+        };
+        self.overlay = Some(Overlay::Notice(text.clone()));
+        self.say(text);
     }
 }

@@ -49,6 +49,7 @@ pub fn render(app: &App, f: &mut Frame) {
         Some(Overlay::Jump { cursor }) => widgets::jump_menu::render(app, *cursor, f, body),
         Some(Overlay::Confirm(kind)) => widgets::confirm::render_confirm(app, *kind, f, body),
         Some(Overlay::NotSaved(msg)) => widgets::confirm::render_not_saved(app, msg, f, body),
+        Some(Overlay::Notice(msg)) => widgets::confirm::render_notice(app, msg, f, body),
         Some(Overlay::NewCandidate(form)) => {
             let r = widgets::centered(body, 64, 10);
             widgets::form::render(&app.theme, form, f, r);

@@ -41,3 +41,17 @@ pub fn render_not_saved(app: &App, msg: &str, f: &mut Frame, area: Rect) {
         r,
     );
 }
+
+pub fn render_notice(app: &App, msg: &str, f: &mut Frame, area: Rect) {
+    let mut lines: Vec<Line> = msg.lines().map(|l| Line::raw(l.to_string())).collect();
+    lines.push(Line::raw(""));
+    lines.push(Line::raw("Press any key."));
+    let r = super::centered(area, 66, 9);
+    f.render_widget(Clear, r);
+    f.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: true })
+            .block(app.theme.block(" leverup ")),
+        r,
+    );
+}

@@ -30,10 +30,16 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
     let msg = app.status.clone().unwrap_or_default();
     let [left, right] =
         Layout::horizontal([Constraint::Min(10), Constraint::Length(12)]).areas(area);
-    let left_line = Line::from(vec![
-        Span::styled(format!("{who}{ro} "), app.theme.dim()),
-        Span::raw(msg),
-    ]);
+    // A message is what the user must read now: when it does not fit beside the centre
+    // and assessor names, the names give way.
+    let prefix = format!("{who}{ro} ");
+    let fits = prefix.chars().count() + msg.chars().count() <= left.width as usize;
+    let prefix = if fits || msg.is_empty() {
+        prefix
+    } else {
+        ro.trim_start().to_string() + if ro.is_empty() { "" } else { " " }
+    };
+    let left_line = Line::from(vec![Span::styled(prefix, app.theme.dim()), Span::raw(msg)]);
     f.render_widget(Paragraph::new(left_line), left);
     f.render_widget(
         Paragraph::new(Line::from(save)).alignment(ratatui::layout::Alignment::Right),
