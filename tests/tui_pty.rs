@@ -30,6 +30,10 @@ struct Pty {
 
 impl Pty {
     fn spawn(db: &Path) -> Pty {
+        Pty::spawn_with(db, &[])
+    }
+
+    fn spawn_with(db: &Path, args: &[&str]) -> Pty {
         let pair = native_pty_system()
             .openpty(PtySize {
                 rows: 24,
@@ -41,6 +45,7 @@ impl Pty {
         let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_leverup"));
         cmd.arg("--db");
         cmd.arg(db);
+        cmd.args(args);
         cmd.env("TERM", "xterm-256color");
         let child = pair.slave.spawn_command(cmd).unwrap();
         drop(pair.slave);
@@ -284,23 +289,26 @@ fn bytes_per_keystroke() {
         thread::sleep(Duration::from_millis(300));
         (p.bytes().len() - before) as f64 / n as f64
     }
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("bytes.db");
-    let mut p = Pty::spawn(&db);
-    set_up_candidate(&mut p);
-    open_second_note(&mut p);
-    let typed = measure(&mut p, b"x", 20);
-    p.send(ESC);
-    p.send(ESC);
-    p.send(ESC);
-    p.wait_for("Candidates");
-    p.send(b"D");
-    p.wait_for("Demo candidates loaded");
-    let down = measure(&mut p, DOWN, 10);
-    p.send(CTRL_Q);
-    p.wait_exit();
-    println!("bytes per typed character in notes: {typed:.0}");
-    println!("bytes per down-arrow in the candidate list: {down:.0}");
+    for args in [&[][..], &["--low-bandwidth"][..]] {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("bytes.db");
+        let mut p = Pty::spawn_with(&db, args);
+        set_up_candidate(&mut p);
+        open_second_note(&mut p);
+        let typed = measure(&mut p, b"x", 20);
+        p.send(ESC);
+        p.send(ESC);
+        p.send(ESC);
+        p.wait_for("Candidates");
+        p.send(b"D");
+        p.wait_for("Demo candidates loaded");
+        let down = measure(&mut p, DOWN, 10);
+        p.send(CTRL_Q);
+        p.wait_exit();
+        let mode = args.first().unwrap_or(&"default theme");
+        println!("{mode}: bytes per typed character in notes: {typed:.0}");
+        println!("{mode}: bytes per down-arrow in the candidate list: {down:.0}");
+    }
 }
 
 #[test]
