@@ -169,7 +169,7 @@ pub fn export_csv(store: &Store, model: &Model, req: &CsvRequest<'_>) -> anyhow:
     store.for_each_result::<anyhow::Error>(&filter, criteria, |r| {
         maker.fill(&mut row, r);
         n += 1;
-        if n % 4096 == 0 {
+        if n.is_multiple_of(4096) {
             progress.set_position(n);
         }
         w.write(&row).map_err(anyhow::Error::from)

@@ -100,11 +100,11 @@ impl Key {
             code = KeyCode::Tab;
             mods |= KeyModifiers::SHIFT;
         }
-        if let KeyCode::Char(c) = code {
-            if mods.contains(KeyModifiers::SHIFT) {
-                code = KeyCode::Char(upper(c));
-                mods.remove(KeyModifiers::SHIFT);
-            }
+        if let KeyCode::Char(c) = code
+            && mods.contains(KeyModifiers::SHIFT)
+        {
+            code = KeyCode::Char(upper(c));
+            mods.remove(KeyModifiers::SHIFT);
         }
         Key { code, mods }
     }
@@ -121,10 +121,10 @@ impl Key {
     /// The press event a terminal would send for this key; test scripts use it.
     pub fn to_event(self) -> KeyEvent {
         let mut mods = self.mods;
-        if let KeyCode::Char(c) = self.code {
-            if c.is_uppercase() {
-                mods |= KeyModifiers::SHIFT;
-            }
+        if let KeyCode::Char(c) = self.code
+            && c.is_uppercase()
+        {
+            mods |= KeyModifiers::SHIFT;
         }
         let code = if self.code == KeyCode::Tab && mods.contains(KeyModifiers::SHIFT) {
             KeyCode::BackTab
@@ -168,10 +168,11 @@ impl Key {
             rest = tail;
         }
         let code = parse_code(rest)?;
-        if let KeyCode::Char(c) = code {
-            if mods.contains(KeyModifiers::SHIFT) && !c.is_alphabetic() {
-                return Err(KeyError::ShiftOnSymbol(c));
-            }
+        if let KeyCode::Char(c) = code
+            && mods.contains(KeyModifiers::SHIFT)
+            && !c.is_alphabetic()
+        {
+            return Err(KeyError::ShiftOnSymbol(c));
         }
         Ok(Key::new(code, mods))
     }
@@ -217,10 +218,10 @@ fn parse_code(name: &str) -> Result<KeyCode, KeyError> {
     if let Some((_, code)) = NAMES.iter().find(|(n, _)| *n == lower) {
         return Ok(*code);
     }
-    if let Some(n) = lower.strip_prefix('f').and_then(|d| d.parse::<u8>().ok()) {
-        if (1..=24).contains(&n) {
-            return Ok(KeyCode::F(n));
-        }
+    if let Some(n) = lower.strip_prefix('f').and_then(|d| d.parse::<u8>().ok())
+        && (1..=24).contains(&n)
+    {
+        return Ok(KeyCode::F(n));
     }
     Err(KeyError::UnknownName(name.to_string()))
 }

@@ -62,13 +62,13 @@ impl From<rusqlite::Error> for StoreError {
     /// and other constraint refusals are expected outcomes, the rest are faults.
     fn from(e: rusqlite::Error) -> Self {
         // Nested rather than a let chain: the crate's rust-version (1.85) predates let chains.
-        if let rusqlite::Error::FromSqlConversionFailure(_, _, inner) = &e {
-            if let Some(b) = inner.downcast_ref::<super::BadValue>() {
-                return StoreError::BadCode {
-                    column: b.column,
-                    value: b.value.clone(),
-                };
-            }
+        if let rusqlite::Error::FromSqlConversionFailure(_, _, inner) = &e
+            && let Some(b) = inner.downcast_ref::<super::BadValue>()
+        {
+            return StoreError::BadCode {
+                column: b.column,
+                value: b.value.clone(),
+            };
         }
         if let rusqlite::Error::SqliteFailure(err, msg) = &e {
             let text = msg.clone().unwrap_or_default();
