@@ -47,6 +47,14 @@ fn io_err(e: csv::Error) -> io::Error {
     io::Error::other("CSV record could not be written")
 }
 
+/// Flushes and hands back the sink. Flushing first keeps a failure's io::ErrorKind (a
+/// closed pipe, a full disk); `into_inner` alone would only give its text.
+fn into_sink<W: Write>(mut csv: csv::Writer<W>) -> io::Result<W> {
+    csv.flush()?;
+    csv.into_inner()
+        .map_err(|e| io::Error::other(e.to_string()))
+}
+
 pub struct LongWriter<W: Write> {
     csv: csv::Writer<W>,
     rows: u64,
@@ -66,15 +74,8 @@ impl<W: Write> LongWriter<W> {
     }
 
     /// Flushes and hands back the sink and the number of data rows written.
-    pub fn finish(mut self) -> io::Result<(W, u64)> {
-        let rows = self.rows;
-        // Flush first so a failure keeps its io::ErrorKind (into_inner only gives text).
-        self.csv.flush()?;
-        let w = self
-            .csv
-            .into_inner()
-            .map_err(|e| io::Error::other(e.to_string()))?;
-        Ok((w, rows))
+    pub fn finish(self) -> io::Result<(W, u64)> {
+        Ok((into_sink(self.csv)?, self.rows))
     }
 }
 
@@ -172,14 +173,7 @@ impl<W: Write> WideWriter<W> {
 
     pub fn finish(mut self) -> io::Result<(W, u64)> {
         self.flush_assessment()?;
-        let rows = self.rows;
-        // Flush first so a failure keeps its io::ErrorKind (into_inner only gives text).
-        self.csv.flush()?;
-        let w = self
-            .csv
-            .into_inner()
-            .map_err(|e| io::Error::other(e.to_string()))?;
-        Ok((w, rows))
+        Ok((into_sink(self.csv)?, self.rows))
     }
 }
 
