@@ -100,9 +100,11 @@ fn csv_export_matches_the_database() {
             );
             assert_eq!(
                 r["suggested_level"],
-                score.map_or("", |s| s.input.suggested.code())
+                score
+                    .and_then(|s| s.input.suggested)
+                    .map_or("", |o| o.code())
             );
-            if let Some(p) = score.and_then(|s| s.input.complexity) {
+            if let Some(p) = score.and_then(|s| s.input.complexity.complete()) {
                 assert_eq!(r["context"], p.context.code());
                 assert_eq!(r["complexity"], p.overall().code());
                 assert!(r["eqf_comparable"].starts_with("eqf-"));

@@ -69,11 +69,11 @@ fn finalised_assessment_refuses_changes_through_the_api() {
             &a,
             &ScoreInput {
                 competence_id: "C01".into(),
-                suggested: Outcome::NotAssessable,
+                suggested: Some(Outcome::NotAssessable),
                 outcome_level: None,
                 overridden: false,
                 justification: String::new(),
-                complexity: None,
+                complexity: PartialComplexity::default(),
             },
             "x",
             n,
@@ -248,15 +248,57 @@ fn override_without_justification_is_refused() {
         &a,
         &ScoreInput {
             competence_id: "C01".into(),
-            suggested: Outcome::NotValidated,
+            suggested: Some(Outcome::NotValidated),
             outcome_level: None,
             overridden: true,
             justification: "  ".into(),
-            complexity: None,
+            complexity: PartialComplexity::default(),
         },
         "a",
         now(),
     );
     assert!(matches!(r, Err(StoreError::Constraint(_))), "{r:?}");
     assert!(s.audit_for(&a).unwrap().iter().all(|e| e.entity != "score"));
+}
+
+/// `scores.suggested` may be NULL (complexity given before a suggestion exists), but a
+/// code that is given must be one of the allowed ones, for the suggestion and complexity.
+#[test]
+fn score_codes_are_checked_and_suggestion_may_be_missing() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("codes.db");
+    let mut s = Store::open(&path).unwrap();
+    let centre = s.create_centre("C", "a", now()).unwrap();
+    let assessor = s.create_person("A", None, "a", now()).unwrap();
+    let cand = s
+        .create_candidate(
+            &NewCandidate {
+                name: "Cand".into(),
+                email: None,
+                centre_id: centre,
+                tutor_id: None,
+            },
+            "a",
+            now(),
+        )
+        .unwrap();
+    let a = s
+        .start_assessment(&cand, &assessor, "m", "1", "a", now())
+        .unwrap();
+    drop(s);
+    let conn = Connection::open(&path).unwrap();
+    let insert = |id: &str, comp: &str, suggested: Option<&str>, context: Option<&str>| {
+        conn.execute(
+            "INSERT INTO scores (id, assessment_id, competence_id, suggested, context,
+                                 updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, 'x')",
+            rusqlite::params![id, a, comp, suggested, context],
+        )
+    };
+    insert("s1", "C01", None, Some("mid-low")).unwrap();
+    insert("s2", "C02", Some("basic"), None).unwrap();
+    let bad = insert("s3", "C03", Some("great"), None);
+    assert!(bad.unwrap_err().to_string().contains("CHECK"));
+    let bad = insert("s4", "C04", None, Some("huge"));
+    assert!(bad.unwrap_err().to_string().contains("CHECK"));
 }

@@ -2,7 +2,7 @@
 
 use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
 use leverup::domain::scales::{
-    Complexity, ComplexityProfile, CriterionVerdict, Decision, IndicatorRating, OutcomeLevel,
+    Complexity, CriterionVerdict, Decision, IndicatorRating, OutcomeLevel,
 };
 use leverup::store::*;
 
@@ -246,18 +246,18 @@ fn assessment_round_trip_and_certificates() {
         now,
     )
     .unwrap();
-    let profile = ComplexityProfile {
-        context: Complexity::MidHigh,
-        task: Complexity::MidLow,
-        autonomy: Complexity::High,
+    let profile = PartialComplexity {
+        context: Some(Complexity::MidHigh),
+        task: Some(Complexity::MidLow),
+        autonomy: Some(Complexity::High),
     };
     let score = ScoreInput {
         competence_id: "C01".into(),
-        suggested: Outcome::Level(OutcomeLevel::Accomplished),
+        suggested: Some(Outcome::Level(OutcomeLevel::Accomplished)),
         outcome_level: Some(Outcome::Level(OutcomeLevel::Expert)),
         overridden: true,
         justification: "Interview showed more.".into(),
-        complexity: Some(profile),
+        complexity: profile,
     };
     s.save_score(&a, &score, "x", now).unwrap();
     s.save_decision(
@@ -330,5 +330,79 @@ fn app_state_round_trip() {
     assert_eq!(
         store.get_state("resume").unwrap().as_deref(),
         Some("candidate:43")
+    );
+}
+
+/// Complexity is given before every indicator is rated, so before a suggestion exists: the
+/// score row holds it on its own, one dimension at a time, and the level joins it later.
+#[test]
+fn partial_complexity_without_suggestion_round_trips() {
+    let mut w = world();
+    let now = t0();
+    let a = w
+        .store
+        .start_assessment(
+            &w.candidate,
+            &w.assessor,
+            "leverup",
+            "1.0.0",
+            "assessor",
+            now,
+        )
+        .unwrap();
+    let s = &mut w.store;
+    let mut score = ScoreInput {
+        competence_id: "C01".into(),
+        suggested: None,
+        outcome_level: None,
+        overridden: false,
+        justification: String::new(),
+        complexity: PartialComplexity {
+            context: Some(Complexity::MidLow),
+            ..PartialComplexity::default()
+        },
+    };
+    s.save_score(&a, &score, "x", now).unwrap();
+    let rec = s.load_assessment(&a).unwrap();
+    assert_eq!(rec.scores.len(), 1);
+    assert_eq!(rec.scores[0].input, score);
+    assert_eq!(rec.scores[0].input.complexity.complete(), None);
+
+    score.complexity.task = Some(Complexity::High);
+    s.save_score(&a, &score, "x", now).unwrap();
+    assert_eq!(s.load_assessment(&a).unwrap().scores[0].input, score);
+
+    score.complexity.autonomy = Some(Complexity::MidHigh);
+    s.save_score(&a, &score, "x", now).unwrap();
+    let rec = s.load_assessment(&a).unwrap();
+    assert_eq!(rec.scores.len(), 1);
+    assert_eq!(rec.scores[0].input, score);
+    let profile = rec.scores[0].input.complexity.complete().unwrap();
+    assert_eq!(
+        (profile.context, profile.task, profile.autonomy),
+        (Complexity::MidLow, Complexity::High, Complexity::MidHigh)
+    );
+
+    // The level comes once every indicator is rated; the complexity stays.
+    score.suggested = Some(Outcome::Level(OutcomeLevel::Basic));
+    score.outcome_level = Some(Outcome::Level(OutcomeLevel::Basic));
+    s.save_score(&a, &score, "x", now).unwrap();
+    assert_eq!(s.load_assessment(&a).unwrap().scores[0].input, score);
+
+    let actions: Vec<String> = s
+        .audit_for(&a)
+        .unwrap()
+        .into_iter()
+        .filter(|e| e.entity == "score")
+        .map(|e| e.action)
+        .collect();
+    assert_eq!(
+        actions,
+        [
+            "rate_complexity",
+            "rate_complexity",
+            "rate_complexity",
+            "confirm"
+        ]
     );
 }

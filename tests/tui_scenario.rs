@@ -277,7 +277,7 @@ fn whole_interview_against_the_sqlite_store() {
         c08.input.justification,
         "Interview showed more than the portfolio."
     );
-    assert!(c08.input.complexity.is_some());
+    assert!(c08.input.complexity.complete().is_some());
     assert!(
         rec.decisions
             .iter()
@@ -396,4 +396,62 @@ fn changed_ratings_reopen_a_confirmed_level() {
     keys(app, "0");
     assert_eq!(level(app), None);
     assert!(app.status.as_deref().unwrap().contains("Ratings changed"));
+}
+
+/// Complexity given before any indicator is rated (so before a suggestion exists) goes into
+/// the score row, survives a new App on the same file, and leaves nothing in `app_state`.
+#[test]
+fn complexity_before_any_rating_survives_reopening() {
+    use leverup::domain::assessment::PartialComplexity;
+    use leverup::domain::scales::Complexity;
+    use leverup::store::Store;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("complexity.db");
+    let mut h = Harness::new(Box::new(Store::open(&path).unwrap()));
+    let app = &mut h.app;
+    type_text(app, "Centro Milano");
+    keys(app, "tab");
+    type_text(app, "Anna Assessor");
+    keys(app, "enter n");
+    type_text(app, "Marco Volontario");
+    keys(app, "tab");
+    type_text(app, "C01");
+    keys(app, "enter enter a m m m m m esc r");
+    assert_eq!(app.screen, Screen::Scoring);
+    let work = |app: &App| app.work.as_ref().unwrap().states[0].clone();
+    assert!(work(app).ratings.iter().all(Option::is_none));
+    // Four indicators and the level row, then context (mid-low) and task (low).
+    keys(app, "down down down down down right right down right");
+    let expected = PartialComplexity {
+        context: Some(Complexity::MidLow),
+        task: Some(Complexity::Low),
+        autonomy: None,
+    };
+    assert_eq!(work(app).complexity, expected);
+    assert_eq!(work(app).level, None);
+    keys(app, "ctrl-q");
+    drop(h);
+
+    let h2 = Harness::new(Box::new(Store::open(&path).unwrap()));
+    assert_eq!(h2.app.screen, Screen::Scoring);
+    assert_eq!(work(&h2.app).complexity, expected);
+    drop(h2);
+
+    let store = Store::open(&path).unwrap();
+    let rows = store.list_candidates(&Default::default(), 10, 0).unwrap();
+    let assessments = store.assessments_for(&rows[0].id).unwrap();
+    let rec = store.load_assessment(&assessments[0].id).unwrap();
+    assert_eq!(rec.scores.len(), 1);
+    assert_eq!(rec.scores[0].input.suggested, None);
+    assert_eq!(rec.scores[0].input.outcome_level, None);
+    assert_eq!(rec.scores[0].input.complexity, expected);
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    let stashed: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM app_state WHERE key LIKE 'ui.complexity.%'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(stashed, 0);
 }

@@ -268,7 +268,7 @@ fn build(
             score
                 .and_then(|s| s.input.outcome_level)
                 .and_then(|o| o.level()),
-            score.and_then(|s| s.input.complexity),
+            score.and_then(|s| s.input.complexity.complete()),
         ) else {
             bail!(
                 "assessment {}: validated competence {} lacks a level or complexity in the database",

@@ -13,12 +13,13 @@ use crate::domain::decision::{self, DecisionFacts};
 use crate::domain::model::Competence;
 use crate::domain::portfolio::{self, CriterionJudgement};
 use crate::domain::scales::{
-    Complexity, ComplexityProfile, CriterionVerdict, Decision, IndicatorRating, OutcomeLevel,
+    Complexity, CriterionVerdict, Decision, IndicatorRating, OutcomeLevel,
 };
 use crate::domain::scoring::{self, Outcome};
 use crate::store::{
     AssessmentStatus, AssessmentSummary, CertificateRecord, DecisionRecord, InterviewTimeRecord,
-    NoteRecord, PortfolioCheckRecord, RatingRecord, Result, ScoreInput, ScoreRecord,
+    NoteRecord, PartialComplexity, PortfolioCheckRecord, RatingRecord, Result, ScoreInput,
+    ScoreRecord,
 };
 
 /// Indicator ratings for one competence: strong (all at or around one level), weak (one
@@ -185,18 +186,18 @@ pub fn write(
             Complexity::High,
         ];
         let base = rng.below(3);
-        let complexity = ComplexityProfile {
-            context: grade[base + rng.below(2)],
-            task: grade[base + rng.below(2)],
-            autonomy: grade[base],
+        let complexity = PartialComplexity {
+            context: Some(grade[base + rng.below(2)]),
+            task: Some(grade[base + rng.below(2)]),
+            autonomy: Some(grade[base]),
         };
         let input = ScoreInput {
             competence_id: c.id.clone(),
-            suggested,
+            suggested: Some(suggested),
             outcome_level: Some(choice.chosen),
             overridden: choice.overridden(),
             justification: choice.justification.clone().unwrap_or_default(),
-            complexity: Some(complexity),
+            complexity,
         };
         bulk.score(
             &rng.uuid(),

@@ -253,7 +253,7 @@ impl BulkLoader<'_> {
 
     pub fn score(&self, id: &str, assessment_id: &str, s: &ScoreRecord) -> Result<()> {
         let i = &s.input;
-        let c = i.complexity;
+        let c = &i.complexity;
         self.exec(
             "INSERT INTO scores (id, assessment_id, competence_id, suggested, outcome_level,
                                  overridden, justification, context, task, autonomy, updated_at)
@@ -262,13 +262,13 @@ impl BulkLoader<'_> {
                 id,
                 assessment_id,
                 i.competence_id,
-                i.suggested.code(),
+                i.suggested.map(|o| o.code()),
                 i.outcome_level.map(|l| l.code()),
                 i.overridden,
                 i.justification,
-                c.map(|c| c.context.code()),
-                c.map(|c| c.task.code()),
-                c.map(|c| c.autonomy.code()),
+                c.context.map(|x| x.code()),
+                c.task.map(|x| x.code()),
+                c.autonomy.map(|x| x.code()),
                 ts(s.updated_at)
             ],
         )

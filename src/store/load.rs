@@ -4,13 +4,11 @@ use rusqlite::{Connection, OptionalExtension};
 
 use super::assessment::{SUMMARY_COLUMNS, summary_from_row};
 use super::{
-    AssessmentRecord, DecisionRecord, InterviewTimeRecord, NoteRecord, Outcome,
+    AssessmentRecord, DecisionRecord, InterviewTimeRecord, NoteRecord, Outcome, PartialComplexity,
     PortfolioCheckRecord, RatingRecord, Result, ScoreInput, ScoreRecord, Store, StoreError,
     get_code, get_opt_code, get_ts,
 };
-use crate::domain::scales::{
-    Complexity, ComplexityProfile, CriterionVerdict, Decision, IndicatorRating,
-};
+use crate::domain::scales::{Complexity, CriterionVerdict, Decision, IndicatorRating};
 
 fn query<T>(
     conn: &Connection,
@@ -106,22 +104,15 @@ impl Store {
              FROM scores WHERE assessment_id = ?1 ORDER BY competence_id",
             id,
             |r| {
-                let context = get_opt_code(r, 5, "scores.context", Complexity::from_code)?;
-                let task = get_opt_code(r, 6, "scores.task", Complexity::from_code)?;
-                let autonomy = get_opt_code(r, 7, "scores.autonomy", Complexity::from_code)?;
-                // The profile is saved whole or not at all, so partial rows do not occur.
-                let complexity = match (context, task, autonomy) {
-                    (Some(context), Some(task), Some(autonomy)) => Some(ComplexityProfile {
-                        context,
-                        task,
-                        autonomy,
-                    }),
-                    _ => None,
+                let complexity = PartialComplexity {
+                    context: get_opt_code(r, 5, "scores.context", Complexity::from_code)?,
+                    task: get_opt_code(r, 6, "scores.task", Complexity::from_code)?,
+                    autonomy: get_opt_code(r, 7, "scores.autonomy", Complexity::from_code)?,
                 };
                 Ok(ScoreRecord {
                     input: ScoreInput {
                         competence_id: r.get(0)?,
-                        suggested: get_code(r, 1, "scores.suggested", Outcome::from_code)?,
+                        suggested: get_opt_code(r, 1, "scores.suggested", Outcome::from_code)?,
                         outcome_level: get_opt_code(
                             r,
                             2,

@@ -17,19 +17,20 @@ use crate::domain::scales::Decision;
 fn score_json(s: &ScoreInput) -> Value {
     json!({
         "competence_id": s.competence_id,
-        "suggested": s.suggested.code(),
+        "suggested": s.suggested.map(|o| o.code()),
         "outcome_level": s.outcome_level.map(|l| l.code()),
         "overridden": s.overridden,
         "justification": s.justification,
-        "context": s.complexity.map(|c| c.context.code()),
-        "task": s.complexity.map(|c| c.task.code()),
-        "autonomy": s.complexity.map(|c| c.autonomy.code()),
+        "context": s.complexity.context.map(|c| c.code()),
+        "task": s.complexity.task.map(|c| c.code()),
+        "autonomy": s.complexity.autonomy.map(|c| c.code()),
     })
 }
 
 impl Store {
-    /// Saves the suggestion, the assessor's level and the complexity profile for one
-    /// competence. An override without justification is refused by the database (D4).
+    /// Saves the suggestion, the assessor's level and the complexity ratings for one
+    /// competence; any of them may still be missing (complexity is often given before every
+    /// indicator is rated). An override without justification is refused by the database (D4).
     pub fn save_score(
         &mut self,
         assessment_id: &str,
@@ -49,7 +50,7 @@ impl Store {
                 |r| r.get(0),
             )
             .optional()?;
-        let c = score.complexity;
+        let c = &score.complexity;
         tx.execute(
             "INSERT INTO scores (id, assessment_id, competence_id, suggested, outcome_level,
                                  overridden, justification, context, task, autonomy, updated_at)
@@ -63,13 +64,13 @@ impl Store {
                 new_id(),
                 assessment_id,
                 score.competence_id,
-                score.suggested.code(),
+                score.suggested.map(|o| o.code()),
                 score.outcome_level.map(|l| l.code()),
                 score.overridden,
                 score.justification,
-                c.map(|c| c.context.code()),
-                c.map(|c| c.task.code()),
-                c.map(|c| c.autonomy.code()),
+                c.context.map(|x| x.code()),
+                c.task.map(|x| x.code()),
+                c.autonomy.map(|x| x.code()),
                 ts(now)
             ],
         )?;
@@ -83,8 +84,10 @@ impl Store {
                 entity_id: assessment_id,
                 action: if score.overridden {
                     "override"
-                } else {
+                } else if score.outcome_level.is_some() {
                     "confirm"
+                } else {
+                    "rate_complexity"
                 },
                 old: old.and_then(|o| serde_json::from_str(&o).ok()),
                 new: Some(score_json(score)),

@@ -5,8 +5,9 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 
+pub use crate::domain::assessment::PartialComplexity;
 pub use crate::domain::process::Step;
-use crate::domain::scales::{ComplexityProfile, CriterionVerdict, Decision, IndicatorRating};
+use crate::domain::scales::{CriterionVerdict, Decision, IndicatorRating};
 pub use crate::domain::scoring::Outcome;
 
 /// Declares a small enum with stable text codes, as stored in CHECK-constrained columns.
@@ -205,18 +206,22 @@ pub struct RatingRecord {
     pub updated_at: DateTime<Utc>,
 }
 
-/// A score to save: the suggestion, the assessor's final level and the complexity profile.
+/// A score to save: the suggestion, the assessor's final level and the complexity
+/// ratings. Complexity may be given (in part) before every indicator is rated, so before a
+/// suggestion exists.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ScoreInput {
     pub competence_id: String,
-    /// The tool's suggestion (DOMAIN.md 4.3(2)).
-    pub suggested: Outcome,
+    /// The tool's suggestion (DOMAIN.md 4.3(2)); `None` until every indicator is rated.
+    pub suggested: Option<Outcome>,
     /// The outcome the assessor confirmed or chose; `None` until they choose.
     pub outcome_level: Option<Outcome>,
     pub overridden: bool,
     /// Required (non-empty) when `overridden`.
     pub justification: String,
-    pub complexity: Option<ComplexityProfile>,
+    /// Context, task and autonomy, each possibly not given yet; `.complete()` gives the
+    /// profile once all three are known.
+    pub complexity: PartialComplexity,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -2,17 +2,16 @@
 //! store. Converts store records to the view models the screens render.
 //!
 //! What the store has no column for is kept in `app_state`: the session (centre and
-//! assessor chosen on first run) and complexity ratings given before the level is chosen
-//! or before all three are known, so no click is ever lost.
+//! assessor chosen on first run). Complexity given before a level exists (even before a
+//! suggestion does) goes into the score row like everything else.
 
 use chrono::{DateTime, Utc};
 use serde_json::json;
 
 use super::backend::*;
-use crate::domain::assessment::PartialComplexity;
 use crate::domain::model::Model;
 use crate::domain::process::Step;
-use crate::domain::scales::{Complexity, CriterionVerdict, Decision, IndicatorRating};
+use crate::domain::scales::{CriterionVerdict, Decision, IndicatorRating};
 use crate::domain::scoring::LevelChoice;
 use crate::store::{
     AssessmentStatus, CandidateFilter, CandidateStatus, NewCandidate, Role, ScoreInput, Store,
@@ -25,10 +24,6 @@ const DEMO_CANDIDATES: usize = 40;
 
 fn err(e: impl std::fmt::Display) -> BackendError {
     BackendError(e.to_string())
-}
-
-fn stash_key(assessment: &str, competence: &str) -> String {
-    format!("ui.complexity.{assessment}.{competence}")
 }
 
 fn filter_of(q: &CandidateQuery) -> CandidateFilter {
@@ -233,47 +228,28 @@ impl Backend for Store {
 
     fn assessment(&self, id: &str) -> BResult<AssessmentVm> {
         let r = self.load_assessment(id).map_err(err)?;
-        let mut scores: Vec<ScoreVm> = r
+        let scores: Vec<ScoreVm> = r
             .scores
             .iter()
             .map(|s| {
                 let i = &s.input;
                 // A score row without a chosen outcome only carries the complexity.
-                let level = i.outcome_level.map(|chosen| LevelChoice {
-                    suggested: i.suggested,
-                    chosen,
-                    justification: (!i.justification.is_empty()).then(|| i.justification.clone()),
-                });
+                let level =
+                    i.outcome_level
+                        .zip(i.suggested)
+                        .map(|(chosen, suggested)| LevelChoice {
+                            suggested,
+                            chosen,
+                            justification: (!i.justification.is_empty())
+                                .then(|| i.justification.clone()),
+                        });
                 ScoreVm {
                     competence_id: i.competence_id.clone(),
                     level,
-                    complexity: i.complexity.map_or_else(PartialComplexity::default, |p| {
-                        PartialComplexity {
-                            context: Some(p.context),
-                            task: Some(p.task),
-                            autonomy: Some(p.autonomy),
-                        }
-                    }),
+                    complexity: i.complexity.clone(),
                 }
             })
             .collect();
-        let claimed = self
-            .claimed_competences(&r.summary.candidate_id)
-            .map_err(err)?;
-        for comp in &claimed {
-            let stash = Store::get_state(self, &stash_key(id, comp)).map_err(err)?;
-            if let Some(raw) = stash.filter(|r| !r.is_empty()) {
-                let partial = parse_partial(&raw);
-                match scores.iter_mut().find(|s| &s.competence_id == comp) {
-                    Some(s) => s.complexity = partial,
-                    None => scores.push(ScoreVm {
-                        competence_id: comp.clone(),
-                        level: None,
-                        complexity: partial,
-                    }),
-                }
-            }
-        }
         Ok(AssessmentVm {
             id: r.summary.id.clone(),
             finalised: r.summary.status == AssessmentStatus::Finalised,
@@ -363,26 +339,18 @@ impl Backend for Store {
 
     fn save_score(&mut self, assessment: &str, score: &ScoreVm, now: DateTime<Utc>) -> BResult<()> {
         let actor = self.session_assessor()?;
-        let complete = score.complexity.complete();
-        if let Some(level) = &score.level {
-            let input = ScoreInput {
-                competence_id: score.competence_id.clone(),
-                suggested: level.suggested,
-                outcome_level: Some(level.chosen),
-                overridden: level.overridden(),
-                justification: level.justification.clone().unwrap_or_default(),
-                complexity: complete,
-            };
-            Store::save_score(self, assessment, &input, &actor, now).map_err(err)?;
-        }
-        let key = stash_key(assessment, &score.competence_id);
-        let stash = if complete.is_some() && score.level.is_some() {
-            // Everything is in the scores table now; an empty stash means "nothing extra".
-            String::new()
-        } else {
-            partial_json(&score.complexity)
+        let level = score.level.as_ref();
+        let input = ScoreInput {
+            competence_id: score.competence_id.clone(),
+            suggested: level.map(|l| l.suggested),
+            outcome_level: level.map(|l| l.chosen),
+            overridden: level.is_some_and(LevelChoice::overridden),
+            justification: level
+                .and_then(|l| l.justification.clone())
+                .unwrap_or_default(),
+            complexity: score.complexity.clone(),
         };
-        self.set_state(&key, &stash).map_err(err)
+        Store::save_score(self, assessment, &input, &actor, now).map_err(err)
     }
 
     fn save_decision(
@@ -426,24 +394,5 @@ impl Backend for Store {
 
     fn set_state(&mut self, key: &str, value: &str) -> BResult<()> {
         Store::set_state(self, key, value).map_err(err)
-    }
-}
-
-fn partial_json(p: &PartialComplexity) -> String {
-    json!({
-        "context": p.context.map(Complexity::code),
-        "task": p.task.map(Complexity::code),
-        "autonomy": p.autonomy.map(Complexity::code),
-    })
-    .to_string()
-}
-
-fn parse_partial(raw: &str) -> PartialComplexity {
-    let v: serde_json::Value = serde_json::from_str(raw).unwrap_or_default();
-    let get = |k: &str| v[k].as_str().and_then(Complexity::from_code);
-    PartialComplexity {
-        context: get("context"),
-        task: get("task"),
-        autonomy: get("autonomy"),
     }
 }

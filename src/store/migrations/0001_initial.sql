@@ -138,7 +138,9 @@ CREATE TABLE scores (
     id             TEXT PRIMARY KEY NOT NULL,
     assessment_id  TEXT NOT NULL REFERENCES assessments(id),
     competence_id  TEXT NOT NULL,
-    suggested      TEXT NOT NULL CHECK (suggested IN ('basic', 'accomplished', 'expert',
+    -- The tool's suggestion; NULL while the row only carries complexity given before
+    -- every indicator is rated.
+    suggested      TEXT CHECK (suggested IN ('basic', 'accomplished', 'expert',
                        'not_validated', 'not_assessable')),
     -- The assessor's final outcome: a level, or not_validated / not_assessable.
     outcome_level  TEXT CHECK (outcome_level IN ('basic', 'accomplished', 'expert',
