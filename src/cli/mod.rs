@@ -33,7 +33,9 @@ pub fn main() -> ExitCode {
     match run(cli) {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("leverup: {e:#}");
+            // Not eprintln!: after a hang-up stderr is gone, and a panic here would turn a
+            // clean, saved exit into a crash.
+            let _ = writeln!(io::stderr(), "leverup: {e:#}");
             ExitCode::from(EXIT_RUNTIME)
         }
     }

@@ -6,7 +6,7 @@ use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, params};
 use serde_json::json;
 
-use super::audit::{Audit, write_audit};
+use super::audit::{Audit, commit_audited, write_audit};
 use super::candidates::touch;
 use super::{
     AssessmentStatus, AssessmentSummary, Result, Store, StoreError, get_code, get_opt_ts, get_ts,
@@ -141,10 +141,11 @@ impl Store {
                 ts(now)
             ],
         )?;
-        touch(&tx, &candidate, now)?;
         let key = json!({ "competence_id": competence_id, "criterion_id": criterion_id });
-        write_audit(
-            &tx,
+        commit_audited(
+            tx,
+            &candidate,
+            now,
             Audit {
                 actor,
                 at: now,
@@ -155,9 +156,7 @@ impl Store {
                 new: Some(json!({ "key": key, "verdict": verdict.code(), "note": note })),
                 reason: None,
             },
-        )?;
-        tx.commit()?;
-        Ok(())
+        )
     }
 
     /// Saves the notes typed for one interview question (replacing the previous text).
@@ -199,10 +198,11 @@ impl Store {
                 ts(now)
             ],
         )?;
-        touch(&tx, &candidate, now)?;
         let key = json!({ "competence_id": competence_id, "question_index": question_index });
-        write_audit(
-            &tx,
+        commit_audited(
+            tx,
+            &candidate,
+            now,
             Audit {
                 actor,
                 at: now,
@@ -213,9 +213,7 @@ impl Store {
                 new: Some(json!({ "key": key, "text": text })),
                 reason: None,
             },
-        )?;
-        tx.commit()?;
-        Ok(())
+        )
     }
 
     /// Adds interview time (paradata, D7) to one competence and to the assessment's total.
@@ -250,9 +248,10 @@ impl Store {
             "UPDATE assessments SET interview_seconds = interview_seconds + ?2 WHERE id = ?1",
             params![assessment_id, seconds],
         )?;
-        touch(&tx, &candidate, now)?;
-        write_audit(
-            &tx,
+        commit_audited(
+            tx,
+            &candidate,
+            now,
             Audit {
                 actor,
                 at: now,
@@ -266,9 +265,7 @@ impl Store {
                 })),
                 reason: None,
             },
-        )?;
-        tx.commit()?;
-        Ok(())
+        )
     }
 
     /// The assessor's rating of one indicator, with its justification (D4, 4.3(1)).
@@ -310,10 +307,11 @@ impl Store {
                 ts(now)
             ],
         )?;
-        touch(&tx, &candidate, now)?;
         let key = json!({ "competence_id": competence_id, "indicator_id": indicator_id });
-        write_audit(
-            &tx,
+        commit_audited(
+            tx,
+            &candidate,
+            now,
             Audit {
                 actor,
                 at: now,
@@ -324,8 +322,6 @@ impl Store {
                 new: Some(json!({ "key": key, "rating": rating.code(), "note": note })),
                 reason: None,
             },
-        )?;
-        tx.commit()?;
-        Ok(())
+        )
     }
 }

@@ -8,7 +8,7 @@ use rusqlite::types::Value as SqlValue;
 use rusqlite::{Connection, OptionalExtension, params, params_from_iter};
 use serde_json::json;
 
-use super::audit::{Audit, write_audit};
+use super::audit::{Audit, commit_audited, write_audit};
 use super::{
     CandidateFilter, CandidateRecord, CandidateRow, CandidateStatus, NewCandidate, Result, Step,
     Store, StoreError, get_code, get_ts, new_id, require, ts,
@@ -225,9 +225,10 @@ impl Store {
             "UPDATE candidates SET state = ?2 WHERE id = ?1",
             params![id, state.code()],
         )?;
-        touch(&tx, id, now)?;
-        write_audit(
-            &tx,
+        commit_audited(
+            tx,
+            id,
+            now,
             Audit {
                 actor,
                 at: now,
@@ -238,9 +239,7 @@ impl Store {
                 new: Some(json!({ "state": state.code() })),
                 reason,
             },
-        )?;
-        tx.commit()?;
-        Ok(())
+        )
     }
 
     /// Records that the candidate stopped, with the outcome they leave with (D1: an outcome,
@@ -271,9 +270,10 @@ impl Store {
             "UPDATE candidates SET exit_outcome = ?2 WHERE id = ?1",
             params![id, outcome],
         )?;
-        touch(&tx, id, now)?;
-        write_audit(
-            &tx,
+        commit_audited(
+            tx,
+            id,
+            now,
             Audit {
                 actor,
                 at: now,
@@ -284,8 +284,6 @@ impl Store {
                 new: Some(json!({ "exit_outcome": outcome })),
                 reason,
             },
-        )?;
-        tx.commit()?;
-        Ok(())
+        )
     }
 }

@@ -6,7 +6,7 @@ use rusqlite::{Connection, OptionalExtension, params};
 use serde_json::json;
 
 use super::assessment::candidate_of;
-use super::audit::{Audit, write_audit};
+use super::audit::{Audit, commit_audited, write_audit};
 use super::candidates::touch;
 use super::{CertificateRecord, Result, Store, StoreError, get_opt_ts, get_ts, new_id, ts};
 
@@ -106,9 +106,10 @@ impl Store {
             params![certificate_id, ts(now), reason],
         )?;
         let candidate = candidate_of(&tx, &assessment_id)?;
-        touch(&tx, &candidate, now)?;
-        write_audit(
-            &tx,
+        commit_audited(
+            tx,
+            &candidate,
+            now,
             Audit {
                 actor,
                 at: now,
@@ -119,9 +120,7 @@ impl Store {
                 new: Some(json!({ "revoked": true, "revoked_at": ts(now) })),
                 reason: Some(reason),
             },
-        )?;
-        tx.commit()?;
-        Ok(())
+        )
     }
 
     /// Every certificate, newest first.

@@ -9,8 +9,7 @@ use rusqlite::{OptionalExtension, params};
 use serde_json::{Value, json};
 
 use super::assessment::candidate_of;
-use super::audit::{Audit, write_audit};
-use super::candidates::touch;
+use super::audit::{Audit, commit_audited};
 use super::{Result, ScoreInput, Store, StoreError, new_id, ts};
 use crate::domain::scales::Decision;
 
@@ -74,9 +73,10 @@ impl Store {
                 ts(now)
             ],
         )?;
-        touch(&tx, &candidate, now)?;
-        write_audit(
-            &tx,
+        commit_audited(
+            tx,
+            &candidate,
+            now,
             Audit {
                 actor,
                 at: now,
@@ -93,9 +93,7 @@ impl Store {
                 new: Some(score_json(score)),
                 reason: score.overridden.then_some(score.justification.as_str()),
             },
-        )?;
-        tx.commit()?;
-        Ok(())
+        )
     }
 
     /// Records the decision for one competence, with the reasons (they go into the badge)
@@ -138,9 +136,10 @@ impl Store {
                 ts(now)
             ],
         )?;
-        touch(&tx, &candidate, now)?;
-        write_audit(
-            &tx,
+        commit_audited(
+            tx,
+            &candidate,
+            now,
             Audit {
                 actor,
                 at: now,
@@ -157,9 +156,7 @@ impl Store {
                 ),
                 reason: None,
             },
-        )?;
-        tx.commit()?;
-        Ok(())
+        )
     }
 
     /// Signs the assessment off. From then on the database refuses any change to it or
@@ -184,9 +181,10 @@ impl Store {
             "UPDATE assessments SET finalised_at = ?2, status = 'finalised' WHERE id = ?1",
             params![assessment_id, ts(now)],
         )?;
-        touch(&tx, &candidate, now)?;
-        write_audit(
-            &tx,
+        commit_audited(
+            tx,
+            &candidate,
+            now,
             Audit {
                 actor,
                 at: now,
@@ -197,8 +195,6 @@ impl Store {
                 new: Some(json!({ "status": "finalised", "finalised_at": ts(now) })),
                 reason: None,
             },
-        )?;
-        tx.commit()?;
-        Ok(())
+        )
     }
 }

@@ -5,7 +5,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{OptionalExtension, params};
 use serde_json::json;
 
-use super::audit::{Audit, write_audit};
+use super::audit::{Audit, commit_audited, write_audit};
 use super::candidates::touch;
 use super::{
     EvidenceRecord, NewEvidence, Result, SelfAssessmentMode, SelfAssessmentRecord, Store, get_code,
@@ -48,10 +48,11 @@ impl Store {
                 ts(now)
             ],
         )?;
-        touch(&tx, candidate_id, now)?;
         let key = json!({ "competence_id": competence_id, "mode": mode.code() });
-        write_audit(
-            &tx,
+        commit_audited(
+            tx,
+            candidate_id,
+            now,
             Audit {
                 actor,
                 at: now,
@@ -62,9 +63,7 @@ impl Store {
                 new: Some(json!({ "key": key, "rating": rating })),
                 reason: None,
             },
-        )?;
-        tx.commit()?;
-        Ok(())
+        )
     }
 
     pub fn self_assessments(&self, candidate_id: &str) -> Result<Vec<SelfAssessmentRecord>> {

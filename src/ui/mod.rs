@@ -54,5 +54,9 @@ pub fn run(opts: RunOptions) -> std::io::Result<()> {
     let mut term = terminal::setup()?;
     let result = event_loop::run(&mut term, &mut app);
     terminal::restore();
+    // ratatui's Drop shows the cursor again and, when that fails because the terminal hung
+    // up, reports it with eprintln!, which panics on the dead terminal. `restore` already
+    // did that work, so the Terminal is not dropped.
+    std::mem::forget(term);
     result
 }
