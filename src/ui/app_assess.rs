@@ -67,10 +67,9 @@ impl App {
     fn move_row(&mut self, delta: isize, rows: usize) {
         let max = rows.saturating_sub(1) as isize;
         let row = (self.cursor.row as isize + delta).clamp(0, max) as usize;
-        if row != self.cursor.row {
-            self.cursor.row = row;
-            self.save_resume();
-        }
+        // Not a resume point of its own: a row move would otherwise cost a synced database
+        // write per arrow key, and the row comes back with the next real navigation.
+        self.cursor.row = row;
     }
 
     pub(crate) fn on_portfolio(&mut self, action: Action) {
