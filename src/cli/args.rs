@@ -32,6 +32,9 @@ pub struct GlobalOpts {
     /// ASCII borders, no colour, one-line status: fewest bytes on slow links.
     #[arg(long, global = true)]
     pub low_bandwidth: bool,
+    /// Who is working: a person's id, e-mail or exact name (default: the one chosen before).
+    #[arg(long = "as", global = true, env = "LEVERUP_AS", value_name = "PERSON")]
+    pub as_person: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]

@@ -16,7 +16,7 @@ use crate::export::badge::certificate_html::{self, CertificateLine, CertificateP
 use crate::export::badge::credential::{BadgeInput, IssuerProfile, ModelParts};
 use crate::export::badge::signing::SigningKey;
 use crate::store::{AssessmentRecord, ResultFilter, Store};
-use crate::ui::backend::{IssueHook, IssueReport};
+use crate::ui::data::{IssueHook, IssueReport};
 
 /// The public description of the LEVER UP model (EPALE); the competence alignments point here.
 const MODEL_URL: &str = "https://epale.ec.europa.eu/en/resource-centre/content/lever-valuing-informal-learning-and-transversal-competences-experienced-0";

@@ -118,7 +118,17 @@ fn tui(g: &GlobalOpts) -> anyhow::Result<ExitCode> {
         Ok(k) => k,
         Err(code) => return Ok(code),
     };
-    let store = open_store(g)?;
+    let mut store = open_store(g)?;
+    let session = match &g.as_person {
+        None => None,
+        Some(who) => match crate::ui::queries::resolve_person(&mut store, who) {
+            Ok(s) => Some(s),
+            Err(e) => {
+                eprintln!("error: {e}");
+                return Ok(ExitCode::from(EXIT_INPUT));
+            }
+        },
+    };
     // Sign-off offers to issue the records: the `export badges` path, default key and folder.
     let issue_hook = match (
         signing_cmd::default_key_path(),
@@ -128,7 +138,8 @@ fn tui(g: &GlobalOpts) -> anyhow::Result<ExitCode> {
         _ => None,
     };
     crate::ui::run(crate::ui::RunOptions {
-        backend: Box::new(store),
+        store,
+        session,
         model,
         bindings,
         low_bandwidth: g.low_bandwidth,

@@ -211,7 +211,9 @@ pub fn write(
         let facts = DecisionFacts {
             outcome: Some(choice.chosen),
             portfolio: check.status,
+            portfolio_failure: check.failed.join("; "),
             assessor_is_tutor: false,
+            interviewed: true,
         };
         let decision = decision::proposed(&facts);
         let (reasons, advice) = match decision {

@@ -1,4 +1,5 @@
 //! Why the domain refuses a command. Shown on the status line; state stays unchanged.
+//! Every message says what to do next.
 
 use thiserror::Error;
 
@@ -18,4 +19,20 @@ pub enum DomainError {
     IllegalMove(String),
     #[error("cannot finalise: {0}")]
     NotReady(String),
+    #[error("this assessment is finalised and read-only; a correction is a new assessment")]
+    Finalised,
+    #[error("this assessment belongs to {0}; it is read-only for you unless it is reassigned")]
+    NotYourAssessment(String),
+    #[error(
+        "this assessment was made with model {recorded}, but {loaded} is loaded; it is \
+         read-only until leverup runs with that model (--data DIR)"
+    )]
+    ModelMismatch { recorded: String, loaded: String },
+    #[error("{0}")]
+    Invalid(String),
+    #[error("cannot start the assessment: {0}")]
+    CannotStart(String),
 }
+
+/// The name the issue and DESIGN.md use for a refused command.
+pub type RuleError = DomainError;

@@ -1,11 +1,16 @@
-//! Pure rules of the LEVER UP procedure: model types, scales, scoring, the candidate's path.
+//! Pure rules of the LEVER UP procedure: model types, scales, scoring, the candidate's path,
+//! and the commands that change an assessment (`command::apply`).
 //!
 //! Depends on std, serde and chrono only: no terminal, SQL, files or clock (time is passed in).
 
 pub mod assessment;
+pub mod changes;
+pub mod command;
 pub mod decision;
 pub mod error;
+pub mod invariants;
 pub mod model;
+pub mod path_rules;
 pub mod portfolio;
 pub mod process;
 pub mod results;
@@ -13,4 +18,4 @@ pub mod scales;
 pub mod scoring;
 pub mod self_assessment;
 
-pub use error::DomainError;
+pub use error::{DomainError, RuleError};

@@ -160,3 +160,45 @@ pub fn years_before(day: NaiveDate, years: u32) -> NaiveDate {
         .or_else(|| NaiveDate::from_ymd_opt(year, day.month(), 28))
         .unwrap_or(day)
 }
+
+/// Whether the evidence contradicts a verdict on a countable criterion: a Met needs the
+/// evidence to reach the model's threshold. Returns why, in words, when it does not.
+pub fn contradiction(
+    rules: &PortfolioCheckRules,
+    criterion_id: &str,
+    verdict: CriterionVerdict,
+    evidence: &[EvidenceFacts],
+    today: NaiveDate,
+) -> Option<String> {
+    if verdict != CriterionVerdict::Met {
+        return None;
+    }
+    suggest_countable(rules, evidence, today)
+        .into_iter()
+        .find(|(id, computed, _)| *id == criterion_id && *computed != CriterionVerdict::Met)
+        .map(|(_, computed, reason)| format!("the evidence shows {reason} ({})", computed.label()))
+}
+
+/// The check as it stands against the evidence: the assessor's verdicts, where a Met the
+/// evidence contradicts (items added or aged since) counts as Not met with the reason.
+pub fn evaluate_with_evidence(
+    rules: &PortfolioCheckRules,
+    judgements: &[CriterionJudgement],
+    evidence: &[EvidenceFacts],
+    today: NaiveDate,
+) -> CheckResult {
+    let mut result = evaluate(rules, judgements);
+    for j in judgements {
+        let Some(verdict) = j.verdict else { continue };
+        if let Some(why) = contradiction(rules, &j.criterion_id, verdict, evidence, today) {
+            let name = rules
+                .criteria
+                .iter()
+                .find(|c| c.id == j.criterion_id)
+                .map_or(j.criterion_id.as_str(), |c| c.name.as_str());
+            result.failed.push(format!("{name} judged Met, but {why}"));
+            result.status = CheckStatus::Failed;
+        }
+    }
+    result
+}

@@ -129,40 +129,80 @@ pub fn suggest(ratings: &[Option<IndicatorRating>], rules: &ScoringRules) -> Sug
             ),
         );
     }
-    for level in [
-        OutcomeLevel::Expert,
-        OutcomeLevel::Accomplished,
-        OutcomeLevel::Basic,
-    ] {
-        let at_least = applicable
-            .iter()
-            .filter(|r| r.level().is_some_and(|l| l >= level))
-            .count();
-        if rules.level_share.reached(at_least, n) {
-            let tail = if level == OutcomeLevel::Basic {
-                "every applicable indicator is at least Basic".to_string()
-            } else {
-                "none is below Basic".to_string()
-            };
-            let or_better = if level == OutcomeLevel::Expert {
-                ""
-            } else {
-                " or better"
-            };
-            return ready(
-                Outcome::Level(level),
-                format!(
-                    "{level}, because {at_least} of {n} applicable indicators are {level}{or_better} and {tail}."
-                ),
-            );
+    let reached = |denominator: usize| {
+        [
+            OutcomeLevel::Expert,
+            OutcomeLevel::Accomplished,
+            OutcomeLevel::Basic,
+        ]
+        .into_iter()
+        .find(|level| rules.level_share.reached(at_least(&applicable, *level), denominator))
+    };
+    let Some(level) = reached(n) else {
+        // Unreachable for valid rules: with no NotShown every applicable rating is at least
+        // Basic, so the Basic share is n of n. A rule with a share above 1 lands here.
+        return ready(
+            Outcome::NotAssessable,
+            format!(
+                "Not assessable, because no level reaches the required share of {n} indicators."
+            ),
+        );
+    };
+    let k = at_least(&applicable, level);
+    let mut sentence = match level {
+        OutcomeLevel::Expert => {
+            format!("Expert, because {k} of {n} applicable indicators are Expert and none is below Basic")
+        }
+        OutcomeLevel::Accomplished => format!(
+            "Accomplished, because {k} of {n} applicable indicators are Accomplished or better and none is below Basic"
+        ),
+        OutcomeLevel::Basic => {
+            format!("Basic, because all {n} applicable indicators are at least Basic")
+        }
+    };
+    // Say why the next level up was missed: the count it needs and the count it has.
+    let above = match level {
+        OutcomeLevel::Basic => Some(OutcomeLevel::Accomplished),
+        OutcomeLevel::Accomplished => Some(OutcomeLevel::Expert),
+        OutcomeLevel::Expert => None,
+    };
+    if let Some(up) = above {
+        let need = needed(rules, n);
+        let have = at_least(&applicable, up);
+        let or_better = if up == OutcomeLevel::Expert { "" } else { " or better" };
+        sentence.push_str(&format!(
+            "; {up} needs {need} of {n} at {up}{or_better}, and {have} {}",
+            if have == 1 { "is" } else { "are" }
+        ));
+    }
+    let not_applicable = total - n;
+    if not_applicable > 0 {
+        let counted = reached(total).map_or("below Basic".to_string(), |l| l.label().to_string());
+        sentence.push_str(&format!(
+            "; {not_applicable} Not applicable {} left out",
+            if not_applicable == 1 { "indicator is" } else { "indicators are" }
+        ));
+        if counted != level.label() {
+            sentence.push_str(&format!(" (counted as not reached, the level would be {counted})"));
         }
     }
-    // Unreachable for valid rules: with no NotShown every applicable rating is at least
-    // Basic, so the Basic share is n of n. A rule with a share above 1 lands here.
-    ready(
-        Outcome::NotAssessable,
-        format!("Not assessable, because no level reaches the required share of {n} indicators."),
-    )
+    sentence.push('.');
+    ready(Outcome::Level(level), sentence)
+}
+
+/// How many applicable ratings are at `level` or above.
+fn at_least(applicable: &[IndicatorRating], level: OutcomeLevel) -> usize {
+    applicable
+        .iter()
+        .filter(|r| r.level().is_some_and(|l| l >= level))
+        .count()
+}
+
+/// The smallest count of `n` that reaches the level share.
+fn needed(rules: &ScoringRules, n: usize) -> usize {
+    (0..=n)
+        .find(|k| rules.level_share.reached(*k, n))
+        .unwrap_or(n)
 }
 
 fn ready(outcome: Outcome, explanation: String) -> Suggestion {

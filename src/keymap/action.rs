@@ -45,7 +45,8 @@ actions! {
     Reasons => "reasons", Finalise => "finalise", IssueRecords => "issue_records",
     Select => "select", Close => "close", Yes => "yes", No => "no",
     NextField => "next_field", PrevField => "prev_field", Submit => "submit",
-    Cancel => "cancel",
+    Cancel => "cancel", AdvanceStep => "advance_step", StopPath => "stop_path",
+    ResumePath => "resume_path", AddEvidence => "add_evidence", TakeOver => "take_over",
 }
 
 impl fmt::Display for Action {
@@ -168,6 +169,15 @@ pub static REGISTRY: &[ActionSpec] = &[
     a(C::Overview, A::StartAssessment, "start the assessment")
         .hint()
         .short("start"),
+    a(C::Overview, A::AddEvidence, "add an evidence item to the portfolio")
+        .hint_later()
+        .short("evidence"),
+    a(C::Overview, A::AdvanceStep, "move the candidate to the next step")
+        .hint_later()
+        .short("next step"),
+    a(C::Overview, A::StopPath, "the candidate stops here (with a reason)"),
+    a(C::Overview, A::ResumePath, "resume a stopped path"),
+    a(C::Overview, A::TakeOver, "take this assessment over (with a reason)"),
     a(C::Overview, A::Portfolio, "go to the portfolio check").hint(),
     a(C::Overview, A::Interview, "go to the interview").hint(),
     a(C::Overview, A::Scoring, "go to scoring").hint(),

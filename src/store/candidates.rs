@@ -8,7 +8,7 @@ use rusqlite::types::Value as SqlValue;
 use rusqlite::{Connection, OptionalExtension, params, params_from_iter};
 use serde_json::json;
 
-use super::audit::{Audit, commit_audited, write_audit};
+use super::audit::{Audit, write_audit};
 use super::{
     CandidateFilter, CandidateRecord, CandidateRow, CandidateStatus, NewCandidate, Result, Step,
     Store, StoreError, get_code, get_ts, new_id, require, ts,
@@ -200,90 +200,5 @@ impl Store {
             .prepare_cached(&sql)?
             .query_row(params_from_iter(args), |r| r.get(0))?;
         Ok(u64::try_from(n).unwrap_or(0))
-    }
-
-    /// Records the candidate's new state (D1). Legality of the move is the domain's rule.
-    pub fn set_candidate_state(
-        &mut self,
-        id: &str,
-        state: Step,
-        actor: &str,
-        reason: Option<&str>,
-        now: DateTime<Utc>,
-    ) -> Result<()> {
-        let tx = self.conn.transaction()?;
-        let old: String = tx
-            .query_row("SELECT state FROM candidates WHERE id = ?1", [id], |r| {
-                r.get(0)
-            })
-            .optional()?
-            .ok_or_else(|| StoreError::NotFound {
-                entity: "candidate",
-                id: id.to_string(),
-            })?;
-        tx.execute(
-            "UPDATE candidates SET state = ?2 WHERE id = ?1",
-            params![id, state.code()],
-        )?;
-        commit_audited(
-            tx,
-            id,
-            now,
-            Audit {
-                actor,
-                at: now,
-                entity: "candidate",
-                entity_id: id,
-                action: "set_state",
-                old: Some(json!({ "state": old })),
-                new: Some(json!({ "state": state.code() })),
-                reason,
-            },
-        )
-    }
-
-    /// Records that the candidate stopped, with the outcome they leave with (D1: an outcome,
-    /// not an error). `None` clears it when they come back.
-    pub fn set_exit_outcome(
-        &mut self,
-        id: &str,
-        outcome: Option<&str>,
-        actor: &str,
-        reason: Option<&str>,
-        now: DateTime<Utc>,
-    ) -> Result<()> {
-        let tx = self.conn.transaction()?;
-        let old: Option<Option<String>> = tx
-            .query_row(
-                "SELECT exit_outcome FROM candidates WHERE id = ?1",
-                [id],
-                |r| r.get(0),
-            )
-            .optional()?;
-        let Some(old) = old else {
-            return Err(StoreError::NotFound {
-                entity: "candidate",
-                id: id.to_string(),
-            });
-        };
-        tx.execute(
-            "UPDATE candidates SET exit_outcome = ?2 WHERE id = ?1",
-            params![id, outcome],
-        )?;
-        commit_audited(
-            tx,
-            id,
-            now,
-            Audit {
-                actor,
-                at: now,
-                entity: "candidate",
-                entity_id: id,
-                action: if outcome.is_some() { "stop" } else { "resume" },
-                old: Some(json!({ "exit_outcome": old })),
-                new: Some(json!({ "exit_outcome": outcome })),
-                reason,
-            },
-        )
     }
 }

@@ -44,6 +44,27 @@ pub enum StoreError {
     #[error("no {entity} with id {id}")]
     NotFound { entity: &'static str, id: String },
 
+    #[error(
+        "not saved: {who} changed this assessment ({what}) at {at}; the screen now shows \
+         their version"
+    )]
+    Conflict {
+        who: String,
+        at: String,
+        what: String,
+        /// The revision the refused write was made against.
+        base: i64,
+    },
+
+    #[error("not saved: {0}")]
+    Stale(String),
+
+    #[error(
+        "the database is busy: another leverup kept it locked for more than 5 seconds. \
+         Nothing was changed; try again in a moment"
+    )]
+    Busy,
+
     #[error("refused by the database: {0}")]
     Constraint(String),
 
@@ -74,6 +95,12 @@ impl From<rusqlite::Error> for StoreError {
             let text = msg.clone().unwrap_or_default();
             if text.contains(FINALISED_MESSAGE) {
                 return StoreError::Finalised;
+            }
+            if matches!(
+                err.code,
+                rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked
+            ) {
+                return StoreError::Busy;
             }
             if err.code == rusqlite::ErrorCode::ConstraintViolation {
                 return StoreError::Constraint(if text.is_empty() { e.to_string() } else { text });

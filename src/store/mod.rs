@@ -11,12 +11,13 @@ mod audit;
 pub mod bulk;
 mod candidates;
 mod certificates;
+mod commit;
 mod error;
 mod load;
 mod open;
-mod outcome;
 mod people;
 mod portfolio;
+mod state;
 pub mod records;
 pub mod results;
 

@@ -139,6 +139,18 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
+    /// Everyone who holds a role at some centre, with the first such centre, by name: the
+    /// people a user can say they are (`--as`, the first-run picker).
+    pub fn people_with_centre(&self) -> Result<Vec<(PersonRecord, String)>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT p.id, p.name, p.email, p.created_at, min(r.centre_id) FROM people p
+             JOIN person_roles r ON r.person_id = p.id
+             GROUP BY p.id ORDER BY p.name COLLATE NOCASE, p.id",
+        )?;
+        let rows = stmt.query_map([], |r| Ok((person_from_row(r)?, r.get(4)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     /// The roles `person_id` holds at `centre_id`.
     pub fn roles_of(&self, person_id: &str, centre_id: &str) -> Result<Vec<Role>> {
         let mut stmt = self.conn.prepare_cached(

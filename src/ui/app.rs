@@ -1,7 +1,8 @@
 //! The application state and `App::update`: one message in, state out.
 //!
-//! Persist, then commit: every change is written through the `Backend` first and only on
-//! success replaces the in-memory state; a failed write opens the "not saved" modal.
+//! Persist, then commit: every change is a domain command; the store commits its change set
+//! and only on success does the new state replace the old one; a refusal is a status
+//! message, a failed write the "not saved" modal.
 //! Screen-specific handlers live in `app_*.rs`; rendering lives in `screens/` and `widgets/`.
 //! Must not touch the terminal.
 
@@ -11,16 +12,17 @@ use std::rc::Rc;
 use chrono::{DateTime, Utc};
 use crossterm::event::KeyEvent;
 
-use super::backend::{BResult, Backend, CandidateVm, IssueHook, Session};
+use super::data::{CandidateVm, IssueHook, Session};
 use super::editor::Editor;
 use super::form::Form;
 use super::keys::{Action, Context, Keymap};
 use super::msg::Msg;
 use super::screens::candidates::ListView;
 use super::theme::Theme;
-use super::work::Work;
+use crate::domain::assessment::AssessmentState;
 use crate::domain::model::Model;
 use crate::domain::scoring::Outcome;
+use crate::store::Store;
 
 /// Where "now" comes from: the system clock, or a fixed one tests can move.
 #[derive(Debug, Clone)]
@@ -103,18 +105,23 @@ pub enum Overlay {
         cursor: usize,
     },
     Confirm(ConfirmKind),
+    /// Who is working: the people of this database, and "someone new" last.
+    PickPerson {
+        people: Vec<(String, String, String)>,
+        cursor: usize,
+    },
     /// A write failed: the change was not saved. Any key closes it.
     NotSaved(String),
     /// Something the user must read in full (e.g. which command sets up signing). Any key
     /// closes it.
     Notice(String),
-    NewCandidate(Form),
+    Form(Form),
 }
 
 /// Row cursors of the assessment screens.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Cursor {
-    /// Index into the claimed competences (`Work::states`).
+    /// Index into the claimed competences (`AssessmentState::competences`).
     pub competence: usize,
     pub question: usize,
     /// Row on the current screen (criterion, scoring row, review row, overview row).
@@ -123,7 +130,7 @@ pub struct Cursor {
 
 pub struct App {
     pub model: Model,
-    pub(crate) backend: Box<dyn Backend>,
+    pub(crate) store: Store,
     /// How the SQLite backend issues certification records (given by the binary).
     pub(crate) issue_hook: Option<IssueHook>,
     pub bindings: Keymap,
@@ -136,7 +143,7 @@ pub struct App {
     pub first_run: Form,
     pub list: ListView,
     pub candidate: Option<CandidateVm>,
-    pub work: Option<Work>,
+    pub work: Option<AssessmentState>,
     pub cursor: Cursor,
     pub overlay: Option<Overlay>,
     pub editor: Option<Editor>,
@@ -152,12 +159,12 @@ pub struct App {
 }
 
 impl App {
-    pub fn new(backend: Box<dyn Backend>, model: Model, bindings: Keymap, theme: Theme) -> App {
-        Self::with_clock(backend, model, bindings, theme, Clock::System)
+    pub fn new(store: Store, model: Model, bindings: Keymap, theme: Theme) -> App {
+        Self::with_clock(store, model, bindings, theme, Clock::System)
     }
 
     pub fn with_clock(
-        backend: Box<dyn Backend>,
+        store: Store,
         model: Model,
         bindings: Keymap,
         theme: Theme,
@@ -165,7 +172,7 @@ impl App {
     ) -> App {
         let mut app = App {
             model,
-            backend,
+            store,
             issue_hook: None,
             bindings,
             details: true,
@@ -197,9 +204,38 @@ impl App {
         self
     }
 
-    /// Gives the backend back, e.g. to reopen the app on the same database in a test.
-    pub fn into_backend(self) -> Box<dyn Backend> {
-        self.backend
+    /// Starts as `session` (from `--as`) instead of the recorded one.
+    pub fn with_session(mut self, session: Option<Session>) -> App {
+        if let Some(s) = session {
+            let changed = self.session.as_ref().map(|x| &x.assessor_id) != Some(&s.assessor_id);
+            self.session = Some(s);
+            if matches!(self.overlay, Some(Overlay::PickPerson { .. })) {
+                self.overlay = None;
+            }
+            if self.screen == Screen::FirstRun || changed {
+                self.screen = Screen::Candidates;
+                self.resume();
+                if self.screen == Screen::Candidates {
+                    self.refresh_list();
+                }
+            }
+        }
+        self
+    }
+
+    /// Gives the store back, e.g. to reopen the app on the same database in a test.
+    pub fn into_store(self) -> Store {
+        self.store
+    }
+
+    /// The store, for tests that assert rows.
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    /// The store, for tests that inject write failures.
+    pub fn store_mut(&mut self) -> &mut Store {
+        &mut self.store
     }
 
     pub fn now(&self) -> DateTime<Utc> {
@@ -229,11 +265,11 @@ impl App {
         }
         match &self.overlay {
             Some(Overlay::Help) => stack.push(Context::Help),
-            Some(Overlay::Jump { .. }) => stack.push(Context::Jump),
+            Some(Overlay::Jump { .. } | Overlay::PickPerson { .. }) => stack.push(Context::Jump),
             Some(Overlay::Confirm(_)) | Some(Overlay::NotSaved(_)) | Some(Overlay::Notice(_)) => {
                 stack.push(Context::Confirm)
             }
-            Some(Overlay::NewCandidate(_)) => stack.push(Context::Form),
+            Some(Overlay::Form(_)) => stack.push(Context::Form),
             None => {}
         }
         stack
@@ -298,6 +334,7 @@ impl App {
     fn on_tick(&mut self) {
         let now = self.now();
         if let Some(ed) = &self.editor
+            && !ed.conflicted
             && ed
                 .changed_at
                 .is_some_and(|t| now - t >= chrono::TimeDelta::seconds(2))
@@ -309,7 +346,12 @@ impl App {
     /// When the loop should wake without input: the pending autosave, else once a minute on
     /// the interview screen (elapsed time), else never.
     pub fn next_timer(&self) -> Option<std::time::Duration> {
-        if let Some(t) = self.editor.as_ref().and_then(|e| e.changed_at) {
+        if let Some(t) = self
+            .editor
+            .as_ref()
+            .filter(|e| !e.conflicted)
+            .and_then(|e| e.changed_at)
+        {
             let due = t + chrono::TimeDelta::seconds(2) - self.now();
             return Some(due.to_std().unwrap_or_default());
         }
@@ -344,7 +386,11 @@ impl App {
     }
 
     /// Persist-then-commit helper: shows the blocking "not saved" modal on failure.
-    pub(crate) fn persisted<T>(&mut self, what: &str, r: BResult<T>) -> Option<T> {
+    pub(crate) fn persisted<T, E: std::fmt::Display>(
+        &mut self,
+        what: &str,
+        r: Result<T, E>,
+    ) -> Option<T> {
         match r {
             Ok(v) => Some(v),
             Err(e) => {
@@ -358,18 +404,37 @@ impl App {
         self.status = Some(msg.into());
     }
 
-    /// Refuses changes to a finalised assessment, with a clear message.
+    /// Whether the open assessment takes changes from whoever is working; says why not.
+    /// The rule is the domain's (`AssessmentState::write_blocker`); this only asks it.
     pub(crate) fn writable(&mut self) -> bool {
+        let actor = self.actor();
         match &self.work {
-            Some(w) if w.finalised => {
-                self.say("This assessment is finalised and read-only; changes are refused.");
-                false
-            }
-            Some(_) => true,
+            Some(w) => match w.write_blocker(&self.model, &actor) {
+                Some(why) => {
+                    self.say(format!("{why}."));
+                    false
+                }
+                None => true,
+            },
             None => {
-                self.say("No assessment started yet: open the overview and start one.");
+                let key = super::keys::key_for(
+                    &self.bindings,
+                    Context::Overview,
+                    Action::StartAssessment,
+                );
+                self.say(format!(
+                    "No assessment started yet: press {key} on the overview to start one."
+                ));
                 false
             }
         }
+    }
+
+    /// The person working (empty before the first-run choice).
+    pub(crate) fn actor(&self) -> String {
+        self.session
+            .as_ref()
+            .map(|s| s.assessor_id.clone())
+            .unwrap_or_default()
     }
 }

@@ -1,15 +1,16 @@
 //! Handlers for the assessment screens: portfolio check, interview, scoring, review and
-//! sign-off. Each change goes through a persist-then-commit setter in `app_nav.rs`.
+//! sign-off. Keys become domain commands (`App::command`); no rule is decided here.
 //!
 //! Must not touch the terminal.
 
 use super::app::{App, ConfirmKind, Overlay, Screen};
 use super::editor::Field;
 use super::keys::{Action, Context, key_for};
-use crate::domain::assessment::{CompetenceState, ready_to_finalise};
+use crate::domain::assessment::CompetenceState;
+use crate::domain::command::{Command, ready_to_finalise};
 use crate::domain::decision;
 use crate::domain::scales::{Complexity, CriterionVerdict, Decision, Dimension, IndicatorRating};
-use crate::domain::scoring::{Outcome, choose_level};
+use crate::domain::scoring::Outcome;
 
 /// The rows of the scoring screen, top to bottom.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -45,6 +46,20 @@ fn cycle<T: Copy + PartialEq>(all: &[T], current: Option<T>, delta: isize) -> Op
 }
 
 impl App {
+    /// Today, for the portfolio's currency rule.
+    pub(crate) fn today(&self) -> chrono::NaiveDate {
+        self.now().date_naive()
+    }
+
+    /// The verdict keys as bound now, e.g. "m / p / x".
+    pub(crate) fn verdict_keys(&self) -> String {
+        [Action::Met, Action::PartlyMet, Action::NotMet]
+            .iter()
+            .map(|a| key_for(&self.bindings, Context::Portfolio, *a))
+            .collect::<Vec<_>>()
+            .join(" / ")
+    }
+
     pub(crate) fn current_competence_id(&self) -> Option<String> {
         self.current_state().map(|s| s.competence_id.clone())
     }
@@ -101,7 +116,8 @@ impl App {
             Action::NotMet => CriterionVerdict::NotMet,
             Action::EditNote => {
                 if judged.as_ref().and_then(|j| j.verdict).is_none() {
-                    return self.say("Give this criterion a verdict first (m / p / x).");
+                    let keys = self.verdict_keys();
+                    return self.say(format!("Give this criterion a verdict first ({keys})."));
                 }
                 let note = judged.map(|j| j.note).unwrap_or_default();
                 let field = Field::CriterionNote {
@@ -114,9 +130,13 @@ impl App {
         };
         if self.writable() {
             let note = judged.map(|j| j.note).unwrap_or_default();
-            if self.set_verdict(&comp, &crit, verdict, &note)
-                && self.cursor.row + 1 < criteria.len()
-            {
+            let cmd = Command::Verdict {
+                competence: comp,
+                criterion: crit,
+                verdict,
+                note,
+            };
+            if self.command(cmd) && self.cursor.row + 1 < criteria.len() {
                 // Walk down the checklist: the next criterion is the next thing to judge.
                 self.move_row(1, criteria.len());
             }
@@ -147,9 +167,8 @@ impl App {
         };
         let q = self.cursor.question as u32;
         let text = self
-            .work
-            .as_ref()
-            .map(|w| w.note(&comp, q).to_string())
+            .state_of(&comp)
+            .map(|c| c.note(q).to_string())
             .unwrap_or_default();
         let field = Field::Note {
             competence: comp,
@@ -202,8 +221,12 @@ impl App {
         match rows.get(self.cursor.row).copied() {
             Some(ScoreRow::Indicator(i)) => {
                 let current = st.ratings.get(i).copied().flatten();
-                if let Some(r) = cycle(IndicatorRating::ALL, current, delta) {
-                    self.set_rating(&comp, i, r);
+                if let Some(rating) = cycle(IndicatorRating::ALL, current, delta) {
+                    self.command(Command::Rate {
+                        competence: comp,
+                        indicator: i,
+                        rating,
+                    });
                 }
             }
             Some(ScoreRow::Level) => {
@@ -211,7 +234,8 @@ impl App {
                 self.pending_choice = cycle(&Outcome::ALL, current, delta);
                 let suggested = st.suggestion(&self.model).outcome();
                 if self.pending_choice.is_some() && self.pending_choice == suggested {
-                    self.say("This is the suggestion: press c to confirm it.");
+                    let key = key_for(&self.bindings, Context::Scoring, Action::ConfirmLevel);
+                    self.say(format!("This is the suggestion: press {key} to confirm it."));
                 } else if self.pending_choice.is_some() {
                     let key = key_for(&self.bindings, Context::Scoring, Action::OverrideLevel);
                     self.say(format!(
@@ -219,33 +243,42 @@ impl App {
                     ));
                 }
             }
-            Some(ScoreRow::Dim(d)) => {
-                let mut cx = st.complexity.clone();
-                let slot = match d {
-                    Dimension::Context => &mut cx.context,
-                    Dimension::Task => &mut cx.task,
-                    Dimension::Autonomy => &mut cx.autonomy,
+            Some(ScoreRow::Dim(dimension)) => {
+                let cx = &st.complexity;
+                let current = match dimension {
+                    Dimension::Context => cx.context,
+                    Dimension::Task => cx.task,
+                    Dimension::Autonomy => cx.autonomy,
                 };
-                *slot = cycle(Complexity::ALL, *slot, delta);
-                self.set_score(&comp, st.level.clone(), cx);
+                self.command(Command::Complexity {
+                    competence: comp,
+                    dimension,
+                    value: cycle(Complexity::ALL, current, delta),
+                });
             }
             Some(ScoreRow::Decision) => self.cycle_decision(&st, delta),
             Some(ScoreRow::Reasons) | None => {}
         }
     }
 
+    /// Cycles the decision through those the domain allows now, so a failed portfolio
+    /// check leads to Not validated instead of stopping at a refused Validated.
     fn cycle_decision(&mut self, st: &CompetenceState, delta: isize) {
         if !self.writable() {
             return;
         }
-        let wanted = cycle(Decision::ALL, Some(st.decision), delta).unwrap_or(st.decision);
-        let facts = st.facts(&self.model, self.assessor_is_tutor());
-        match decision::check(wanted, &facts) {
-            Ok(d) => {
-                self.set_decision(&st.competence_id, d, &st.reasons);
-            }
-            // Shown, not applied: the decision stays where it was.
-            Err(e) => self.say(format!("{e} (decision left as {})", st.decision)),
+        let facts = st.facts(&self.model, self.today(), self.assessor_is_tutor());
+        let allowed = decision::allowed(&facts);
+        let Some(wanted) = cycle(&allowed, Some(st.decision), delta) else {
+            return self.say(format!("{}.", crate::domain::DomainError::AssessorIsTutor));
+        };
+        if self.command(Command::Decide {
+            competence: st.competence_id.clone(),
+            decision: wanted,
+        }) && let Some(why) = decision::validation_blocker(&facts)
+        {
+            // Say why Validated was left out of the cycle.
+            self.say(format!("Decision: {wanted}. Validated is not possible: {why}."));
         }
     }
 
@@ -255,12 +288,16 @@ impl App {
         let Some(ScoreRow::Indicator(i)) = rows.get(self.cursor.row).copied() else {
             return self.say("Move to an indicator to rate it.");
         };
-        if self.writable() {
-            self.set_rating(&st.competence_id, i, rating);
-            if i + 1 < st.ratings.len() {
-                // Next indicator: rating runs down the list like a paper form.
-                self.move_row(1, rows.len());
-            }
+        if self.writable()
+            && self.command(Command::Rate {
+                competence: st.competence_id.clone(),
+                indicator: i,
+                rating,
+            })
+            && i + 1 < st.ratings.len()
+        {
+            // Next indicator: rating runs down the list like a paper form.
+            self.move_row(1, rows.len());
         }
     }
 
@@ -298,11 +335,15 @@ impl App {
         let Some(suggested) = st.suggestion(&self.model).outcome() else {
             return self.say("Rate every indicator first: there is no suggestion yet.");
         };
-        if let Ok(choice) = choose_level(suggested, suggested, "") {
-            self.pending_choice = None;
-            if self.set_level(&st.competence_id, choice) {
-                self.say(format!("Level confirmed: {}.", suggested.label()));
-            }
+        self.pending_choice = None;
+        let status = self.status.clone();
+        if self.command(Command::ChooseLevel {
+            competence: st.competence_id.clone(),
+            chosen: suggested,
+            justification: String::new(),
+        }) && self.status == status
+        {
+            self.say(format!("Level confirmed: {}.", suggested.label()));
         }
     }
 
@@ -329,7 +370,7 @@ impl App {
     }
 
     pub(crate) fn on_review(&mut self, action: Action) {
-        let n = self.work.as_ref().map_or(0, |w| w.states.len());
+        let n = self.work.as_ref().map_or(0, |w| w.competences.len());
         match action {
             Action::Up => self.cursor.competence = self.cursor.competence.saturating_sub(1),
             Action::Down => {
@@ -350,26 +391,22 @@ impl App {
         if !self.writable() {
             return;
         }
-        let states = self
-            .work
-            .as_ref()
-            .map(|w| w.states.clone())
-            .unwrap_or_default();
-        match ready_to_finalise(&self.model, &states, self.assessor_is_tutor()) {
+        let Some(work) = &self.work else {
+            return;
+        };
+        match ready_to_finalise(&self.model, work, self.today()) {
             Ok(()) => self.overlay = Some(Overlay::Confirm(ConfirmKind::Finalise)),
-            Err(e) => self.say(e.to_string()),
+            Err(e) => self.say(format!("{e}.")),
         }
     }
 
     pub(crate) fn finalise(&mut self) {
-        let Some(id) = self.work.as_ref().map(|w| w.id.clone()) else {
-            return;
-        };
-        let now = self.now();
-        let r = self.backend.finalise(&id, now);
-        if self.persisted("The sign-off", r).is_some() {
-            if let Some(w) = &mut self.work {
-                w.finalised = true;
+        if self.command(Command::Finalise) {
+            let step = self.work.as_ref().map(|w| w.path.step);
+            if let Some(c) = &mut self.candidate
+                && let Some(step) = step
+            {
+                c.step = step;
             }
             self.say("Assessment finalised. It is now read-only.");
             if self.any_validated() {
@@ -381,7 +418,7 @@ impl App {
     fn any_validated(&self) -> bool {
         self.work
             .as_ref()
-            .is_some_and(|w| w.states.iter().any(|s| s.decision == Decision::Validated))
+            .is_some_and(|w| w.competences.iter().any(|s| s.decision == Decision::Validated))
     }
 
     /// `b` on review: only a finalised assessment with a validated competence has records.
@@ -401,11 +438,19 @@ impl App {
             return;
         };
         // In a box as well as on the status line: paths and commands are too long for it.
-        let text = match self.backend.issue_records(&id, self.issue_hook.as_mut()) {
-            Ok(r) => format!(
-                "Issued {} badge(s) and the certificate in {}",
-                r.credentials, r.dir
-            ),
+        let actor = self.actor();
+        let issued = match self.issue_hook.as_mut() {
+            Some(issue) => issue(&mut self.store, &id, &actor),
+            None => Err("issuing is not available here: run `leverup export badges --out DIR`".into()),
+        };
+        let text = match issued {
+            Ok(r) => {
+                self.record_certified();
+                format!(
+                    "Issued {} badge(s) and the certificate in {}",
+                    r.credentials, r.dir
+                )
+            }
             Err(e) => format!("Records not issued: {e}"),
         };
         self.overlay = Some(Overlay::Notice(text.clone()));

@@ -8,7 +8,9 @@ use crossterm::event::{KeyCode, KeyEvent};
 use super::app::{App, ConfirmKind, Overlay, Screen};
 use super::form::{Form, FormKind};
 use super::keys::Action;
-use crate::domain::DomainError;
+use super::queries;
+use crate::domain::command::Command;
+use crate::domain::process::PathCommand;
 
 impl App {
     pub(crate) fn on_form_action(&mut self, action: Action) {
@@ -20,7 +22,7 @@ impl App {
             return;
         }
         let form = match &mut self.overlay {
-            Some(Overlay::NewCandidate(f)) => f,
+            Some(Overlay::Form(f)) => f,
             _ => &mut self.first_run,
         };
         match action {
@@ -28,7 +30,7 @@ impl App {
             Action::PrevField => form.prev(),
             Action::Submit if !form.on_last() => form.next(),
             Action::Submit => self.submit_form(),
-            Action::Cancel | Action::Back if form.kind == FormKind::NewCandidate => {
+            Action::Cancel | Action::Back if form.kind != FormKind::FirstRun => {
                 self.overlay = None;
             }
             _ => {}
@@ -49,7 +51,7 @@ impl App {
             return;
         }
         let form = match &mut self.overlay {
-            Some(Overlay::NewCandidate(f)) => f,
+            Some(Overlay::Form(f)) => f,
             _ => &mut self.first_run,
         };
         match key.code {
@@ -61,18 +63,26 @@ impl App {
 
     fn submit_form(&mut self) {
         let form = match &self.overlay {
-            Some(Overlay::NewCandidate(f)) => f.clone(),
+            Some(Overlay::Form(f)) => f.clone(),
             _ => self.first_run.clone(),
         };
         match form.kind {
             FormKind::FirstRun => self.submit_first_run(&form),
             FormKind::NewCandidate => self.submit_new_candidate(&form),
+            FormKind::AddEvidence => self.submit_evidence(&form),
+            FormKind::StopPath => {
+                self.overlay = None;
+                self.path_command(PathCommand::Stop {
+                    reason: form.value(0).to_string(),
+                });
+            }
+            FormKind::TakeOver => self.submit_take_over(&form),
         }
     }
 
     fn set_form_error(&mut self, msg: String) {
         match &mut self.overlay {
-            Some(Overlay::NewCandidate(f)) => f.error = Some(msg),
+            Some(Overlay::Form(f)) => f.error = Some(msg),
             _ => self.first_run.error = Some(msg),
         }
     }
@@ -83,7 +93,7 @@ impl App {
             return self.set_form_error("Both names are needed.".into());
         }
         let now = self.now();
-        let r = self.backend.first_run(&centre, &assessor, now);
+        let r = queries::first_run(&mut self.store, &centre, &assessor, now);
         if let Some(s) = self.persisted("The centre and assessor", r) {
             self.session = Some(s);
             self.go(Screen::Candidates);
@@ -95,31 +105,130 @@ impl App {
         if name.is_empty() {
             return self.set_form_error("The name is needed.".into());
         }
-        let mut claimed = Vec::new();
-        for code in form.value(1).split([',', ' ']).filter(|s| !s.is_empty()) {
+        let claimed = match self.competence_codes(form.value(1)) {
+            Ok(c) => c,
+            Err(e) => return self.set_form_error(e),
+        };
+        let Some(session) = self.session.clone() else {
+            return;
+        };
+        let now = self.now();
+        let r = queries::create_candidate(&mut self.store, &session, &name, &claimed, now);
+        if let Some(id) = self.persisted("The new candidate", r) {
+            self.overlay = None;
+            if self.load_candidate(&id) {
+                self.go(Screen::Overview);
+            }
+        }
+    }
+
+    /// Competence codes typed in a form (`C01 C08`, commas or spaces) as model ids.
+    fn competence_codes(&self, text: &str) -> Result<Vec<String>, String> {
+        let mut ids = Vec::new();
+        for code in text.split([',', ' ']).filter(|s| !s.is_empty()) {
             match self
                 .model
                 .competences
                 .iter()
                 .find(|c| c.code.eq_ignore_ascii_case(code) || c.id.eq_ignore_ascii_case(code))
             {
-                Some(c) if !claimed.contains(&c.id) => claimed.push(c.id.clone()),
+                Some(c) if !ids.contains(&c.id) => ids.push(c.id.clone()),
                 Some(_) => {}
-                None => return self.set_form_error(format!("Unknown competence code {code:?}.")),
+                None => return Err(format!("Unknown competence code {code:?}.")),
             }
         }
+        Ok(ids)
+    }
+
+    fn submit_evidence(&mut self, form: &Form) {
+        let competences = match self.competence_codes(form.value(0)) {
+            Ok(c) if c.is_empty() => return self.set_form_error("Name at least one competence.".into()),
+            Ok(c) => c,
+            Err(e) => return self.set_form_error(e),
+        };
+        let (title, kind) = (form.value(1).to_string(), form.value(2).to_string());
+        if title.is_empty() || kind.is_empty() {
+            return self.set_form_error("The title and the kind are needed.".into());
+        }
+        let dated = match form.value(3) {
+            "" => None,
+            d => match chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d") {
+                Ok(d) => Some(d),
+                Err(_) => {
+                    return self.set_form_error(format!("Date {d:?}: write it as YYYY-MM-DD."));
+                }
+            },
+        };
+        let Some(cand) = self.candidate.clone() else {
+            return;
+        };
+        let (actor, now) = (self.actor(), self.now());
+        for competence_id in competences {
+            let item = crate::store::NewEvidence {
+                competence_id,
+                title: title.clone(),
+                kind: kind.clone(),
+                dated,
+                description: String::new(),
+            };
+            let r = self.store.add_evidence(&cand.id, &item, &actor, now);
+            if self.persisted("The evidence item", r).is_none() {
+                return;
+            }
+        }
+        self.overlay = None;
+        self.load_candidate(&cand.id);
+        self.say(format!("Evidence added: {title}."));
+    }
+
+    fn submit_take_over(&mut self, form: &Form) {
         let Some(session) = self.session.clone() else {
             return;
         };
-        let now = self.now();
-        let r = self
-            .backend
-            .create_candidate(&session, &name, &claimed, now);
-        if let Some(id) = self.persisted("The new candidate", r) {
-            self.overlay = None;
-            if self.load_candidate(&id) {
-                self.go(Screen::Overview);
+        self.overlay = None;
+        if self.command(Command::Reassign {
+            to: session.assessor_id.clone(),
+            to_name: session.assessor_name.clone(),
+            reason: form.value(0).to_string(),
+        }) {
+            self.say(format!(
+                "The assessment now belongs to you, {}.",
+                session.assessor_name
+            ));
+        }
+    }
+
+    /// On a database that already has people, first run offers them before the form.
+    pub(crate) fn offer_people(&mut self) {
+        if let Ok(people) = queries::people(&self.store)
+            && !people.is_empty()
+        {
+            self.overlay = Some(Overlay::PickPerson { people, cursor: 0 });
+        }
+    }
+
+    pub(crate) fn on_pick(&mut self, action: Action) {
+        let Some(Overlay::PickPerson { people, cursor }) = &mut self.overlay else {
+            return;
+        };
+        // The last row is "someone new": the first-run form.
+        let n = people.len() + 1;
+        match action {
+            Action::Up => *cursor = cursor.saturating_sub(1),
+            Action::Down => *cursor = (*cursor + 1).min(n - 1),
+            Action::Select => {
+                let chosen = people.get(*cursor).cloned();
+                self.overlay = None;
+                if let Some((person, _, centre)) = chosen {
+                    let r = queries::pick(&mut self.store, &person, &centre);
+                    if let Some(s) = self.persisted("Who is working", r) {
+                        self.session = Some(s);
+                        self.go(Screen::Candidates);
+                    }
+                }
             }
+            Action::Close | Action::Back => self.overlay = None,
+            _ => {}
         }
     }
 
@@ -142,7 +251,7 @@ impl App {
                 self.refresh_list();
             }
             Action::NewCandidate => {
-                self.overlay = Some(Overlay::NewCandidate(Form::new_candidate()))
+                self.overlay = Some(Overlay::Form(Form::new_candidate()))
             }
             Action::LoadDemo => self.load_demo(),
             Action::Open => {
@@ -165,11 +274,11 @@ impl App {
     }
 
     fn load_demo(&mut self) {
-        let Some(session) = self.session.clone() else {
+        if self.session.is_none() {
             return;
-        };
+        }
         let now = self.now();
-        let r = self.backend.load_demo(&self.model, &session, now);
+        let r = queries::load_demo(&mut self.store, &self.model, now);
         if self.persisted("The demo", r).is_some() {
             self.say("Demo candidates loaded.");
             self.refresh_list();
@@ -184,6 +293,17 @@ impl App {
                 self.cursor.competence = (self.cursor.competence + 1).min(n.saturating_sub(1));
             }
             Action::StartAssessment => self.start_assessment(),
+            Action::AdvanceStep => self.path_command(PathCommand::Advance { validated: false }),
+            Action::StopPath => {
+                self.overlay = Some(Overlay::Form(Form::reason(
+                    FormKind::StopPath,
+                    "The candidate stops here",
+                    "recorded as the outcome, e.g. 'wants a profile only'",
+                )));
+            }
+            Action::ResumePath => self.path_command(PathCommand::Resume),
+            Action::AddEvidence => self.overlay = Some(Overlay::Form(Form::add_evidence())),
+            Action::TakeOver => self.ask_take_over(),
             Action::Portfolio => self.go(Screen::Portfolio),
             Action::Interview => self.go(Screen::Interview),
             Action::Scoring => self.go(Screen::Scoring),
@@ -195,31 +315,28 @@ impl App {
         }
     }
 
-    /// Starts the formal assessment, refusing when the assessor is the candidate's tutor.
-    fn start_assessment(&mut self) {
-        if self.work.is_some() {
-            return self.say("The formal assessment has already started.");
-        }
-        if self.assessor_is_tutor() {
-            return self.say(DomainError::AssessorIsTutor.to_string());
-        }
-        let (Some(session), Some(cand)) = (self.session.clone(), self.candidate.clone()) else {
-            return;
-        };
-        if cand.claimed.is_empty() {
-            return self.say("The candidate has not claimed any competence yet.");
-        }
-        let now = self.now();
-        let r = self
-            .backend
-            .start_assessment(&session, &cand.id, &self.model, now);
-        if self.persisted("The new assessment", r).is_some() && self.load_candidate(&cand.id) {
-            self.go(Screen::Portfolio);
+    /// Taking over someone else's assessment is audited and needs a reason.
+    fn ask_take_over(&mut self) {
+        let actor = self.actor();
+        match &self.work {
+            Some(w) if w.finalised => self.say("This assessment is finalised; nothing to take over."),
+            Some(w) if w.assessor_id == actor => self.say("This assessment is already yours."),
+            Some(_) => {
+                self.overlay = Some(Overlay::Form(Form::reason(
+                    FormKind::TakeOver,
+                    "Take this assessment over",
+                    "why, for the audit log, e.g. 'Anna is on leave'",
+                )));
+            }
+            None => self.say("No assessment to take over."),
         }
     }
 
     pub(crate) fn on_jump(&mut self, action: Action) {
-        let n = self.work.as_ref().map_or(0, |w| w.states.len());
+        if matches!(self.overlay, Some(Overlay::PickPerson { .. })) {
+            return self.on_pick(action);
+        }
+        let n = self.work.as_ref().map_or(0, |w| w.competences.len());
         let Some(Overlay::Jump { cursor }) = &mut self.overlay else {
             return;
         };

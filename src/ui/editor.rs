@@ -9,7 +9,7 @@ use ratatui_textarea::{TextArea, WrapMode};
 
 use super::app::{App, Overlay, Screen};
 use super::keys::{Action, Context};
-use crate::domain::scoring::choose_level;
+use crate::domain::command::Command;
 
 /// What the text in the editor belongs to.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -36,6 +36,9 @@ pub struct Editor {
     pub area: TextArea<'static>,
     /// Set on the first unsaved keystroke; cleared when the text is saved.
     pub changed_at: Option<DateTime<Utc>>,
+    /// Another instance changed the assessment under this field: no autosave until the
+    /// user saves on purpose, so their text is never overwritten unseen.
+    pub conflicted: bool,
 }
 
 impl Editor {
@@ -54,6 +57,7 @@ impl Editor {
             field,
             area,
             changed_at: None,
+            conflicted: false,
         }
     }
 
@@ -90,7 +94,7 @@ impl App {
             if ed.area.insert_str(text) {
                 ed.changed_at.get_or_insert(now);
             }
-        } else if let Some(Overlay::NewCandidate(form)) = &mut self.overlay {
+        } else if let Some(Overlay::Form(form)) = &mut self.overlay {
             form.push(text);
         } else if self.screen == Screen::FirstRun {
             self.first_run.push(text);
@@ -142,24 +146,17 @@ impl App {
         };
         if ok && let Some(ed) = &mut self.editor {
             ed.changed_at = None;
+            ed.conflicted = false;
         }
         ok
     }
 
     fn store_note(&mut self, competence: &str, question: u32, text: &str) -> bool {
-        let (Some(work), now) = (&self.work, self.now()) else {
-            return false;
-        };
-        let id = work.id.clone();
-        let r = self.backend.save_note(&id, competence, question, text, now);
-        if self.persisted("The note", r).is_none() {
-            return false;
-        }
-        if let Some(w) = &mut self.work {
-            w.notes
-                .insert((competence.to_string(), question), text.to_string());
-        }
-        true
+        self.command(Command::Note {
+            competence: competence.to_string(),
+            question,
+            text: text.to_string(),
+        })
     }
 
     fn store_criterion_note(&mut self, competence: &str, criterion: &str, text: &str) -> bool {
@@ -169,10 +166,16 @@ impl App {
             .and_then(|j| j.verdict);
         let Some(verdict) = verdict else {
             // The store keeps notes with their verdict; keep the text until one is given.
-            self.say("Give this criterion a verdict (m / p / x) to save its note.");
+            let keys = self.verdict_keys();
+            self.say(format!("Give this criterion a verdict ({keys}) to save its note."));
             return false;
         };
-        self.set_verdict(competence, criterion, verdict, text)
+        self.command(Command::Verdict {
+            competence: competence.to_string(),
+            criterion: criterion.to_string(),
+            verdict,
+            note: text.to_string(),
+        })
     }
 
     fn store_justification(&mut self, competence: &str, text: &str) -> bool {
@@ -187,27 +190,27 @@ impl App {
             .pending_choice
             .or(st.level.as_ref().map(|l| l.chosen))
             .unwrap_or(suggested);
-        match choose_level(suggested, chosen, text) {
-            Ok(choice) => {
-                let saved = self.set_level(competence, choice);
-                if saved {
-                    self.pending_choice = None;
-                }
-                saved
-            }
-            Err(e) => {
-                // Only a blank justification fails here, so no typed word is dropped.
-                self.pending_choice = None;
-                self.say(format!("Override not recorded: {e}."));
-                true
-            }
+        if chosen != suggested && text.trim().is_empty() {
+            // Nothing typed to lose: the override is dropped and the field may close.
+            self.pending_choice = None;
+            self.say("Override not recorded: an override of the suggested level needs a written justification.");
+            return true;
         }
+        let saved = self.command(Command::ChooseLevel {
+            competence: competence.to_string(),
+            chosen,
+            justification: text.to_string(),
+        });
+        if saved {
+            self.pending_choice = None;
+        }
+        saved
     }
 
     fn store_reasons(&mut self, competence: &str, text: &str) -> bool {
-        let Some(decision) = self.state_of(competence).map(|s| s.decision) else {
-            return false;
-        };
-        self.set_decision(competence, decision, text)
+        self.command(Command::Reasons {
+            competence: competence.to_string(),
+            text: text.to_string(),
+        })
     }
 }

@@ -6,6 +6,12 @@
 pub enum FormKind {
     FirstRun,
     NewCandidate,
+    /// An evidence item for the candidate's portfolio (Documentation).
+    AddEvidence,
+    /// Why the candidate stops (recorded as the outcome).
+    StopPath,
+    /// Why this assessor takes the assessment over (audited).
+    TakeOver,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -52,6 +58,40 @@ impl Form {
                     String::new(),
                 ),
             ],
+            focus: 0,
+            error: None,
+        }
+    }
+
+    pub fn add_evidence() -> Form {
+        Form {
+            kind: FormKind::AddEvidence,
+            title: "Add an evidence item",
+            fields: vec![
+                (
+                    "Competences",
+                    "codes it supports, e.g. C01 C08",
+                    String::new(),
+                ),
+                ("Title", "what the item is", String::new()),
+                (
+                    "Kind",
+                    "e.g. reference letter, certificate, photo, STARRTT form",
+                    String::new(),
+                ),
+                ("Date", "when it dates from, YYYY-MM-DD", String::new()),
+            ],
+            focus: 0,
+            error: None,
+        }
+    }
+
+    /// A one-field form asking why.
+    pub fn reason(kind: FormKind, title: &'static str, help: &'static str) -> Form {
+        Form {
+            kind,
+            title,
+            fields: vec![("Reason", help, String::new())],
             focus: 0,
             error: None,
         }

@@ -8,7 +8,7 @@ use ratatui::widgets::Paragraph;
 
 use super::{fit, marked};
 use crate::ui::app::App;
-use crate::ui::backend::{CandidateQuery, CandidateRowVm};
+use crate::ui::data::{CandidateQuery, CandidateRowVm};
 use crate::ui::keys::{Action, Context};
 
 /// View state of the list: the query, the cursor (absolute row) and the loaded page.

@@ -38,7 +38,7 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
     let inner = block.inner(area);
     f.render_widget(block, area);
 
-    let topics = st.check(&app.model).interview_topics;
+    let topics = st.check(&app.model, app.today()).interview_topics;
     let width = inner.width as usize;
     // The focused question in full (the assessor reads it aloud), then its probes and the
     // topics the portfolio check made mandatory; the list above stays one line a question.
@@ -79,10 +79,7 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
 
     let mut q_lines = vec![Line::styled("Questions", app.theme.title())];
     for (i, q) in comp.questions.iter().enumerate() {
-        let has_note = app
-            .work
-            .as_ref()
-            .is_some_and(|w| !w.note(&comp.id, i as u32).trim().is_empty());
+        let has_note = !st.note(i as u32).trim().is_empty();
         let mark = if has_note { "[n]" } else { "[ ]" };
         let text = format!("{mark} Q{} {}", i + 1, q.text);
         q_lines.push(marked(
@@ -108,11 +105,7 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
             f.render_widget(&ta, notes);
         }
         _ => {
-            let text = app
-                .work
-                .as_ref()
-                .map(|w| w.note(&comp.id, q).to_string())
-                .unwrap_or_default();
+            let text = st.note(q).to_string();
             let shown = if text.is_empty() {
                 let key = crate::ui::keys::key_for(
                     &app.bindings,

@@ -47,10 +47,13 @@ pub fn render(app: &App, f: &mut Frame) {
     match &app.overlay {
         Some(Overlay::Help) => widgets::help_overlay::render(app, f, body),
         Some(Overlay::Jump { cursor }) => widgets::jump_menu::render(app, *cursor, f, body),
+        Some(Overlay::PickPerson { people, cursor }) => {
+            widgets::jump_menu::render_people(app, people, *cursor, f, body)
+        }
         Some(Overlay::Confirm(kind)) => widgets::confirm::render_confirm(app, *kind, f, body),
         Some(Overlay::NotSaved(msg)) => widgets::confirm::render_not_saved(app, msg, f, body),
         Some(Overlay::Notice(msg)) => widgets::confirm::render_notice(app, msg, f, body),
-        Some(Overlay::NewCandidate(form)) => {
+        Some(Overlay::Form(form)) => {
             let r = widgets::centered(body, 64, 10);
             widgets::form::render(&app.theme, form, f, r);
         }
@@ -61,7 +64,7 @@ pub fn render(app: &App, f: &mut Frame) {
 /// The header line of an assessment screen: candidate and competence with its position.
 pub fn competence_title(app: &App) -> String {
     let cand = app.candidate.as_ref().map_or("", |c| c.name.as_str());
-    let n = app.work.as_ref().map_or(0, |w| w.states.len());
+    let n = app.work.as_ref().map_or(0, |w| w.competences.len());
     match app
         .current_state()
         .and_then(|s| app.model.competence(&s.competence_id))

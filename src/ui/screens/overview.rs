@@ -29,7 +29,7 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
         let stands = match app.state_of(id) {
             None => "not assessed yet".to_string(),
             Some(s) => {
-                let missing = s.missing(&app.model);
+                let missing = s.missing(&app.model, app.today(), app.assessor_is_tutor());
                 if missing.is_empty() {
                     format!("[x] {}", s.decision)
                 } else {
@@ -45,14 +45,29 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
     }
     lines.push(Line::raw(""));
     let start = crate::ui::keys::key_for(&app.bindings, Context::Overview, Action::StartAssessment);
+    let me = app.actor();
     let hint = match &app.work {
-        None if app.assessor_is_tutor() => format!(
+        None if cand.tutor_id.as_deref() == Some(me.as_str()) => format!(
             "{} You are this candidate's tutor: an independent assessor must assess.",
             app.theme.warn_sign()
         ),
-        None => format!("Press {start} to start the formal assessment."),
-        Some(w) if w.finalised => "The assessment is finalised (read-only).".to_string(),
-        Some(_) => "Assessment in progress.".to_string(),
+        None => {
+            let evidence =
+                crate::ui::keys::key_for(&app.bindings, Context::Overview, Action::AddEvidence);
+            format!(
+                "{} evidence item(s). Press {evidence} to add one, {start} to start the formal assessment.",
+                cand.evidence.len()
+            )
+        }
+        Some(w) => match w.write_blocker(&app.model, &me) {
+            None => "Assessment in progress.".to_string(),
+            Some(crate::domain::DomainError::NotYourAssessment(who)) => {
+                let take =
+                    crate::ui::keys::key_for(&app.bindings, Context::Overview, Action::TakeOver);
+                format!("Assessed by {who}: read-only for you ({take} takes it over).")
+            }
+            Some(why) => format!("{why}."),
+        },
     };
     lines.push(Line::raw(hint));
     let title = format!(" {} · overview ", cand.name);
@@ -66,7 +81,12 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
     let mut side = vec![
         Line::styled("Tutor", app.theme.title()),
         Line::raw(cand.tutor_name.clone().unwrap_or_else(|| "none".into())),
-        Line::raw(""),
+        Line::styled("Assessor", app.theme.title()),
+        Line::raw(
+            cand.assessor_name
+                .clone()
+                .unwrap_or_else(|| "not started".into()),
+        ),
         Line::styled("Procedure", app.theme.title()),
     ];
     for step in Step::ALL {
@@ -84,8 +104,8 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
         )));
     }
     if let Some(why) = &cand.stopped {
-        side.push(Line::raw(""));
-        side.push(Line::raw(format!("Stopped: {why}")));
+        let resume = crate::ui::keys::key_for(&app.bindings, Context::Overview, Action::ResumePath);
+        side.push(Line::raw(format!("Stopped: {why} ({resume} resumes)")));
     }
     f.render_widget(
         Paragraph::new(side)

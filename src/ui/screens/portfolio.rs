@@ -88,7 +88,7 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
         f.render_widget(&area_w, result);
         return;
     }
-    let check = st.check(&app.model);
+    let check = st.check(&app.model, app.today());
     let mut lines = Vec::new();
     let (label, style) = match check.status {
         CheckStatus::Passed => ("Check passed.".to_string(), app.theme.good()),

@@ -35,7 +35,7 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
     let inner = block.inner(area);
     f.render_widget(block, area);
     let [table, bottom] = Layout::vertical([
-        Constraint::Length(work.states.len() as u16 + 1),
+        Constraint::Length(work.competences.len() as u16 + 1),
         Constraint::Min(6),
     ])
     .areas(inner);
@@ -53,7 +53,7 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
         app.theme.title(),
     )];
     let mut bars = Vec::new();
-    for (i, st) in work.states.iter().enumerate() {
+    for (i, st) in work.competences.iter().enumerate() {
         let comp = app.model.competence(&st.competence_id);
         let name = comp.map_or(st.competence_id.clone(), |c| {
             format!("{} {}", c.code, c.name)
@@ -100,8 +100,8 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
     f.render_widget(chart_w, chart);
 
     let mut m = Vec::new();
-    for st in &work.states {
-        let gaps = st.missing(&app.model);
+    for st in &work.competences {
+        let gaps = st.missing(&app.model, app.today(), app.assessor_is_tutor());
         if !gaps.is_empty() {
             let code = app
                 .model

@@ -13,7 +13,6 @@ use crate::domain::scales::{Dimension, IndicatorRating};
 use crate::ui::app::App;
 use crate::ui::app_assess::{ScoreRow, score_rows};
 use crate::ui::editor::Field;
-use crate::ui::work::suggestion_line;
 
 pub fn render(app: &App, f: &mut Frame, area: Rect) {
     let Some(st) = app.current_state() else {
@@ -70,7 +69,14 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
                             format!("{} ({how})", l.chosen.label())
                         })
                     })
-                    .unwrap_or_else(|| "not confirmed (c confirms the suggestion)".into());
+                    .unwrap_or_else(|| {
+                        let key = crate::ui::keys::key_for(
+                            &app.bindings,
+                            crate::ui::keys::Context::Scoring,
+                            crate::ui::keys::Action::ConfirmLevel,
+                        );
+                        format!("not confirmed ({key} confirms the suggestion)")
+                    });
                 format!("{} {}", fit("Level", 16), chosen)
             }
             ScoreRow::Dim(d) => {
@@ -82,7 +88,8 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
                 )
             }
             ScoreRow::Decision => {
-                let proposed = st.proposed_decision(&app.model, app.assessor_is_tutor());
+                let facts = st.facts(&app.model, app.today(), app.assessor_is_tutor());
+                let proposed = crate::domain::decision::proposed(&facts);
                 format!(
                     "{} < {} > (proposed: {proposed})",
                     fit("Decision", 16),
@@ -216,4 +223,10 @@ fn dim_value(
         Dimension::Task => c.task,
         Dimension::Autonomy => c.autonomy,
     }
+}
+
+/// The suggestion line: the explanation already starts with the outcome
+/// ("Accomplished, because …").
+fn suggestion_line(s: &crate::domain::scoring::Suggestion) -> String {
+    format!("Suggested: {}", s.explanation())
 }

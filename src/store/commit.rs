@@ -1,0 +1,516 @@
+//! The one write path for assessment work: a domain change set committed in one
+//! `BEGIN IMMEDIATE` transaction with an audit row per change, guarded by the assessment's
+//! revision. A write made against an older revision is refused with who changed what and
+//! when; nothing is ever overwritten silently.
+//!
+//! The store decides no rule here: `domain::command::apply` made the change set.
+
+use chrono::{DateTime, Utc};
+use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
+use serde_json::{Value, json};
+
+use super::audit::{Audit, write_audit};
+use super::candidates::touch;
+use super::{Result, Store, StoreError, new_id, ts};
+use crate::domain::assessment::AssessmentState;
+use crate::domain::changes::{Change, ChangeSet};
+use crate::domain::path_rules::{NewAssessment, PathChange};
+use crate::domain::process::{CandidatePath, PathStatus};
+
+impl Store {
+    /// Commits `cs` made by `actor` at `now`. On success the database holds exactly
+    /// `cs.state`; on any failure it holds what it held before.
+    pub fn commit(&mut self, cs: &ChangeSet, actor: &str, now: DateTime<Utc>) -> Result<()> {
+        if cs.is_empty() {
+            return Ok(());
+        }
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let current: Option<i64> = tx
+            .prepare_cached("SELECT revision FROM assessments WHERE id = ?1")?
+            .query_row([&cs.assessment_id], |r| r.get(0))
+            .optional()?;
+        let Some(current) = current else {
+            return Err(StoreError::NotFound {
+                entity: "assessment",
+                id: cs.assessment_id.clone(),
+            });
+        };
+        if current != cs.base_revision && !cs.commutes() {
+            return Err(conflict(&tx, &cs.assessment_id, cs.base_revision)?);
+        }
+        for change in &cs.changes {
+            write_change(&tx, cs, change, actor, now)?;
+        }
+        if !cs.commutes() {
+            tx.execute(
+                "UPDATE assessments SET revision = revision + 1 WHERE id = ?1 AND finalised_at IS NULL",
+                [&cs.assessment_id],
+            )?;
+        }
+        touch(&tx, &cs.candidate_id, now)?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Opens the assessment the domain allowed (`path_rules::start_assessment`), with its
+    /// pre-filled portfolio verdicts and the candidate's move to Assessment, in one
+    /// transaction. Refused if the candidate's path moved since the facts were read.
+    pub fn begin_assessment(
+        &mut self,
+        new: NewAssessment,
+        actor: &str,
+        now: DateTime<Utc>,
+    ) -> Result<AssessmentState> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let open: bool = tx
+            .prepare_cached(
+                "SELECT 1 FROM assessments WHERE candidate_id = ?1 AND finalised_at IS NULL",
+            )?
+            .exists([&new.state().candidate_id])?;
+        if open {
+            return Err(StoreError::Stale(
+                "another assessment of this candidate was opened meanwhile; reopen the candidate"
+                    .into(),
+            ));
+        }
+        write_path(&tx, new.path(), actor, now)?;
+        let id = new_id();
+        let s = new.state();
+        tx.execute(
+            "INSERT INTO assessments (id, candidate_id, assessor_id, model_id, model_version,
+                                      started_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![
+                id,
+                s.candidate_id,
+                s.assessor_id,
+                s.model_id,
+                s.model_version,
+                ts(now)
+            ],
+        )?;
+        write_audit(
+            &tx,
+            Audit {
+                actor,
+                at: now,
+                entity: "assessment",
+                entity_id: &id,
+                action: "start",
+                old: None,
+                new: Some(json!({
+                    "candidate_id": s.candidate_id, "assessor_id": s.assessor_id,
+                    "model_id": s.model_id, "model_version": s.model_version,
+                })),
+                reason: None,
+            },
+        )?;
+        let state = new.into_state(id.clone());
+        for c in &state.competences {
+            for j in &c.portfolio {
+                if let Some(verdict) = j.verdict {
+                    let change = Change::Verdict {
+                        competence: c.competence_id.clone(),
+                        criterion: j.criterion_id.clone(),
+                        verdict,
+                        note: j.note.clone(),
+                    };
+                    write_row(&tx, &id, &change, actor, now, Some("pre-filled from the evidence"))?;
+                }
+            }
+        }
+        touch(&tx, &state.candidate_id, now)?;
+        tx.commit()?;
+        Ok(state)
+    }
+
+    /// Commits a move of the candidate's path, refused if the path moved meanwhile.
+    pub fn commit_path(&mut self, change: &PathChange, actor: &str, now: DateTime<Utc>) -> Result<()> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        write_path(&tx, change, actor, now)?;
+        touch(&tx, &change.candidate_id, now)?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Test and fault-drill hook: while on, every write fails inside SQLite itself
+    /// (`PRAGMA query_only`), so callers meet the real failure path.
+    pub fn fail_writes(&mut self, on: bool) -> Result<()> {
+        self.conn.pragma_update(None, "query_only", on)?;
+        Ok(())
+    }
+}
+
+/// The path stored for a candidate: its step, and the reason when it stopped.
+pub(crate) fn read_path(conn: &Connection, candidate_id: &str) -> Result<CandidatePath> {
+    let row: Option<(String, Option<String>)> = conn
+        .prepare_cached("SELECT state, exit_outcome FROM candidates WHERE id = ?1")?
+        .query_row([candidate_id], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?;
+    let Some((step, stopped)) = row else {
+        return Err(StoreError::NotFound {
+            entity: "candidate",
+            id: candidate_id.to_string(),
+        });
+    };
+    let step = crate::domain::process::Step::from_code(&step).ok_or(StoreError::BadCode {
+        column: "candidates.state",
+        value: step,
+    })?;
+    Ok(CandidatePath {
+        step,
+        status: match stopped {
+            Some(reason) => PathStatus::Stopped { reason },
+            None => PathStatus::Active,
+        },
+    })
+}
+
+fn path_json(p: &CandidatePath) -> Value {
+    match &p.status {
+        PathStatus::Stopped { reason } => json!({ "state": p.step.code(), "stopped": reason }),
+        _ => json!({ "state": p.step.code() }),
+    }
+}
+
+fn write_path(conn: &Connection, change: &PathChange, actor: &str, now: DateTime<Utc>) -> Result<()> {
+    let stored = read_path(conn, &change.candidate_id)?;
+    // Completed is not stored apart from Active at Looking ahead; compare what is stored.
+    if path_json(&stored) != path_json(&change.from) {
+        return Err(StoreError::Stale(format!(
+            "the candidate's path changed meanwhile (now {}); reopen the candidate",
+            stored.step.label()
+        )));
+    }
+    let stopped = match &change.to.status {
+        PathStatus::Stopped { reason } => Some(reason.as_str()),
+        _ => None,
+    };
+    conn.prepare_cached("UPDATE candidates SET state = ?2, exit_outcome = ?3 WHERE id = ?1")?
+        .execute(params![change.candidate_id, change.to.step.code(), stopped])?;
+    let action = match (&change.from.status, &change.to.status) {
+        (_, PathStatus::Stopped { .. }) => "stop",
+        (PathStatus::Stopped { .. }, _) => "resume",
+        _ => "advance",
+    };
+    write_audit(
+        conn,
+        Audit {
+            actor,
+            at: now,
+            entity: "candidate",
+            entity_id: &change.candidate_id,
+            action,
+            old: Some(path_json(&change.from)),
+            new: Some(path_json(&change.to)),
+            reason: change.reason.as_deref(),
+        },
+    )
+}
+
+/// Who changed the assessment after `base`, what and when, from its audit trail.
+fn conflict(conn: &Connection, assessment_id: &str, base: i64) -> Result<StoreError> {
+    let last: Option<(String, String, String, String)> = conn
+        .prepare_cached(
+            "SELECT coalesce(p.name, a.actor), a.at, a.entity, a.action
+             FROM audit_log a LEFT JOIN people p ON p.id = a.actor
+             WHERE a.entity_id = ?1 ORDER BY a.at DESC, a.rowid DESC LIMIT 1",
+        )?
+        .query_row([assessment_id], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+        })
+        .optional()?;
+    let (who, at, entity, action) = last.unwrap_or_default();
+    Ok(StoreError::Conflict {
+        who,
+        at,
+        what: format!("{} {}", entity.replace('_', " "), action.replace('_', " ")),
+        base,
+    })
+}
+
+fn write_change(
+    conn: &Connection,
+    cs: &ChangeSet,
+    change: &Change,
+    actor: &str,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    let id = cs.assessment_id.as_str();
+    match change {
+        Change::Finalised => {
+            conn.execute(
+                "UPDATE assessments SET finalised_at = ?2, status = 'finalised',
+                        revision = revision + 1 WHERE id = ?1",
+                params![id, ts(now)],
+            )?;
+            audit(conn, id, actor, now, "assessment", "finalise", None, json!({ "status": "finalised" }), None)
+        }
+        Change::Assessor { from, to } => {
+            conn.execute(
+                "UPDATE assessments SET assessor_id = ?2 WHERE id = ?1",
+                params![id, to],
+            )?;
+            audit(
+                conn,
+                id,
+                actor,
+                now,
+                "assessment",
+                "reassign",
+                Some(json!({ "assessor_id": from })),
+                json!({ "assessor_id": to }),
+                cs.reason.as_deref(),
+            )
+        }
+        Change::Path { from, to } => write_path(
+            conn,
+            &PathChange {
+                candidate_id: cs.candidate_id.clone(),
+                from: from.clone(),
+                to: to.clone(),
+                reason: None,
+            },
+            actor,
+            now,
+        ),
+        row => write_row(conn, id, row, actor, now, None),
+    }
+}
+
+#[allow(clippy::too_many_arguments)] // the audit row's columns
+fn audit(
+    conn: &Connection,
+    entity_id: &str,
+    actor: &str,
+    at: DateTime<Utc>,
+    entity: &'static str,
+    action: &'static str,
+    old: Option<Value>,
+    new: Value,
+    reason: Option<&str>,
+) -> Result<()> {
+    write_audit(
+        conn,
+        Audit {
+            actor,
+            at,
+            entity,
+            entity_id,
+            action,
+            old,
+            new: Some(new),
+            reason,
+        },
+    )
+}
+
+/// Upserts one child row of the assessment and appends its audit row (old → new).
+fn write_row(
+    conn: &Connection,
+    aid: &str,
+    change: &Change,
+    actor: &str,
+    now: DateTime<Utc>,
+    reason: Option<&str>,
+) -> Result<()> {
+    let at = ts(now);
+    match change {
+        Change::Verdict {
+            competence,
+            criterion,
+            verdict,
+            note,
+        } => {
+            let key = json!({ "competence_id": competence, "criterion_id": criterion });
+            let old = old_json(
+                conn,
+                "SELECT json_object('verdict', verdict, 'note', note) FROM portfolio_checks
+                 WHERE assessment_id = ?1 AND competence_id = ?2 AND criterion_id = ?3",
+                params![aid, competence, criterion],
+            )?;
+            conn.prepare_cached(
+                "INSERT INTO portfolio_checks (id, assessment_id, competence_id, criterion_id,
+                                               verdict, note, updated_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+                 ON CONFLICT(assessment_id, competence_id, criterion_id) DO UPDATE SET
+                     verdict = excluded.verdict, note = excluded.note,
+                     updated_at = excluded.updated_at",
+            )?
+            .execute(params![new_id(), aid, competence, criterion, verdict.code(), note, at])?;
+            let new = json!({ "key": key, "verdict": verdict.code(), "note": note });
+            audit(conn, aid, actor, now, "portfolio_check", "set_verdict", keyed(old, &key), new, reason)
+        }
+        Change::Note {
+            competence,
+            question,
+            text,
+        } => {
+            let key = json!({ "competence_id": competence, "question_index": question });
+            let old = old_json(
+                conn,
+                "SELECT json_object('text', text) FROM interview_notes
+                 WHERE assessment_id = ?1 AND competence_id = ?2 AND question_index = ?3",
+                params![aid, competence, question],
+            )?;
+            conn.prepare_cached(
+                "INSERT INTO interview_notes (id, assessment_id, competence_id, question_index,
+                                              text, updated_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+                 ON CONFLICT(assessment_id, competence_id, question_index) DO UPDATE SET
+                     text = excluded.text, updated_at = excluded.updated_at",
+            )?
+            .execute(params![new_id(), aid, competence, question, text, at])?;
+            let new = json!({ "key": key, "text": text });
+            audit(conn, aid, actor, now, "interview_note", "save", keyed(old, &key), new, reason)
+        }
+        Change::InterviewTime {
+            competence,
+            seconds,
+        } => {
+            conn.prepare_cached(
+                "INSERT INTO interview_time (id, assessment_id, competence_id, seconds,
+                                             interruptions)
+                 VALUES (?1, ?2, ?3, ?4, 0)
+                 ON CONFLICT(assessment_id, competence_id) DO UPDATE SET
+                     seconds = seconds + excluded.seconds",
+            )?
+            .execute(params![new_id(), aid, competence, seconds])?;
+            conn.prepare_cached(
+                "UPDATE assessments SET interview_seconds = interview_seconds + ?2 WHERE id = ?1",
+            )?
+            .execute(params![aid, seconds])?;
+            let new = json!({ "competence_id": competence, "seconds": seconds });
+            audit(conn, aid, actor, now, "interview_time", "add", None, new, reason)
+        }
+        Change::Rating {
+            competence,
+            indicator,
+            rating,
+        } => {
+            let key = json!({ "competence_id": competence, "indicator_id": indicator });
+            let old = old_json(
+                conn,
+                "SELECT json_object('rating', rating) FROM indicator_ratings
+                 WHERE assessment_id = ?1 AND competence_id = ?2 AND indicator_id = ?3",
+                params![aid, competence, indicator],
+            )?;
+            conn.prepare_cached(
+                "INSERT INTO indicator_ratings (id, assessment_id, competence_id, indicator_id,
+                                                rating, note, updated_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, '', ?6)
+                 ON CONFLICT(assessment_id, competence_id, indicator_id) DO UPDATE SET
+                     rating = excluded.rating, updated_at = excluded.updated_at",
+            )?
+            .execute(params![new_id(), aid, competence, indicator, rating.code(), at])?;
+            let new = json!({ "key": key, "rating": rating.code() });
+            audit(conn, aid, actor, now, "indicator_rating", "rate", keyed(old, &key), new, reason)
+        }
+        Change::Score {
+            competence,
+            level,
+            complexity,
+        } => {
+            let old = old_json(
+                conn,
+                "SELECT json_object('suggested', suggested, 'outcome_level', outcome_level,
+                        'overridden', overridden, 'justification', justification,
+                        'context', context, 'task', task, 'autonomy', autonomy)
+                 FROM scores WHERE assessment_id = ?1 AND competence_id = ?2",
+                params![aid, competence],
+            )?;
+            let overridden = level.as_ref().is_some_and(|l| l.overridden());
+            let justification = level
+                .as_ref()
+                .and_then(|l| l.justification.clone())
+                .unwrap_or_default();
+            conn.prepare_cached(
+                "INSERT INTO scores (id, assessment_id, competence_id, suggested, outcome_level,
+                                     overridden, justification, context, task, autonomy,
+                                     updated_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
+                 ON CONFLICT(assessment_id, competence_id) DO UPDATE SET
+                     suggested = excluded.suggested, outcome_level = excluded.outcome_level,
+                     overridden = excluded.overridden, justification = excluded.justification,
+                     context = excluded.context, task = excluded.task,
+                     autonomy = excluded.autonomy, updated_at = excluded.updated_at",
+            )?
+            .execute(params![
+                new_id(),
+                aid,
+                competence,
+                level.as_ref().map(|l| l.suggested.code()),
+                level.as_ref().map(|l| l.chosen.code()),
+                overridden,
+                justification,
+                complexity.context.map(|x| x.code()),
+                complexity.task.map(|x| x.code()),
+                complexity.autonomy.map(|x| x.code()),
+                at
+            ])?;
+            let new = json!({
+                "competence_id": competence,
+                "suggested": level.as_ref().map(|l| l.suggested.code()),
+                "outcome_level": level.as_ref().map(|l| l.chosen.code()),
+                "overridden": overridden, "justification": justification,
+                "context": complexity.context.map(|c| c.code()),
+                "task": complexity.task.map(|c| c.code()),
+                "autonomy": complexity.autonomy.map(|c| c.code()),
+            });
+            let action = match level {
+                Some(l) if l.overridden() => "override",
+                Some(_) => "confirm",
+                None => "rate_complexity",
+            };
+            let why = if overridden { Some(justification.as_str()) } else { reason };
+            audit(conn, aid, actor, now, "score", action, old, new, why)
+        }
+        Change::Decision {
+            competence,
+            decision,
+            reasons,
+        } => {
+            let old = old_json(
+                conn,
+                "SELECT json_object('competence_id', competence_id, 'decision', decision,
+                        'reasons', reasons) FROM decisions
+                 WHERE assessment_id = ?1 AND competence_id = ?2",
+                params![aid, competence],
+            )?;
+            conn.prepare_cached(
+                "INSERT INTO decisions (id, assessment_id, competence_id, decision, reasons,
+                                        advice, updated_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, '', ?6)
+                 ON CONFLICT(assessment_id, competence_id) DO UPDATE SET
+                     decision = excluded.decision, reasons = excluded.reasons,
+                     updated_at = excluded.updated_at",
+            )?
+            .execute(params![new_id(), aid, competence, decision.code(), reasons, at])?;
+            let new = json!({ "competence_id": competence, "decision": decision.code(),
+                              "reasons": reasons });
+            audit(conn, aid, actor, now, "decision", "decide", old, new, reason)
+        }
+        Change::Finalised | Change::Assessor { .. } | Change::Path { .. } => Ok(()),
+    }
+}
+
+fn old_json(conn: &Connection, sql: &str, args: impl rusqlite::Params) -> Result<Option<Value>> {
+    let raw: Option<String> = conn
+        .prepare_cached(sql)?
+        .query_row(args, |r| r.get(0))
+        .optional()?;
+    Ok(raw.and_then(|s| serde_json::from_str(&s).ok()))
+}
+
+fn keyed(old: Option<Value>, key: &Value) -> Option<Value> {
+    old.map(|mut v| {
+        v["key"] = key.clone();
+        v
+    })
+}

@@ -1,0 +1,143 @@
+//! The one write path of the TUI: a key becomes a domain command, the domain decides
+//! (`command::apply`), the store commits the change set in one transaction, and only then
+//! does the new state replace the old. Refusals are status messages; a write made against
+//! an older revision reloads the assessment and says who changed what and when.
+//!
+//! Must not touch the terminal.
+
+use super::app::{App, Overlay};
+use crate::domain::command::{self, Command};
+use crate::domain::path_rules;
+use crate::domain::process::PathCommand;
+use crate::store::StoreError;
+
+impl App {
+    /// Applies `cmd` to the open assessment. True when it took effect (or changed nothing).
+    pub(crate) fn command(&mut self, cmd: Command) -> bool {
+        let Some(state) = &self.work else {
+            return self.writable();
+        };
+        let (actor, now) = (self.actor(), self.now());
+        let cs = match command::apply(state, &cmd, &self.model, &actor, now) {
+            Ok(cs) => cs,
+            Err(e) => {
+                self.say(format!("{e}."));
+                return false;
+            }
+        };
+        if cs.is_empty() {
+            return true;
+        }
+        match self.store.commit(&cs, &actor, now) {
+            Ok(()) => {
+                if let Some(n) = &cs.notice {
+                    self.say(n.clone());
+                }
+                self.work = Some(cs.state);
+                true
+            }
+            Err(e @ (StoreError::Conflict { .. } | StoreError::Stale(_))) => {
+                self.reload_work();
+                let keep = if self.editor.is_some() {
+                    "\nYour text is still in the editor: save it again (ctrl-s or leaving the field) to put it over theirs, or Esc after clearing it."
+                } else {
+                    "\nPress the key again to apply your change to their version."
+                };
+                self.overlay = Some(Overlay::NotSaved(format!("{e}.{keep}")));
+                if let Some(ed) = &mut self.editor {
+                    // No silent retry: the autosave waits until the user saves on purpose.
+                    ed.conflicted = true;
+                }
+                false
+            }
+            Err(e) => {
+                self.overlay = Some(Overlay::NotSaved(format!(
+                    "Not saved: {e}\nNothing was changed; the screen shows what is in the database."
+                )));
+                false
+            }
+        }
+    }
+
+    /// Re-reads the open assessment from the database (after another instance changed it).
+    pub(crate) fn reload_work(&mut self) {
+        let Some(id) = self.work.as_ref().map(|w| w.id.clone()) else {
+            return;
+        };
+        match self.store.load_state(&id, &self.model) {
+            Ok(state) => self.work = Some(state),
+            Err(e) => self.say(format!("Could not reload the assessment: {e}")),
+        }
+    }
+
+    /// Starts the formal assessment if the path rules allow it (documented portfolio,
+    /// independent assessor), with the countable portfolio criteria pre-filled.
+    pub(crate) fn start_assessment(&mut self) {
+        if self.work.is_some() {
+            return self.say("The formal assessment has already started.");
+        }
+        let (Some(session), Some(cand)) = (self.session.clone(), self.candidate.clone()) else {
+            return;
+        };
+        let now = self.now();
+        let facts = match self.store.candidate_facts(&cand.id) {
+            Ok(f) => f,
+            Err(e) => return self.say(format!("Could not read the candidate: {e}")),
+        };
+        let new = match path_rules::start_assessment(
+            &facts,
+            &self.model,
+            (&session.assessor_id, &session.assessor_name),
+            now.date_naive(),
+        ) {
+            Ok(n) => n,
+            Err(e) => return self.say(format!("{e}.")),
+        };
+        let r = self.store.begin_assessment(new, &session.assessor_id, now);
+        if self.persisted("The new assessment", r).is_some() && self.load_candidate(&cand.id) {
+            self.go(super::app::Screen::Portfolio);
+        }
+    }
+
+    /// Advances, stops or resumes the candidate's path (D1), as the path rules allow.
+    pub(crate) fn path_command(&mut self, cmd: PathCommand) {
+        let Some(cand) = self.candidate.clone() else {
+            return;
+        };
+        let now = self.now();
+        let facts = match self.store.candidate_facts(&cand.id) {
+            Ok(f) => f,
+            Err(e) => return self.say(format!("Could not read the candidate: {e}")),
+        };
+        let change = match path_rules::change_path(&facts, &cmd) {
+            Ok(c) => c,
+            Err(e) => return self.say(format!("{e}.")),
+        };
+        let r = self.store.commit_path(&change, &self.actor(), now);
+        if self.persisted("The candidate's step", r).is_some() {
+            let step = change.to.step.label();
+            self.load_candidate(&cand.id);
+            self.say(match cmd {
+                PathCommand::Stop { .. } => format!("Stopped at {step}; recorded as the outcome."),
+                PathCommand::Resume => format!("Resumed at {step}."),
+                _ => format!("Moved on to {step}."),
+            });
+        }
+    }
+
+    /// After the records are issued the candidate moves on to Certification (D1).
+    pub(crate) fn record_certified(&mut self) {
+        let Some(cand) = self.candidate.clone() else {
+            return;
+        };
+        let Ok(facts) = self.store.candidate_facts(&cand.id) else {
+            return;
+        };
+        if let Some(change) = path_rules::certified(&facts) {
+            let r = self.store.commit_path(&change, &self.actor(), self.now());
+            if self.persisted("The candidate's step", r).is_some() {
+                self.load_candidate(&cand.id);
+            }
+        }
+    }
+}

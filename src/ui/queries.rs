@@ -1,0 +1,263 @@
+//! The store reads the screens need, as display rows, and the set-up writes that are not
+//! assessment work (the session, registering a candidate, the demo). The only UI file
+//! besides `app.rs` that names the store. Must not touch the terminal.
+
+use chrono::{DateTime, Utc};
+use serde_json::json;
+
+use super::data::*;
+use crate::domain::model::Model;
+use crate::store::{CandidateFilter, CandidateStatus, NewCandidate, Role, Store};
+
+/// The app_state key of the session (centre and person) chosen on first run.
+const SESSION_KEY: &str = "ui.session";
+
+/// How many candidates "load demo" creates: enough to feel real, quick to generate.
+const DEMO_CANDIDATES: usize = 40;
+
+pub type QResult<T> = Result<T, String>;
+
+fn err(e: impl std::fmt::Display) -> String {
+    e.to_string()
+}
+
+fn filter_of(q: &CandidateQuery) -> CandidateFilter {
+    CandidateFilter {
+        name: (!q.name.is_empty()).then(|| q.name.clone()),
+        status: match q.status {
+            StatusFilter::All => None,
+            StatusFilter::Active => Some(CandidateStatus::Active),
+            StatusFilter::InAssessment => Some(CandidateStatus::InAssessment),
+            StatusFilter::Finalised => Some(CandidateStatus::Finalised),
+            StatusFilter::Stopped => Some(CandidateStatus::Stopped),
+        },
+        ..CandidateFilter::default()
+    }
+}
+
+fn status_of(s: CandidateStatus) -> StatusFilter {
+    match s {
+        CandidateStatus::Active => StatusFilter::Active,
+        CandidateStatus::InAssessment => StatusFilter::InAssessment,
+        CandidateStatus::Finalised => StatusFilter::Finalised,
+        CandidateStatus::Stopped => StatusFilter::Stopped,
+    }
+}
+
+/// The session recorded by an earlier run, if any.
+pub fn session(store: &Store) -> QResult<Option<Session>> {
+    let Some(raw) = store.get_state(SESSION_KEY).map_err(err)? else {
+        return Ok(None);
+    };
+    let v: serde_json::Value = serde_json::from_str(&raw).map_err(err)?;
+    let (Some(centre), Some(person)) = (v["centre"].as_str(), v["assessor"].as_str()) else {
+        return Ok(None);
+    };
+    session_for(store, person, centre).map(Some)
+}
+
+fn session_for(store: &Store, person_id: &str, centre_id: &str) -> QResult<Session> {
+    let centre_name = store
+        .list_centres()
+        .map_err(err)?
+        .into_iter()
+        .find(|c| c.id == centre_id)
+        .map(|c| c.name)
+        .unwrap_or_default();
+    Ok(Session {
+        centre_id: centre_id.to_string(),
+        centre_name,
+        assessor_id: person_id.to_string(),
+        assessor_name: store.get_person(person_id).map_err(err)?.name,
+    })
+}
+
+fn remember(store: &mut Store, s: &Session) -> QResult<()> {
+    let value = json!({ "centre": s.centre_id, "assessor": s.assessor_id }).to_string();
+    store.set_state(SESSION_KEY, &value).map_err(err)
+}
+
+/// People who can say who they are: (person id, name, centre id).
+pub fn people(store: &Store) -> QResult<Vec<(String, String, String)>> {
+    Ok(store
+        .people_with_centre()
+        .map_err(err)?
+        .into_iter()
+        .map(|(p, centre)| (p.id, p.name, centre))
+        .collect())
+}
+
+/// `--as PERSON`: a person id, e-mail or exact name (case-insensitive). Unknown or ambiguous
+/// names are refused with the names that exist.
+pub fn resolve_person(store: &mut Store, query: &str) -> QResult<Session> {
+    let q = query.trim();
+    let all = store.people_with_centre().map_err(err)?;
+    let found: Vec<_> = all
+        .iter()
+        .filter(|(p, _)| {
+            p.id == q
+                || p.email.as_deref().is_some_and(|e| e.eq_ignore_ascii_case(q))
+                || p.name.eq_ignore_ascii_case(q)
+        })
+        .collect();
+    match found.as_slice() {
+        [(p, centre)] => {
+            let s = session_for(store, &p.id, centre)?;
+            remember(store, &s)?;
+            Ok(s)
+        }
+        [] => {
+            let names: Vec<&str> = all.iter().map(|(p, _)| p.name.as_str()).take(10).collect();
+            Err(if names.is_empty() {
+                format!("--as {q:?}: this database has no people yet; run leverup without --as first")
+            } else {
+                format!(
+                    "--as {q:?}: no person with that id, e-mail or name. Known: {}",
+                    names.join(", ")
+                )
+            })
+        }
+        many => Err(format!(
+            "--as {q:?}: {} people have that name; use the id or e-mail instead",
+            many.len()
+        )),
+    }
+}
+
+/// Chooses an existing person as the one working.
+pub fn pick(store: &mut Store, person_id: &str, centre_id: &str) -> QResult<Session> {
+    let s = session_for(store, person_id, centre_id)?;
+    remember(store, &s)?;
+    Ok(s)
+}
+
+/// First run: the centre (reused by name when it exists, e.g. after `leverup demo`) and the
+/// person (reused by exact name rather than duplicated), recorded as an assessor there.
+pub fn first_run(
+    store: &mut Store,
+    centre: &str,
+    person: &str,
+    now: DateTime<Utc>,
+) -> QResult<Session> {
+    let existing = store
+        .list_centres()
+        .map_err(err)?
+        .into_iter()
+        .find(|c| c.name.eq_ignore_ascii_case(centre));
+    let centre_id = match existing {
+        Some(c) => c.id,
+        None => store.create_centre(centre, person, now).map_err(err)?,
+    };
+    let known = store
+        .people_with_centre()
+        .map_err(err)?
+        .into_iter()
+        .find(|(p, _)| p.name.eq_ignore_ascii_case(person))
+        .map(|(p, _)| p.id);
+    let person_id = match known {
+        Some(id) => id,
+        None => store.create_person(person, None, person, now).map_err(err)?,
+    };
+    store
+        .add_role(&person_id, &centre_id, Role::Assessor, &person_id, now)
+        .map_err(err)?;
+    pick(store, &person_id, &centre_id)
+}
+
+pub fn load_demo(store: &mut Store, model: &Model, now: DateTime<Utc>) -> QResult<()> {
+    let seed = now.timestamp() as u64;
+    crate::demo::generate(store, model, DEMO_CANDIDATES, seed, now)
+        .map(|_| ())
+        .map_err(err)
+}
+
+pub fn count_candidates(store: &Store, q: &CandidateQuery) -> QResult<usize> {
+    store
+        .count_candidates(&filter_of(q))
+        .map(|n| n as usize)
+        .map_err(err)
+}
+
+/// One page only: the list never loads every row.
+pub fn list_candidates(
+    store: &Store,
+    q: &CandidateQuery,
+    limit: usize,
+    offset: usize,
+) -> QResult<Vec<CandidateRowVm>> {
+    let limit = u32::try_from(limit).unwrap_or(u32::MAX);
+    let offset = u32::try_from(offset).unwrap_or(u32::MAX);
+    let rows = store
+        .list_candidates(&filter_of(q), limit, offset)
+        .map_err(err)?;
+    Ok(rows
+        .into_iter()
+        .map(|r| CandidateRowVm {
+            id: r.id,
+            name: r.name,
+            step: r.state,
+            status: status_of(r.status),
+            last_activity: r.last_activity_at,
+        })
+        .collect())
+}
+
+/// Registers a candidate at the session's centre with their claimed competences.
+pub fn create_candidate(
+    store: &mut Store,
+    session: &Session,
+    name: &str,
+    claimed: &[String],
+    now: DateTime<Utc>,
+) -> QResult<String> {
+    let actor = session.assessor_id.as_str();
+    let new = NewCandidate {
+        name: name.to_string(),
+        email: None,
+        centre_id: session.centre_id.clone(),
+        tutor_id: None,
+    };
+    let id = store.create_candidate(&new, actor, now).map_err(err)?;
+    for c in claimed {
+        store.claim_competence(&id, c, actor, now).map_err(err)?;
+    }
+    Ok(id)
+}
+
+pub fn candidate(store: &Store, id: &str) -> QResult<CandidateVm> {
+    let c = store.get_candidate(id).map_err(err)?;
+    let tutor_name = match &c.tutor_id {
+        Some(t) => Some(store.get_person(t).map_err(err)?.name),
+        None => None,
+    };
+    let evidence = store
+        .list_evidence(id)
+        .map_err(err)?
+        .into_iter()
+        .map(|e| EvidenceVm {
+            competence_id: e.competence_id,
+            title: e.title,
+            kind: e.kind,
+            dated: e.dated,
+        })
+        .collect();
+    let latest = store.assessments_for(id).map_err(err)?.into_iter().next();
+    let assessor_name = match &latest {
+        Some(a) => Some(store.get_person(&a.assessor_id).map_err(err)?.name),
+        None => None,
+    };
+    let facts = store.candidate_facts(id).map_err(err)?;
+    Ok(CandidateVm {
+        id: c.id,
+        name: c.name,
+        tutor_id: c.tutor_id,
+        tutor_name,
+        step: c.state,
+        stopped: c.exit_outcome,
+        path: facts.path,
+        claimed: store.claimed_competences(id).map_err(err)?,
+        evidence,
+        assessment_id: latest.map(|a| a.id),
+        assessor_name,
+    })
+}
