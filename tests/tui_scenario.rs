@@ -1,14 +1,14 @@
-//! Scenario tests: the real `App`, driven by key scripts, against a backend; rows asserted.
+//! Scenario tests: the real `App`, driven by key scripts, against the real store (in memory
+//! or a temp file); rows asserted.
 
 use std::cell::Cell;
 use std::rc::Rc;
 
 use chrono::{DateTime, TimeDelta, TimeZone, Utc};
 use leverup::domain::scales::{CriterionVerdict, Decision, IndicatorRating};
-use leverup::ui::backend::Backend;
-use leverup::ui::memory_backend::MemoryBackend;
+use leverup::store::Store;
 use leverup::ui::msg::Msg;
-use leverup::ui::testing::{fixture_model, keys, type_text};
+use leverup::ui::testing::{fixture_model, keys, register_documented, type_text};
 use leverup::ui::{App, Clock, Keymap, Screen, Theme};
 
 struct Harness {
@@ -17,18 +17,22 @@ struct Harness {
 }
 
 impl Harness {
-    fn new(backend: Box<dyn Backend>) -> Harness {
+    fn new(store: Store) -> Harness {
         let clock = Rc::new(Cell::new(
             Utc.with_ymd_and_hms(2026, 3, 2, 9, 0, 0).unwrap(),
         ));
         let app = App::with_clock(
-            backend,
+            store,
             fixture_model(),
             Keymap::default_bindings(),
             Theme::plain(),
             Clock::Fixed(clock.clone()),
         );
         Harness { app, clock }
+    }
+
+    fn mem() -> Harness {
+        Harness::new(Store::open_in_memory().unwrap())
     }
 
     fn advance(&self, secs: i64) {
@@ -45,11 +49,7 @@ fn walk_to_finalise(h: &mut Harness) {
     type_text(app, "Anna Assessor");
     keys(app, "enter");
     assert_eq!(app.screen, Screen::Candidates);
-    keys(app, "n");
-    type_text(app, "Marco Volontario");
-    keys(app, "tab");
-    type_text(app, "C01 C08");
-    keys(app, "enter");
+    register_documented(app, "Marco Volontario", "C01 C08");
     assert_eq!(app.screen, Screen::Overview);
     keys(app, "a");
     assert_eq!(app.screen, Screen::Portfolio);
@@ -66,7 +66,10 @@ fn walk_to_finalise(h: &mut Harness) {
     type_text(app, "Led the Saturday shift, 12 people.");
     keys(app, "esc down enter");
     type_text(app, "Second answer");
-    keys(app, "esc r");
+    // Competence 2 is interviewed too: validation needs an interview record.
+    keys(app, "esc tab enter");
+    type_text(app, "Ran the team rota for a year.");
+    keys(app, "esc shift-tab r");
     assert_eq!(app.screen, Screen::Scoring);
     // Four indicators: Accomplished, Accomplished, Accomplished, Basic (digits rate and
     // move down), confirm the suggestion, complexity mid-low on all three, decide, reasons.
@@ -89,7 +92,7 @@ fn walk_to_finalise(h: &mut Harness) {
 
 #[test]
 fn whole_interview_from_list_to_finalise() {
-    let mut h = Harness::new(Box::new(MemoryBackend::new()));
+    let mut h = Harness::mem();
     walk_to_finalise(&mut h);
     let app = &h.app;
     assert_eq!(
@@ -98,22 +101,22 @@ fn whole_interview_from_list_to_finalise() {
     );
     let work = app.work.as_ref().unwrap();
     assert!(work.finalised);
-    let c1 = &work.states[0];
+    let c1 = &work.competences[0];
     assert_eq!(c1.portfolio[3].verdict, Some(CriterionVerdict::PartlyMet));
     assert_eq!(c1.portfolio[3].note, "only one letter");
     assert_eq!(c1.ratings[0], Some(IndicatorRating::Accomplished));
     assert_eq!(c1.decision, Decision::Validated);
-    let c2 = &work.states[1];
+    let c2 = &work.competences[1];
     let level = c2.level.as_ref().unwrap();
     assert!(level.overridden());
     assert_eq!(c2.reasons, "Consistent teamwork.");
-    assert_eq!(work.note("c01", 0), "Led the Saturday shift, 12 people.");
-    assert_eq!(work.note("c01", 1), "Second answer");
+    assert_eq!(c1.note(0), "Led the Saturday shift, 12 people.");
+    assert_eq!(c1.note(1), "Second answer");
 }
 
 #[test]
 fn finalised_assessment_refuses_changes() {
-    let mut h = Harness::new(Box::new(MemoryBackend::new()));
+    let mut h = Harness::mem();
     walk_to_finalise(&mut h);
     // Sign-off offered to issue the records; not now.
     keys(&mut h.app, "n enter 1");
@@ -122,16 +125,14 @@ fn finalised_assessment_refuses_changes() {
 
 #[test]
 fn note_autosaves_two_seconds_after_last_key() {
-    let mut h = Harness::new(Box::new(MemoryBackend::new()));
+    let mut h = Harness::mem();
     let app = &mut h.app;
     type_text(app, "C");
     keys(app, "tab");
     type_text(app, "A");
-    keys(app, "enter n");
-    type_text(app, "X");
-    keys(app, "tab");
-    type_text(app, "C07");
-    keys(app, "enter a esc i enter");
+    keys(app, "enter");
+    register_documented(app, "X", "C07");
+    keys(app, "a esc i enter");
     type_text(app, "draft");
     assert!(h.app.unsaved());
     h.advance(1);
@@ -140,7 +141,7 @@ fn note_autosaves_two_seconds_after_last_key() {
     h.advance(1);
     h.app.update(Msg::Tick);
     assert!(!h.app.unsaved());
-    assert_eq!(h.app.work.as_ref().unwrap().note("c07", 0), "draft");
+    assert_eq!(note(&h.app, "c07", 0), "draft");
 }
 
 /// Registers a candidate claiming C07 and opens the interview's first note, typed into.
@@ -149,87 +150,84 @@ fn into_interview_note(h: &mut Harness, text: &str) {
     type_text(app, "C");
     keys(app, "tab");
     type_text(app, "A");
-    keys(app, "enter n");
-    type_text(app, "X");
-    keys(app, "tab");
-    type_text(app, "C07");
-    keys(app, "enter a esc i down enter");
+    keys(app, "enter");
+    register_documented(app, "X", "C07");
+    keys(app, "a esc i down enter");
     type_text(app, text);
+}
+
+fn note(app: &App, competence: &str, q: u32) -> String {
+    app.work
+        .as_ref()
+        .and_then(|w| w.competence(competence))
+        .map(|c| c.note(q).to_string())
+        .unwrap_or_default()
 }
 
 #[test]
 fn failed_write_opens_modal_and_keeps_the_text() {
-    let backend = MemoryBackend::new();
-    let fail = backend.fail_writes.clone();
-    let mut h = Harness::new(Box::new(backend));
+    let mut h = Harness::mem();
     into_interview_note(&mut h, "keep me");
-    *fail.borrow_mut() = Some("disk full (simulated)".into());
+    h.app.store_mut().fail_writes(true).unwrap();
     keys(&mut h.app, "ctrl-s");
     assert!(
-        matches!(h.app.overlay, Some(leverup::ui::app::Overlay::NotSaved(ref m)) if m.contains("disk full"))
+        matches!(h.app.overlay, Some(leverup::ui::app::Overlay::NotSaved(ref m)) if m.contains("readonly")),
+        "{:?}",
+        h.app.overlay
     );
     assert!(h.app.unsaved(), "status must keep saying unsaved");
-    assert_eq!(h.app.work.as_ref().unwrap().note("c07", 1), "");
+    assert_eq!(note(&h.app, "c07", 1), "");
     // Acknowledge, fix the disk, quit: the quit saves first.
     keys(&mut h.app, "esc");
-    *fail.borrow_mut() = None;
+    h.app.store_mut().fail_writes(false).unwrap();
     keys(&mut h.app, "ctrl-q");
     assert!(h.app.quit);
-    assert_eq!(h.app.work.as_ref().unwrap().note("c07", 1), "keep me");
+    assert_eq!(note(&h.app, "c07", 1), "keep me");
 }
 
 #[test]
 fn quit_with_unsaved_text_is_refused_while_the_save_fails() {
-    let backend = MemoryBackend::new();
-    let fail = backend.fail_writes.clone();
-    let mut h = Harness::new(Box::new(backend));
+    let mut h = Harness::mem();
     into_interview_note(&mut h, "precious");
-    *fail.borrow_mut() = Some("read-only file system".into());
+    h.app.store_mut().fail_writes(true).unwrap();
     keys(&mut h.app, "ctrl-q");
     assert!(!h.app.quit, "quitting would lose the note");
 }
 
 #[test]
 fn reopening_returns_to_the_same_screen_question_and_text() {
-    let mut h = Harness::new(Box::new(MemoryBackend::new()));
+    let mut h = Harness::mem();
     into_interview_note(&mut h, "second question notes");
     h.advance(90);
     keys(&mut h.app, "ctrl-q");
-    let backend = h.app.into_backend();
-    let h2 = Harness::new(backend);
+    let store = h.app.into_store();
+    let h2 = Harness::new(store);
     assert_eq!(h2.app.screen, Screen::Interview);
     assert_eq!(h2.app.cursor.question, 1);
-    assert_eq!(
-        h2.app.work.as_ref().unwrap().note("c07", 1),
-        "second question notes"
-    );
+    assert_eq!(note(&h2.app, "c07", 1), "second question notes");
     // Paradata: the 90 s spent on the competence were recorded on quit.
-    assert_eq!(h2.app.work.as_ref().unwrap().seconds.get("c07"), Some(&90));
+    let c07 = h2.app.work.as_ref().unwrap().competence("c07").unwrap();
+    assert_eq!(c07.seconds, 90);
 }
 
 #[test]
 fn tutor_cannot_start_the_assessment() {
-    use leverup::domain::process::Step;
-    use leverup::ui::backend::CandidateVm;
-    let mut backend = MemoryBackend::new();
-    let now = Utc.with_ymd_and_hms(2026, 3, 1, 9, 0, 0).unwrap();
-    let session = backend.first_run("Centro", "Tina", now).unwrap();
-    backend.insert_candidate(
-        CandidateVm {
-            id: "cand-t".into(),
-            name: "Tutored".into(),
-            tutor_id: Some(session.assessor_id.clone()),
-            tutor_name: Some("Tina".into()),
-            step: Step::Documentation,
-            stopped: None,
-            claimed: vec!["c01".into()],
-            evidence: vec![],
-            assessment_id: None,
-        },
-        now,
-    );
-    let mut h = Harness::new(Box::new(backend));
-    keys(&mut h.app, "enter a");
+    let mut h = Harness::mem();
+    let app = &mut h.app;
+    type_text(app, "Centro");
+    keys(app, "tab");
+    type_text(app, "Tina");
+    keys(app, "enter");
+    register_documented(app, "Tutored", "C01");
+    // Tina is recorded as the candidate's tutor (the tutor's side sets this).
+    let cand = app.candidate.as_ref().unwrap().id.clone();
+    let me = app.session.as_ref().unwrap().assessor_id.clone();
+    let mut store = h.app.into_store();
+    store
+        .assign_tutor(&cand, Some(&me), &me, Utc::now())
+        .unwrap();
+    let mut h = Harness::new(store);
+    keys(&mut h.app, "a");
     assert_eq!(h.app.screen, Screen::Overview);
     assert!(h.app.work.is_none());
     assert!(h.app.status.as_deref().unwrap().contains("tutor"));
@@ -241,14 +239,14 @@ fn whole_interview_against_the_sqlite_store() {
     use leverup::store::Store;
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("scenario.db");
-    let mut h = Harness::new(Box::new(Store::open(&path).unwrap()));
+    let mut h = Harness::new(Store::open(&path).unwrap());
     walk_to_finalise(&mut h);
     assert_eq!(
         h.app.status.as_deref(),
         Some("Assessment finalised. It is now read-only.")
     );
 
-    let mut store = Store::open(&path).unwrap();
+    let store = Store::open(&path).unwrap();
     let rows = store.list_candidates(&Default::default(), 10, 0).unwrap();
     assert_eq!(rows.len(), 1);
     assert_eq!(rows[0].name, "Marco Volontario");
@@ -284,8 +282,12 @@ fn whole_interview_against_the_sqlite_store() {
             .all(|d| d.decision == Decision::Validated)
     );
     assert_eq!(rec.decisions.len(), 2);
-    // The store refuses changes too, not only the screen.
-    let refused = store.save_note(&rec.summary.id, "c01", 0, "late edit", "x", Utc::now());
+    // The database refuses changes too, not only the screen and the domain.
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    let refused = conn.execute(
+        "UPDATE interview_notes SET text = 'late edit' WHERE assessment_id = ?1",
+        [&rec.summary.id],
+    );
     assert!(refused.is_err());
 }
 
@@ -294,9 +296,18 @@ fn whole_interview_against_the_sqlite_store() {
 #[test]
 fn sign_off_offers_to_issue_the_records() {
     use leverup::ui::app::{ConfirmKind, Overlay};
-    let backend = MemoryBackend::new();
-    let issued = backend.issued.clone();
-    let mut h = Harness::new(Box::new(backend));
+    use leverup::ui::data::IssueReport;
+    let issued = Rc::new(std::cell::RefCell::new(Vec::<String>::new()));
+    let seen = issued.clone();
+    let hook: leverup::ui::data::IssueHook = Box::new(move |_store, id, _actor| {
+        seen.borrow_mut().push(id.to_string());
+        Ok(IssueReport {
+            dir: "/tmp/certificates/x".into(),
+            credentials: 1,
+        })
+    });
+    let mut h = Harness::mem();
+    h.app = std::mem::replace(&mut h.app, Harness::mem().app).with_issue_hook(Some(hook));
     walk_to_finalise(&mut h);
     assert!(matches!(
         h.app.overlay,
@@ -313,6 +324,9 @@ fn sign_off_offers_to_issue_the_records() {
             .starts_with("Issued 1 badge")
     );
     assert!(matches!(h.app.overlay, Some(Overlay::Notice(_))));
+    // Issuing moves the candidate on to Certification (step 4b).
+    let step = h.app.candidate.as_ref().unwrap().step;
+    assert_eq!(step, leverup::domain::process::Step::Certification);
     keys(&mut h.app, "enter");
     assert!(h.app.overlay.is_none(), "any key closes the notice");
     keys(&mut h.app, "b");
@@ -335,9 +349,8 @@ fn issuing_from_the_tui_writes_the_files() {
     let key = dir.path().join("key.pem");
     let out = dir.path().join("certificates");
     let hook = tui_issue_hook(fixture_model(), key.clone(), out.clone());
-    let mut h = Harness::new(Box::new(Store::open(&path).unwrap()));
-    h.app = std::mem::replace(&mut h.app, Harness::new(Box::new(MemoryBackend::new())).app)
-        .with_issue_hook(Some(hook));
+    let mut h = Harness::new(Store::open(&path).unwrap());
+    h.app = std::mem::replace(&mut h.app, Harness::mem().app).with_issue_hook(Some(hook));
     walk_to_finalise(&mut h);
     keys(&mut h.app, "y");
     let status = h.app.status.clone().unwrap();
@@ -376,18 +389,16 @@ fn issuing_from_the_tui_writes_the_files() {
 
 #[test]
 fn changed_ratings_reopen_a_confirmed_level() {
-    let mut h = Harness::new(Box::new(MemoryBackend::new()));
+    let mut h = Harness::mem();
     let app = &mut h.app;
     type_text(app, "Centro Milano");
     keys(app, "tab");
     type_text(app, "Anna Assessor");
-    keys(app, "enter n");
-    type_text(app, "Marco Volontario");
-    keys(app, "tab");
-    type_text(app, "C01");
-    keys(app, "enter enter a m m m m m esc r");
+    keys(app, "enter");
+    register_documented(app, "Marco Volontario", "C01");
+    keys(app, "a m m m m m esc r");
     keys(app, "2 2 2 1 down c");
-    let level = |app: &App| app.work.as_ref().unwrap().states[0].level.clone();
+    let level = |app: &App| app.work.as_ref().unwrap().competences[0].level.clone();
     assert!(level(app).is_some(), "confirmed");
     // The same suggestion after a change: the confirmation stands.
     keys(app, "up 1");
@@ -395,7 +406,11 @@ fn changed_ratings_reopen_a_confirmed_level() {
     // A not-shown indicator changes the suggestion: confirm again.
     keys(app, "0");
     assert_eq!(level(app), None);
-    assert!(app.status.as_deref().unwrap().contains("Ratings changed"));
+    assert!(
+        app.status.as_deref().unwrap().contains("ratings changed"),
+        "{:?}",
+        app.status
+    );
 }
 
 /// Complexity given before any indicator is rated (so before a suggestion exists) goes into
@@ -407,18 +422,16 @@ fn complexity_before_any_rating_survives_reopening() {
     use leverup::store::Store;
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("complexity.db");
-    let mut h = Harness::new(Box::new(Store::open(&path).unwrap()));
+    let mut h = Harness::new(Store::open(&path).unwrap());
     let app = &mut h.app;
     type_text(app, "Centro Milano");
     keys(app, "tab");
     type_text(app, "Anna Assessor");
-    keys(app, "enter n");
-    type_text(app, "Marco Volontario");
-    keys(app, "tab");
-    type_text(app, "C01");
-    keys(app, "enter enter a m m m m m esc r");
+    keys(app, "enter");
+    register_documented(app, "Marco Volontario", "C01");
+    keys(app, "a m m m m m esc r");
     assert_eq!(app.screen, Screen::Scoring);
-    let work = |app: &App| app.work.as_ref().unwrap().states[0].clone();
+    let work = |app: &App| app.work.as_ref().unwrap().competences[0].clone();
     assert!(work(app).ratings.iter().all(Option::is_none));
     // Four indicators and the level row, then context (mid-low) and task (low).
     keys(app, "down down down down down right right down right");
@@ -432,7 +445,7 @@ fn complexity_before_any_rating_survives_reopening() {
     keys(app, "ctrl-q");
     drop(h);
 
-    let h2 = Harness::new(Box::new(Store::open(&path).unwrap()));
+    let h2 = Harness::new(Store::open(&path).unwrap());
     assert_eq!(h2.app.screen, Screen::Scoring);
     assert_eq!(work(&h2.app).complexity, expected);
     drop(h2);

@@ -24,7 +24,10 @@ pub enum Change {
         text: String,
     },
     /// Seconds to add (interview time only grows).
-    InterviewTime { competence: String, seconds: i64 },
+    InterviewTime {
+        competence: String,
+        seconds: i64,
+    },
     Rating {
         competence: String,
         indicator: String,
@@ -42,9 +45,15 @@ pub enum Change {
         reasons: String,
     },
     Finalised,
-    Assessor { from: String, to: String },
+    Assessor {
+        from: String,
+        to: String,
+    },
     /// The candidate's path moved (finalising).
-    Path { from: CandidatePath, to: CandidatePath },
+    Path {
+        from: CandidatePath,
+        to: CandidatePath,
+    },
 }
 
 impl Change {

@@ -82,7 +82,12 @@ pub fn apply(
     actor: &str,
     now: DateTime<Utc>,
 ) -> Rule<ChangeSet> {
-    if let Command::Reassign { to, to_name, reason } = cmd {
+    if let Command::Reassign {
+        to,
+        to_name,
+        reason,
+    } = cmd
+    {
         return reassign(state, model, to, to_name, reason);
     }
     if let Some(blocker) = state.write_blocker(model, actor) {
@@ -218,7 +223,11 @@ pub fn apply(
 /// Cascades: a level confirmed against an older suggestion reopens (and the decision built
 /// on it); a Validated decision whose grounds are gone goes back to Pending. Returns what
 /// happened, in words, when anything did.
-pub fn settle(state: &mut AssessmentState, model: &Model, today: chrono::NaiveDate) -> Option<String> {
+pub fn settle(
+    state: &mut AssessmentState,
+    model: &Model,
+    today: chrono::NaiveDate,
+) -> Option<String> {
     let tutor = state.assessor_is_tutor();
     let mut said = Vec::new();
     for c in &mut state.competences {
@@ -235,8 +244,10 @@ pub fn settle(state: &mut AssessmentState, model: &Model, today: chrono::NaiveDa
                     "the ratings changed the suggestion to {}: confirm or override the level again",
                     o.label()
                 ),
-                None => "the ratings changed: confirm the level again once every indicator is rated"
-                    .to_string(),
+                None => {
+                    "the ratings changed: confirm the level again once every indicator is rated"
+                        .to_string()
+                }
             });
         }
         if c.decision == Decision::Validated
@@ -310,7 +321,7 @@ fn reassign(
             "reassigning an assessment needs a reason".into(),
         ));
     }
-        let mut next = state.clone();
+    let mut next = state.clone();
     next.assessor_id = to.to_string();
     next.assessor_name = to_name.to_string();
     let mut cs = diff(model, state, next, None);

@@ -68,7 +68,9 @@ pub fn allowed(facts: &DecisionFacts) -> Vec<Decision> {
 /// Why Validated is not possible, said as what to do; `None` when it is.
 pub fn validation_blocker(facts: &DecisionFacts) -> Option<String> {
     if facts.assessor_is_tutor {
-        return Some("the assessor is the candidate's tutor; another assessor must take over".into());
+        return Some(
+            "the assessor is the candidate's tutor; another assessor must take over".into(),
+        );
     }
     match facts.portfolio {
         CheckStatus::Failed => {

@@ -25,7 +25,13 @@ pub fn violations(state: &AssessmentState, model: &Model, today: NaiveDate) -> V
             out.push(format!("{id}: finalised with no decision"));
         }
         if let Some(level) = &c.level {
-            if level.overridden() && level.justification.as_deref().unwrap_or("").trim().is_empty()
+            if level.overridden()
+                && level
+                    .justification
+                    .as_deref()
+                    .unwrap_or("")
+                    .trim()
+                    .is_empty()
             {
                 out.push(format!("{id}: D4 override without justification"));
             }
@@ -40,16 +46,22 @@ pub fn violations(state: &AssessmentState, model: &Model, today: NaiveDate) -> V
         }
         match c.level.as_ref().map(|l| l.chosen) {
             Some(Outcome::Level(_)) => {}
-            _ => out.push(format!("{id}: D5 validated without a level of at least Basic")),
+            _ => out.push(format!(
+                "{id}: D5 validated without a level of at least Basic"
+            )),
         }
         if c.check(model, today).status != CheckStatus::Passed {
-            out.push(format!("{id}: D5/D6 validated without a passed portfolio check"));
+            out.push(format!(
+                "{id}: D5/D6 validated without a passed portfolio check"
+            ));
         }
         if !c.interviewed() {
             out.push(format!("{id}: D7 validated without an interview record"));
         }
         if c.complexity.complete().is_none() {
-            out.push(format!("{id}: D4 validated without context, task and autonomy"));
+            out.push(format!(
+                "{id}: D4 validated without context, task and autonomy"
+            ));
         }
         if c.reasons.trim().is_empty() {
             out.push(format!("{id}: D9 validated without reasons for the badge"));

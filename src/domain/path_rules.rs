@@ -184,7 +184,11 @@ fn prefill(model: &Model, st: &mut CompetenceState, today: NaiveDate) {
     for (criterion, verdict, reason) in
         portfolio::suggest_countable(&model.portfolio_check, &st.evidence, today)
     {
-        if let Some(j) = st.portfolio.iter_mut().find(|j| j.criterion_id == criterion) {
+        if let Some(j) = st
+            .portfolio
+            .iter_mut()
+            .find(|j| j.criterion_id == criterion)
+        {
             j.verdict = Some(verdict);
             j.note = if verdict == CriterionVerdict::Met {
                 String::new()

@@ -136,7 +136,11 @@ pub fn suggest(ratings: &[Option<IndicatorRating>], rules: &ScoringRules) -> Sug
             OutcomeLevel::Basic,
         ]
         .into_iter()
-        .find(|level| rules.level_share.reached(at_least(&applicable, *level), denominator))
+        .find(|level| {
+            rules
+                .level_share
+                .reached(at_least(&applicable, *level), denominator)
+        })
     };
     let Some(level) = reached(n) else {
         // Unreachable for valid rules: with no NotShown every applicable rating is at least
@@ -151,7 +155,9 @@ pub fn suggest(ratings: &[Option<IndicatorRating>], rules: &ScoringRules) -> Sug
     let k = at_least(&applicable, level);
     let mut sentence = match level {
         OutcomeLevel::Expert => {
-            format!("Expert, because {k} of {n} applicable indicators are Expert and none is below Basic")
+            format!(
+                "Expert, because {k} of {n} applicable indicators are Expert and none is below Basic"
+            )
         }
         OutcomeLevel::Accomplished => format!(
             "Accomplished, because {k} of {n} applicable indicators are Accomplished or better and none is below Basic"
@@ -169,7 +175,11 @@ pub fn suggest(ratings: &[Option<IndicatorRating>], rules: &ScoringRules) -> Sug
     if let Some(up) = above {
         let need = needed(rules, n);
         let have = at_least(&applicable, up);
-        let or_better = if up == OutcomeLevel::Expert { "" } else { " or better" };
+        let or_better = if up == OutcomeLevel::Expert {
+            ""
+        } else {
+            " or better"
+        };
         sentence.push_str(&format!(
             "; {up} needs {need} of {n} at {up}{or_better}, and {have} {}",
             if have == 1 { "is" } else { "are" }
@@ -180,10 +190,16 @@ pub fn suggest(ratings: &[Option<IndicatorRating>], rules: &ScoringRules) -> Sug
         let counted = reached(total).map_or("below Basic".to_string(), |l| l.label().to_string());
         sentence.push_str(&format!(
             "; {not_applicable} Not applicable {} left out",
-            if not_applicable == 1 { "indicator is" } else { "indicators are" }
+            if not_applicable == 1 {
+                "indicator is"
+            } else {
+                "indicators are"
+            }
         ));
         if counted != level.label() {
-            sentence.push_str(&format!(" (counted as not reached, the level would be {counted})"));
+            sentence.push_str(&format!(
+                " (counted as not reached, the level would be {counted})"
+            ));
         }
     }
     sentence.push('.');

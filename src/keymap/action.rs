@@ -169,15 +169,31 @@ pub static REGISTRY: &[ActionSpec] = &[
     a(C::Overview, A::StartAssessment, "start the assessment")
         .hint()
         .short("start"),
-    a(C::Overview, A::AddEvidence, "add an evidence item to the portfolio")
-        .hint_later()
-        .short("evidence"),
-    a(C::Overview, A::AdvanceStep, "move the candidate to the next step")
-        .hint_later()
-        .short("next step"),
-    a(C::Overview, A::StopPath, "the candidate stops here (with a reason)"),
+    a(
+        C::Overview,
+        A::AddEvidence,
+        "add an evidence item to the portfolio",
+    )
+    .hint_later()
+    .short("evidence"),
+    a(
+        C::Overview,
+        A::AdvanceStep,
+        "move the candidate to the next step",
+    )
+    .hint_later()
+    .short("next step"),
+    a(
+        C::Overview,
+        A::StopPath,
+        "the candidate stops here (with a reason)",
+    ),
     a(C::Overview, A::ResumePath, "resume a stopped path"),
-    a(C::Overview, A::TakeOver, "take this assessment over (with a reason)"),
+    a(
+        C::Overview,
+        A::TakeOver,
+        "take this assessment over (with a reason)",
+    ),
     a(C::Overview, A::Portfolio, "go to the portfolio check").hint(),
     a(C::Overview, A::Interview, "go to the interview").hint(),
     a(C::Overview, A::Scoring, "go to scoring").hint(),

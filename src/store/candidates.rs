@@ -201,4 +201,52 @@ impl Store {
             .query_row(params_from_iter(args), |r| r.get(0))?;
         Ok(u64::try_from(n).unwrap_or(0))
     }
+
+    /// Gives the candidate a tutor (or none), audited. The independence rule (the assessor
+    /// is never the tutor) is the domain's, checked on every assessment command.
+    pub fn assign_tutor(
+        &mut self,
+        candidate_id: &str,
+        tutor_id: Option<&str>,
+        actor: &str,
+        now: DateTime<Utc>,
+    ) -> Result<()> {
+        let tx = self.conn.transaction()?;
+        let old: Option<Option<String>> = tx
+            .query_row(
+                "SELECT tutor_id FROM candidates WHERE id = ?1",
+                [candidate_id],
+                |r| r.get(0),
+            )
+            .optional()?;
+        let Some(old) = old else {
+            return Err(StoreError::NotFound {
+                entity: "candidate",
+                id: candidate_id.to_string(),
+            });
+        };
+        if let Some(t) = tutor_id {
+            require(&tx, "people", "tutor", t)?;
+        }
+        tx.execute(
+            "UPDATE candidates SET tutor_id = ?2 WHERE id = ?1",
+            params![candidate_id, tutor_id],
+        )?;
+        touch(&tx, candidate_id, now)?;
+        write_audit(
+            &tx,
+            Audit {
+                actor,
+                at: now,
+                entity: "candidate",
+                entity_id: candidate_id,
+                action: "assign_tutor",
+                old: Some(json!({ "tutor_id": old })),
+                new: Some(json!({ "tutor_id": tutor_id })),
+                reason: None,
+            },
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
 }

@@ -119,7 +119,14 @@ impl Store {
                         verdict,
                         note: j.note.clone(),
                     };
-                    write_row(&tx, &id, &change, actor, now, Some("pre-filled from the evidence"))?;
+                    write_row(
+                        &tx,
+                        &id,
+                        &change,
+                        actor,
+                        now,
+                        Some("pre-filled from the evidence"),
+                    )?;
                 }
             }
         }
@@ -129,7 +136,12 @@ impl Store {
     }
 
     /// Commits a move of the candidate's path, refused if the path moved meanwhile.
-    pub fn commit_path(&mut self, change: &PathChange, actor: &str, now: DateTime<Utc>) -> Result<()> {
+    pub fn commit_path(
+        &mut self,
+        change: &PathChange,
+        actor: &str,
+        now: DateTime<Utc>,
+    ) -> Result<()> {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
@@ -179,7 +191,12 @@ fn path_json(p: &CandidatePath) -> Value {
     }
 }
 
-fn write_path(conn: &Connection, change: &PathChange, actor: &str, now: DateTime<Utc>) -> Result<()> {
+fn write_path(
+    conn: &Connection,
+    change: &PathChange,
+    actor: &str,
+    now: DateTime<Utc>,
+) -> Result<()> {
     let stored = read_path(conn, &change.candidate_id)?;
     // Completed is not stored apart from Active at Looking ahead; compare what is stored.
     if path_json(&stored) != path_json(&change.from) {
@@ -250,7 +267,17 @@ fn write_change(
                         revision = revision + 1 WHERE id = ?1",
                 params![id, ts(now)],
             )?;
-            audit(conn, id, actor, now, "assessment", "finalise", None, json!({ "status": "finalised" }), None)
+            audit(
+                conn,
+                id,
+                actor,
+                now,
+                "assessment",
+                "finalise",
+                None,
+                json!({ "status": "finalised" }),
+                None,
+            )
         }
         Change::Assessor { from, to } => {
             conn.execute(
@@ -343,9 +370,27 @@ fn write_row(
                      verdict = excluded.verdict, note = excluded.note,
                      updated_at = excluded.updated_at",
             )?
-            .execute(params![new_id(), aid, competence, criterion, verdict.code(), note, at])?;
+            .execute(params![
+                new_id(),
+                aid,
+                competence,
+                criterion,
+                verdict.code(),
+                note,
+                at
+            ])?;
             let new = json!({ "key": key, "verdict": verdict.code(), "note": note });
-            audit(conn, aid, actor, now, "portfolio_check", "set_verdict", keyed(old, &key), new, reason)
+            audit(
+                conn,
+                aid,
+                actor,
+                now,
+                "portfolio_check",
+                "set_verdict",
+                keyed(old, &key),
+                new,
+                reason,
+            )
         }
         Change::Note {
             competence,
@@ -368,7 +413,17 @@ fn write_row(
             )?
             .execute(params![new_id(), aid, competence, question, text, at])?;
             let new = json!({ "key": key, "text": text });
-            audit(conn, aid, actor, now, "interview_note", "save", keyed(old, &key), new, reason)
+            audit(
+                conn,
+                aid,
+                actor,
+                now,
+                "interview_note",
+                "save",
+                keyed(old, &key),
+                new,
+                reason,
+            )
         }
         Change::InterviewTime {
             competence,
@@ -387,7 +442,17 @@ fn write_row(
             )?
             .execute(params![aid, seconds])?;
             let new = json!({ "competence_id": competence, "seconds": seconds });
-            audit(conn, aid, actor, now, "interview_time", "add", None, new, reason)
+            audit(
+                conn,
+                aid,
+                actor,
+                now,
+                "interview_time",
+                "add",
+                None,
+                new,
+                reason,
+            )
         }
         Change::Rating {
             competence,
@@ -408,9 +473,26 @@ fn write_row(
                  ON CONFLICT(assessment_id, competence_id, indicator_id) DO UPDATE SET
                      rating = excluded.rating, updated_at = excluded.updated_at",
             )?
-            .execute(params![new_id(), aid, competence, indicator, rating.code(), at])?;
+            .execute(params![
+                new_id(),
+                aid,
+                competence,
+                indicator,
+                rating.code(),
+                at
+            ])?;
             let new = json!({ "key": key, "rating": rating.code() });
-            audit(conn, aid, actor, now, "indicator_rating", "rate", keyed(old, &key), new, reason)
+            audit(
+                conn,
+                aid,
+                actor,
+                now,
+                "indicator_rating",
+                "rate",
+                keyed(old, &key),
+                new,
+                reason,
+            )
         }
         Change::Score {
             competence,
@@ -468,7 +550,11 @@ fn write_row(
                 Some(_) => "confirm",
                 None => "rate_complexity",
             };
-            let why = if overridden { Some(justification.as_str()) } else { reason };
+            let why = if overridden {
+                Some(justification.as_str())
+            } else {
+                reason
+            };
             audit(conn, aid, actor, now, "score", action, old, new, why)
         }
         Change::Decision {
@@ -491,10 +577,19 @@ fn write_row(
                      decision = excluded.decision, reasons = excluded.reasons,
                      updated_at = excluded.updated_at",
             )?
-            .execute(params![new_id(), aid, competence, decision.code(), reasons, at])?;
+            .execute(params![
+                new_id(),
+                aid,
+                competence,
+                decision.code(),
+                reasons,
+                at
+            ])?;
             let new = json!({ "competence_id": competence, "decision": decision.code(),
                               "reasons": reasons });
-            audit(conn, aid, actor, now, "decision", "decide", old, new, reason)
+            audit(
+                conn, aid, actor, now, "decision", "decide", old, new, reason,
+            )
         }
         Change::Finalised | Change::Assessor { .. } | Change::Path { .. } => Ok(()),
     }

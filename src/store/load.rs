@@ -26,6 +26,13 @@ impl Store {
     /// parts are consistent with each other).
     pub fn load_assessment(&self, id: &str) -> Result<AssessmentRecord> {
         let tx = self.conn.unchecked_transaction()?;
+        load_record(&tx, id)
+    }
+}
+
+/// The assessment's rows, read on `tx` (the caller's transaction keeps them consistent).
+pub(crate) fn load_record(tx: &Connection, id: &str) -> Result<AssessmentRecord> {
+    {
         let sql = format!("SELECT {SUMMARY_COLUMNS} FROM assessments WHERE id = ?1");
         let summary = tx
             .prepare_cached(&sql)?
@@ -36,7 +43,7 @@ impl Store {
                 id: id.to_string(),
             })?;
         let portfolio_checks = query(
-            &tx,
+            tx,
             "SELECT competence_id, criterion_id, verdict, note, updated_at FROM portfolio_checks
              WHERE assessment_id = ?1 ORDER BY competence_id, criterion_id",
             id,
@@ -56,7 +63,7 @@ impl Store {
             },
         )?;
         let notes = query(
-            &tx,
+            tx,
             "SELECT competence_id, question_index, text, updated_at FROM interview_notes
              WHERE assessment_id = ?1 ORDER BY competence_id, question_index",
             id,
@@ -70,7 +77,7 @@ impl Store {
             },
         )?;
         let interview_time = query(
-            &tx,
+            tx,
             "SELECT competence_id, seconds, interruptions FROM interview_time
              WHERE assessment_id = ?1 ORDER BY competence_id",
             id,
@@ -83,7 +90,7 @@ impl Store {
             },
         )?;
         let ratings = query(
-            &tx,
+            tx,
             "SELECT competence_id, indicator_id, rating, note, updated_at FROM indicator_ratings
              WHERE assessment_id = ?1 ORDER BY competence_id, indicator_id",
             id,
@@ -98,7 +105,7 @@ impl Store {
             },
         )?;
         let scores = query(
-            &tx,
+            tx,
             "SELECT competence_id, suggested, outcome_level, overridden, justification,
                     context, task, autonomy, updated_at
              FROM scores WHERE assessment_id = ?1 ORDER BY competence_id",
@@ -128,7 +135,7 @@ impl Store {
             },
         )?;
         let decisions = query(
-            &tx,
+            tx,
             "SELECT competence_id, decision, reasons, advice, updated_at FROM decisions
              WHERE assessment_id = ?1 ORDER BY competence_id",
             id,
@@ -142,8 +149,7 @@ impl Store {
                 })
             },
         )?;
-        let certificates =
-            super::certificates::certificates_where(&tx, "c.assessment_id = ?1", id)?;
+        let certificates = super::certificates::certificates_where(tx, "c.assessment_id = ?1", id)?;
         Ok(AssessmentRecord {
             summary,
             portfolio_checks,

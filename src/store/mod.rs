@@ -17,9 +17,9 @@ mod load;
 mod open;
 mod people;
 mod portfolio;
-mod state;
 pub mod records;
 pub mod results;
+mod state;
 
 use chrono::{DateTime, SecondsFormat, Utc};
 use rusqlite::types::Type;

@@ -16,7 +16,7 @@ impl Store {
     /// the loaded model does not know are listed in `unknown`, never dropped.
     pub fn load_state(&self, id: &str, model: &Model) -> Result<AssessmentState> {
         let tx = self.conn.unchecked_transaction()?;
-        let r = self.load_assessment(id)?;
+        let r = super::load::load_record(&tx, id)?;
         let facts = candidate_facts(&tx, &r.summary.candidate_id)?;
         let assessor_name = self.get_person(&r.summary.assessor_id)?.name;
         let revision: i64 = tx
@@ -31,8 +31,16 @@ impl Store {
             };
             let mut st = CompetenceState::new(model, m);
             st.evidence = facts.evidence_for(&m.id);
-            for p in r.portfolio_checks.iter().filter(|p| p.competence_id == m.id) {
-                if let Some(j) = st.portfolio.iter_mut().find(|j| j.criterion_id == p.criterion_id) {
+            for p in r
+                .portfolio_checks
+                .iter()
+                .filter(|p| p.competence_id == m.id)
+            {
+                if let Some(j) = st
+                    .portfolio
+                    .iter_mut()
+                    .find(|j| j.criterion_id == p.criterion_id)
+                {
                     j.verdict = Some(p.verdict);
                     j.note = p.note.clone();
                 }
@@ -46,14 +54,15 @@ impl Store {
             }
             if let Some(s) = r.scores.iter().find(|s| s.input.competence_id == m.id) {
                 let i = &s.input;
-                st.level = i.outcome_level.zip(i.suggested).map(|(chosen, suggested)| {
-                    LevelChoice {
-                        suggested,
-                        chosen,
-                        justification: (!i.justification.is_empty())
-                            .then(|| i.justification.clone()),
-                    }
-                });
+                st.level =
+                    i.outcome_level
+                        .zip(i.suggested)
+                        .map(|(chosen, suggested)| LevelChoice {
+                            suggested,
+                            chosen,
+                            justification: (!i.justification.is_empty())
+                                .then(|| i.justification.clone()),
+                        });
                 st.complexity = i.complexity.clone();
             }
             if let Some(d) = r.decisions.iter().find(|d| d.competence_id == m.id) {
@@ -125,13 +134,16 @@ fn candidate_facts(conn: &Connection, candidate_id: &str) -> Result<CandidateFac
                 r.get::<_, String>(0)?,
                 EvidenceFacts {
                     kind: r.get(1)?,
-                    dated: dated.and_then(|d| chrono::NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok()),
+                    dated: dated
+                        .and_then(|d| chrono::NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok()),
                 },
             ))
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     let open_assessment = conn
-        .prepare_cached("SELECT 1 FROM assessments WHERE candidate_id = ?1 AND finalised_at IS NULL")?
+        .prepare_cached(
+            "SELECT 1 FROM assessments WHERE candidate_id = ?1 AND finalised_at IS NULL",
+        )?
         .exists([candidate_id])?;
     Ok(CandidateFacts {
         id: candidate_id.to_string(),

@@ -235,7 +235,9 @@ impl App {
                 let suggested = st.suggestion(&self.model).outcome();
                 if self.pending_choice.is_some() && self.pending_choice == suggested {
                     let key = key_for(&self.bindings, Context::Scoring, Action::ConfirmLevel);
-                    self.say(format!("This is the suggestion: press {key} to confirm it."));
+                    self.say(format!(
+                        "This is the suggestion: press {key} to confirm it."
+                    ));
                 } else if self.pending_choice.is_some() {
                     let key = key_for(&self.bindings, Context::Scoring, Action::OverrideLevel);
                     self.say(format!(
@@ -278,7 +280,9 @@ impl App {
         }) && let Some(why) = decision::validation_blocker(&facts)
         {
             // Say why Validated was left out of the cycle.
-            self.say(format!("Decision: {wanted}. Validated is not possible: {why}."));
+            self.say(format!(
+                "Decision: {wanted}. Validated is not possible: {why}."
+            ));
         }
     }
 
@@ -416,9 +420,11 @@ impl App {
     }
 
     fn any_validated(&self) -> bool {
-        self.work
-            .as_ref()
-            .is_some_and(|w| w.competences.iter().any(|s| s.decision == Decision::Validated))
+        self.work.as_ref().is_some_and(|w| {
+            w.competences
+                .iter()
+                .any(|s| s.decision == Decision::Validated)
+        })
     }
 
     /// `b` on review: only a finalised assessment with a validated competence has records.
@@ -441,7 +447,9 @@ impl App {
         let actor = self.actor();
         let issued = match self.issue_hook.as_mut() {
             Some(issue) => issue(&mut self.store, &id, &actor),
-            None => Err("issuing is not available here: run `leverup export badges --out DIR`".into()),
+            None => {
+                Err("issuing is not available here: run `leverup export badges --out DIR`".into())
+            }
         };
         let text = match issued {
             Ok(r) => {

@@ -142,7 +142,9 @@ impl App {
 
     fn submit_evidence(&mut self, form: &Form) {
         let competences = match self.competence_codes(form.value(0)) {
-            Ok(c) if c.is_empty() => return self.set_form_error("Name at least one competence.".into()),
+            Ok(c) if c.is_empty() => {
+                return self.set_form_error("Name at least one competence.".into());
+            }
             Ok(c) => c,
             Err(e) => return self.set_form_error(e),
         };
@@ -250,9 +252,7 @@ impl App {
                 self.list.cursor = 0;
                 self.refresh_list();
             }
-            Action::NewCandidate => {
-                self.overlay = Some(Overlay::Form(Form::new_candidate()))
-            }
+            Action::NewCandidate => self.overlay = Some(Overlay::Form(Form::new_candidate())),
             Action::LoadDemo => self.load_demo(),
             Action::Open => {
                 let row = self.list.cursor.checked_sub(self.list.offset);
@@ -302,7 +302,17 @@ impl App {
                 )));
             }
             Action::ResumePath => self.path_command(PathCommand::Resume),
-            Action::AddEvidence => self.overlay = Some(Overlay::Form(Form::add_evidence())),
+            Action::AddEvidence => {
+                let codes = self.candidate.as_ref().map_or(String::new(), |c| {
+                    c.claimed
+                        .iter()
+                        .filter_map(|id| self.model.competence(id))
+                        .map(|m| m.code.clone())
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                });
+                self.overlay = Some(Overlay::Form(Form::add_evidence(codes)));
+            }
             Action::TakeOver => self.ask_take_over(),
             Action::Portfolio => self.go(Screen::Portfolio),
             Action::Interview => self.go(Screen::Interview),
@@ -319,7 +329,9 @@ impl App {
     fn ask_take_over(&mut self) {
         let actor = self.actor();
         match &self.work {
-            Some(w) if w.finalised => self.say("This assessment is finalised; nothing to take over."),
+            Some(w) if w.finalised => {
+                self.say("This assessment is finalised; nothing to take over.")
+            }
             Some(w) if w.assessor_id == actor => self.say("This assessment is already yours."),
             Some(_) => {
                 self.overlay = Some(Overlay::Form(Form::reason(

@@ -167,7 +167,9 @@ impl App {
         let Some(verdict) = verdict else {
             // The store keeps notes with their verdict; keep the text until one is given.
             let keys = self.verdict_keys();
-            self.say(format!("Give this criterion a verdict ({keys}) to save its note."));
+            self.say(format!(
+                "Give this criterion a verdict ({keys}) to save its note."
+            ));
             return false;
         };
         self.command(Command::Verdict {

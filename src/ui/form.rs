@@ -63,16 +63,13 @@ impl Form {
         }
     }
 
-    pub fn add_evidence() -> Form {
+    /// `codes`: the candidate's claimed competences, pre-filled (most items support them all).
+    pub fn add_evidence(codes: String) -> Form {
         Form {
             kind: FormKind::AddEvidence,
             title: "Add an evidence item",
             fields: vec![
-                (
-                    "Competences",
-                    "codes it supports, e.g. C01 C08",
-                    String::new(),
-                ),
+                ("Competences", "codes it supports, e.g. C01 C08", codes),
                 ("Title", "what the item is", String::new()),
                 (
                     "Kind",

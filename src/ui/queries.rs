@@ -96,7 +96,9 @@ pub fn resolve_person(store: &mut Store, query: &str) -> QResult<Session> {
         .iter()
         .filter(|(p, _)| {
             p.id == q
-                || p.email.as_deref().is_some_and(|e| e.eq_ignore_ascii_case(q))
+                || p.email
+                    .as_deref()
+                    .is_some_and(|e| e.eq_ignore_ascii_case(q))
                 || p.name.eq_ignore_ascii_case(q)
         })
         .collect();
@@ -109,7 +111,9 @@ pub fn resolve_person(store: &mut Store, query: &str) -> QResult<Session> {
         [] => {
             let names: Vec<&str> = all.iter().map(|(p, _)| p.name.as_str()).take(10).collect();
             Err(if names.is_empty() {
-                format!("--as {q:?}: this database has no people yet; run leverup without --as first")
+                format!(
+                    "--as {q:?}: this database has no people yet; run leverup without --as first"
+                )
             } else {
                 format!(
                     "--as {q:?}: no person with that id, e-mail or name. Known: {}",
@@ -156,7 +160,9 @@ pub fn first_run(
         .map(|(p, _)| p.id);
     let person_id = match known {
         Some(id) => id,
-        None => store.create_person(person, None, person, now).map_err(err)?,
+        None => store
+            .create_person(person, None, person, now)
+            .map_err(err)?,
     };
     store
         .add_role(&person_id, &centre_id, Role::Assessor, &person_id, now)

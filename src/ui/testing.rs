@@ -32,6 +32,35 @@ pub fn type_text(app: &mut App, text: &str) {
     }
 }
 
+/// From the candidate list: registers `name` claiming `codes` (e.g. "C01 C08"), documents
+/// the portfolio with two current evidence items of two kinds for every claim, and moves
+/// the candidate on to Documentation, ready for the formal assessment. Ends on the overview.
+pub fn register_documented(app: &mut App, name: &str, codes: &str) {
+    keys(app, "n");
+    type_text(app, name);
+    keys(app, "tab");
+    type_text(app, codes);
+    keys(app, "enter");
+    for (title, kind, date) in [
+        (
+            "Reference letter from the food bank",
+            "reference letter",
+            "2025-06-01",
+        ),
+        ("Volunteer service certificate", "certificate", "2024-09-15"),
+    ] {
+        keys(app, "e tab");
+        type_text(app, title);
+        keys(app, "tab");
+        type_text(app, kind);
+        keys(app, "tab");
+        type_text(app, date);
+        keys(app, "enter");
+    }
+    // Awareness → Identification → Documentation.
+    keys(app, "n n");
+}
+
 /// A small, stable model for tests and snapshots: three competences, the five portfolio
 /// criteria, both scales. Independent of the shipped data so snapshots only change when
 /// the screens do.
