@@ -6,8 +6,8 @@ use std::rc::Rc;
 
 use chrono::{TimeZone, Utc};
 use insta::assert_snapshot;
-use leverup::ui::memory_backend::MemoryBackend;
-use leverup::ui::testing::{fixture_model, keys, type_text};
+use leverup::store::Store;
+use leverup::ui::testing::{fixture_model, keys, register_documented, type_text};
 use leverup::ui::{App, Clock, Keymap, Theme, screens};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -19,7 +19,7 @@ fn app_with(theme: Theme) -> App {
         Utc.with_ymd_and_hms(2026, 3, 2, 9, 0, 0).unwrap(),
     ));
     App::with_clock(
-        Box::new(MemoryBackend::new()),
+        Store::open_in_memory().unwrap(),
         fixture_model(),
         Keymap::default_bindings(),
         theme,
@@ -62,9 +62,10 @@ fn setup(app: &mut App) {
     keys(app, "enter");
 }
 
+/// A candidate documented for assessment, on the overview.
 fn open_candidate(app: &mut App) {
     setup(app);
-    keys(app, "D enter");
+    register_documented(app, "Marco Volontario", "C01 C07 C08");
 }
 
 #[test]
@@ -88,7 +89,7 @@ fn candidates_with_demo_and_selection_marked() {
     keys(&mut a, "D down");
     let buf = buffer(&a);
     assert_snapshot!(screen(&a));
-    let y = row_of(&buf, "> Bram");
+    let y = row_of(&buf, "> ");
     assert!(buf[(3, y)].modifier.contains(Modifier::REVERSED));
 }
 

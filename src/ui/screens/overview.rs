@@ -56,7 +56,7 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
                 crate::ui::keys::key_for(&app.bindings, Context::Overview, Action::AddEvidence);
             format!(
                 "{} evidence item(s). Press {evidence} to add one, {start} to start the formal assessment.",
-                cand.evidence.len()
+                evidence_items(cand)
             )
         }
         Some(w) => match w.write_blocker(&app.model, &me) {
@@ -113,4 +113,16 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
             .block(app.theme.block(" Path ")),
         right,
     );
+}
+
+/// Items, not rows: one item supporting several competences is stored once per competence.
+fn evidence_items(cand: &crate::ui::data::CandidateVm) -> usize {
+    let mut seen: Vec<(&str, &str, Option<chrono::NaiveDate>)> = cand
+        .evidence
+        .iter()
+        .map(|e| (e.title.as_str(), e.kind.as_str(), e.dated))
+        .collect();
+    seen.sort();
+    seen.dedup();
+    seen.len()
 }
