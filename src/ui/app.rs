@@ -394,7 +394,9 @@ impl App {
         match r {
             Ok(v) => Some(v),
             Err(e) => {
-                self.overlay = Some(Overlay::NotSaved(format!("{what} was NOT saved.\n{e}")));
+                self.overlay = Some(Overlay::NotSaved(format!(
+                    "{what} was NOT saved.\n{e}\nYour change is still on screen."
+                )));
                 None
             }
         }

@@ -30,7 +30,7 @@ pub fn render_confirm(app: &App, kind: ConfirmKind, f: &mut Frame, area: Rect) {
 pub fn render_not_saved(app: &App, msg: &str, f: &mut Frame, area: Rect) {
     let mut lines: Vec<Line> = msg.lines().map(|l| Line::raw(l.to_string())).collect();
     lines.push(Line::raw(""));
-    lines.push(Line::raw("Your change is still on screen. Press any key."));
+    lines.push(Line::raw("Press any key."));
     let r = super::centered(area, 66, 8);
     f.render_widget(Clear, r);
     f.render_widget(
