@@ -35,7 +35,9 @@ fn two_instances_never_overwrite_each_other_silently() {
 
     a.type_text("from A");
     a.send(b"\x13"); // ctrl-s
-    a.wait_until("A saved", |s| s.contains(" saved") && !s.contains("unsaved"));
+    a.wait_until("A saved", |s| {
+        s.contains(" saved") && !s.contains("unsaved")
+    });
     assert_eq!(notes_in_db(&db), vec!["from A".to_string()]);
 
     // B writes the same note against the revision it loaded: refused, and told by whom.
@@ -45,13 +47,19 @@ fn two_instances_never_overwrite_each_other_silently() {
     b.send(b"\x13");
     b.wait_for("NOT SAVED");
     b.wait_for("Anna Assessor changed");
-    assert_eq!(notes_in_db(&db), vec!["from A".to_string()], "A's text stands");
+    assert_eq!(
+        notes_in_db(&db),
+        vec!["from A".to_string()],
+        "A's text stands"
+    );
     // B's words are still in its editor; saving again is B's informed choice.
     b.send(b" ");
     b.wait_until("the modal closed", |s| !s.contains("NOT SAVED"));
     assert!(b.screen().contains("from B"), "{}", b.screen());
     b.send(b"\x13");
-    b.wait_until("B saved", |s| !s.contains("NOT SAVED") && !s.contains("unsaved"));
+    b.wait_until("B saved", |s| {
+        !s.contains("NOT SAVED") && !s.contains("unsaved")
+    });
     assert_eq!(notes_in_db(&db), vec!["from B".to_string()]);
 
     // A, still on the older revision, is told in turn when it writes next: the same rating.
@@ -61,9 +69,14 @@ fn two_instances_never_overwrite_each_other_silently() {
     a.send(b"2");
     a.wait_for("NOT SAVED");
     a.wait_for("changed this assessment");
-    assert!(ratings_in_db(&db).is_empty(), "the refused rating did not land");
+    assert!(
+        ratings_in_db(&db).is_empty(),
+        "the refused rating did not land"
+    );
     a.send(b" ");
-    a.wait_until("A's screen reloaded", |s| s.contains("from B") || s.contains("scoring"));
+    a.wait_until("A's screen reloaded", |s| {
+        s.contains("from B") || s.contains("scoring")
+    });
     a.send(b"2");
     a.wait_until("A's rating saved", |s| s.contains("Accomplished"));
     assert_eq!(ratings_in_db(&db), vec!["accomplished".to_string()]);

@@ -432,6 +432,20 @@ impl App {
         }
     }
 
+    /// The first key bound to `action` in `ctx` now, for texts that name keys.
+    pub fn key(&self, ctx: Context, action: Action) -> String {
+        super::keys::key_for(&self.bindings, ctx, action)
+    }
+
+    /// The key line under a form.
+    pub fn form_keys(&self) -> String {
+        format!(
+            "{} next field · {} submit",
+            self.key(Context::Form, Action::NextField),
+            self.key(Context::Form, Action::Submit)
+        )
+    }
+
     /// The person working (empty before the first-run choice).
     pub(crate) fn actor(&self) -> String {
         self.session

@@ -6,6 +6,7 @@
 //! Must not touch the terminal.
 
 use super::app::{App, Overlay};
+use super::keys::{Action, Context};
 use crate::domain::command::{self, Command};
 use crate::domain::path_rules;
 use crate::domain::process::PathCommand;
@@ -39,9 +40,12 @@ impl App {
             Err(e @ (StoreError::Conflict { .. } | StoreError::Stale(_))) => {
                 self.reload_work();
                 let keep = if self.editor.is_some() {
-                    "\nYour text is still in the editor: save it again (ctrl-s or leaving the field) to put it over theirs, or Esc after clearing it."
+                    let save = self.key(Context::Notes, Action::Save);
+                    format!(
+                        "\nYour text is still in the editor: {save} saves it over theirs, now that you know."
+                    )
                 } else {
-                    "\nPress the key again to apply your change to their version."
+                    "\nPress the key again to apply your change to their version.".to_string()
                 };
                 self.overlay = Some(Overlay::NotSaved(format!("{e}.{keep}")));
                 if let Some(ed) = &mut self.editor {

@@ -231,4 +231,3 @@ pub fn notes_in_db(db: &Path) -> Vec<String> {
     }
     texts
 }
-

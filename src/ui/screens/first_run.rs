@@ -8,5 +8,5 @@ use crate::ui::widgets;
 
 pub fn render(app: &App, f: &mut Frame, area: Rect) {
     let r = widgets::centered(area, 64, 9);
-    widgets::form::render(&app.theme, &app.first_run, f, r);
+    widgets::form::render(&app.theme, &app.first_run, &app.form_keys(), f, r);
 }

@@ -101,7 +101,11 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
     match &app.editor {
         Some(ed) if matches!(&ed.field, Field::Note { question, .. } if *question == q) => {
             let mut ta = ed.area.clone();
-            ta.set_block(app.theme.block(format!("{title}(typing; esc leaves) ")));
+            let leave = app.key(
+                crate::ui::keys::Context::Notes,
+                crate::ui::keys::Action::Leave,
+            );
+            ta.set_block(app.theme.block(format!("{title}(typing; {leave} leaves) ")));
             f.render_widget(&ta, notes);
         }
         _ => {

@@ -25,7 +25,11 @@ pub const MIN_HEIGHT: u16 = 24;
 pub fn render(app: &App, f: &mut Frame) {
     let area = f.area();
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
-        return widgets::too_small::render(f, area);
+        let quit = app.key(
+            crate::ui::keys::Context::Global,
+            crate::ui::keys::Action::Quit,
+        );
+        return widgets::too_small::render(f, area, &quit);
     }
     let [body, hints, status] = Layout::vertical([
         Constraint::Min(1),
@@ -55,7 +59,7 @@ pub fn render(app: &App, f: &mut Frame) {
         Some(Overlay::Notice(msg)) => widgets::confirm::render_notice(app, msg, f, body),
         Some(Overlay::Form(form)) => {
             let r = widgets::centered(body, 64, 10);
-            widgets::form::render(&app.theme, form, f, r);
+            widgets::form::render(&app.theme, form, &app.form_keys(), f, r);
         }
         None => {}
     }

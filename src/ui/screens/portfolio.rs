@@ -84,7 +84,14 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
 
     if let Some((_, ed)) = editing {
         let mut area_w = ed.area.clone();
-        area_w.set_block(app.theme.block(" Note (esc saves and leaves) "));
+        let leave = app.key(
+            crate::ui::keys::Context::Notes,
+            crate::ui::keys::Action::Leave,
+        );
+        area_w.set_block(
+            app.theme
+                .block(format!(" Note ({leave} saves and leaves) ")),
+        );
         f.render_widget(&area_w, result);
         return;
     }

@@ -119,9 +119,15 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
     f.render_widget(Paragraph::new(lines), list);
 
     if let Some(ed) = &app.editor {
+        let leave = app.key(
+            crate::ui::keys::Context::Notes,
+            crate::ui::keys::Action::Leave,
+        );
         let title = match ed.field {
-            Field::Justification { .. } => " Justification of the override (esc saves) ",
-            _ => " Reasons for the decision (esc saves) ",
+            Field::Justification { .. } => {
+                format!(" Justification of the override ({leave} saves) ")
+            }
+            _ => format!(" Reasons for the decision ({leave} saves) "),
         };
         let mut ta = ed.area.clone();
         ta.set_block(app.theme.block(title));

@@ -6,20 +6,33 @@ use ratatui::text::Line;
 use ratatui::widgets::{Clear, Paragraph, Wrap};
 
 use crate::ui::app::{App, ConfirmKind};
+use crate::ui::keys::{Action, Context};
 
 pub fn render_confirm(app: &App, kind: ConfirmKind, f: &mut Frame, area: Rect) {
+    let keys = |action| {
+        app.bindings
+            .keys(Context::Confirm, action)
+            .iter()
+            .map(|k| k.to_string())
+            .collect::<Vec<_>>()
+            .join(" / ")
+    };
+    let (yes, no) = (keys(Action::Yes), keys(Action::No));
     let text = match kind {
         ConfirmKind::Finalise => vec![
             Line::raw("Finalise this assessment?"),
             Line::raw("Afterwards it is read-only: nothing can be changed."),
             Line::raw(""),
-            Line::raw("y = finalise    n / esc = not now"),
+            Line::raw(format!("{yes} = finalise    {no} = not now")),
         ],
         ConfirmKind::IssueRecords => vec![
-            Line::raw("Issue the certificate and Open Badges now? (y/n)"),
+            Line::raw("Issue the certificate and Open Badges now?"),
             Line::raw("Signed with the centre's key, written to the certificates folder."),
             Line::raw(""),
-            Line::raw("y = issue    n / esc = later (b on review)"),
+            Line::raw(format!(
+                "{yes} = issue    {no} = later ({} on review)",
+                app.key(Context::Review, Action::IssueRecords)
+            )),
         ],
     };
     let r = super::centered(area, 60, 6);

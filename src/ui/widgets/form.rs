@@ -8,7 +8,8 @@ use ratatui::widgets::{Clear, Paragraph};
 use crate::ui::form::Form;
 use crate::ui::theme::Theme;
 
-pub fn render(theme: &Theme, form: &Form, f: &mut Frame, area: Rect) {
+/// `keys_line` names the live keys, e.g. "tab next field · enter submit".
+pub fn render(theme: &Theme, form: &Form, keys_line: &str, f: &mut Frame, area: Rect) {
     let mut lines = Vec::new();
     let mut cursor = None;
     for (i, (label, help, value)) in form.fields.iter().enumerate() {
@@ -32,7 +33,7 @@ pub fn render(theme: &Theme, form: &Form, f: &mut Frame, area: Rect) {
             theme.bad(),
         ));
     } else {
-        lines.push(Line::styled("tab next field · enter submit", theme.dim()));
+        lines.push(Line::styled(keys_line, theme.dim()));
     }
     f.render_widget(Clear, area);
     f.render_widget(

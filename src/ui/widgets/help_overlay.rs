@@ -38,7 +38,13 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
     }
     f.render_widget(Clear, r);
     f.render_widget(
-        Paragraph::new(lines).block(app.theme.block(" Help (esc closes) ")),
+        Paragraph::new(lines).block(app.theme.block(format!(
+            " Help ({} closes) ",
+            app.key(
+                crate::ui::keys::Context::Help,
+                crate::ui::keys::Action::Close
+            )
+        ))),
         r,
     );
 }
