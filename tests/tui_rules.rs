@@ -1,0 +1,266 @@
+//! The procedure's rules as an assessor meets them in the TUI, one scenario per defect the
+//! rules-in-one-place issue listed: the real `App` and the real store (in memory).
+
+use std::cell::Cell;
+use std::rc::Rc;
+
+use chrono::{DateTime, TimeZone, Utc};
+use leverup::domain::process::Step;
+use leverup::domain::scales::{CriterionVerdict, Decision};
+use leverup::keymap::{DEFAULT_TOML, from_sources};
+use leverup::store::Store;
+use leverup::ui::app::Overlay;
+use leverup::ui::testing::{fixture_model, keys, register_documented, type_text};
+use leverup::ui::{App, Clock, Keymap, Screen, Theme};
+
+fn now() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 3, 2, 9, 0, 0).unwrap()
+}
+
+fn app_on(store: Store, bindings: Keymap) -> App {
+    App::with_clock(
+        store,
+        fixture_model(),
+        bindings,
+        Theme::plain(),
+        Clock::Fixed(Rc::new(Cell::new(now()))),
+    )
+}
+
+fn app() -> App {
+    app_on(Store::open_in_memory().unwrap(), Keymap::default_bindings())
+}
+
+fn first_run(app: &mut App, who: &str) {
+    type_text(app, "Centro Milano");
+    keys(app, "tab");
+    type_text(app, who);
+    keys(app, "enter");
+}
+
+fn screen(app: &App) -> String {
+    let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24)).unwrap();
+    t.draw(|f| leverup::ui::screens::render(app, f)).unwrap();
+    t.backend().to_string()
+}
+
+fn status(app: &App) -> String {
+    app.status.clone().unwrap_or_default()
+}
+
+fn c01(app: &App) -> leverup::domain::assessment::CompetenceState {
+    app.work.as_ref().unwrap().competences[0].clone()
+}
+
+/// C01 interviewed, rated Accomplished and confirmed, complexity set, reasons written,
+/// decided Validated. Starts and ends on the scoring screen.
+fn validate_c01(app: &mut App) {
+    keys(app, "esc i enter");
+    type_text(app, "Ran the Saturday shift alone.");
+    keys(app, "esc r 2 2 2 1 down c");
+    keys(
+        app,
+        "down right right down right right down right right d e",
+    );
+    type_text(app, "Clear examples.");
+    keys(app, "esc");
+}
+
+#[test]
+fn a_failed_portfolio_check_leads_to_not_validated_and_sign_off() {
+    let mut a = app();
+    first_run(&mut a, "Anna Assessor");
+    register_documented(&mut a, "Marco", "C01");
+    // Relevance not met: the check fails.
+    keys(&mut a, "a x m m m m esc r");
+    assert_eq!(a.screen, Screen::Scoring);
+    keys(&mut a, "d");
+    assert_eq!(c01(&a).decision, Decision::NotValidated, "{}", status(&a));
+    assert!(
+        status(&a).contains("Validated is not possible"),
+        "{}",
+        status(&a)
+    );
+    keys(&mut a, "v f y");
+    let w = a.work.as_ref().unwrap();
+    assert!(w.finalised, "{}", status(&a));
+    // Valuation: nothing validated goes straight on to Looking ahead.
+    assert_eq!(a.candidate.as_ref().unwrap().step, Step::LookingAhead);
+    assert!(a.overlay.is_none(), "no records to offer");
+}
+
+#[test]
+fn a_validated_decision_does_not_survive_a_later_portfolio_failure() {
+    let mut a = app();
+    first_run(&mut a, "Anna Assessor");
+    register_documented(&mut a, "Marco", "C01");
+    keys(&mut a, "a m m m m m");
+    validate_c01(&mut a);
+    assert_eq!(c01(&a).decision, Decision::Validated, "{}", status(&a));
+    keys(&mut a, "p down x");
+    assert_eq!(c01(&a).decision, Decision::Pending);
+    assert!(status(&a).contains("Pending"), "{}", status(&a));
+    keys(&mut a, "v f");
+    assert!(status(&a).contains("cannot finalise"), "{}", status(&a));
+    assert!(!a.work.as_ref().unwrap().finalised);
+}
+
+#[test]
+fn validation_needs_an_interview_record() {
+    let mut a = app();
+    first_run(&mut a, "Anna Assessor");
+    register_documented(&mut a, "Marco", "C01");
+    keys(&mut a, "a m m m m m esc r 3 3 3 3 down c");
+    keys(&mut a, "down down down down d");
+    assert_ne!(c01(&a).decision, Decision::Validated);
+    assert!(status(&a).contains("interview"), "{}", status(&a));
+}
+
+#[test]
+fn a_met_the_evidence_contradicts_is_refused_and_counts_are_prefilled() {
+    let mut a = app();
+    first_run(&mut a, "Anna Assessor");
+    keys(&mut a, "n");
+    type_text(&mut a, "Marco");
+    keys(&mut a, "tab");
+    type_text(&mut a, "C01");
+    keys(&mut a, "enter e tab");
+    type_text(&mut a, "One letter");
+    keys(&mut a, "tab");
+    type_text(&mut a, "letter");
+    keys(&mut a, "tab");
+    type_text(&mut a, "2025-01-10");
+    keys(&mut a, "enter n n a");
+    assert_eq!(a.screen, Screen::Portfolio, "{}", status(&a));
+    // Pre-filled from the single item: sufficiency and variety Partly met with the count.
+    let check = &c01(&a).portfolio;
+    assert_eq!(check[3].verdict, Some(CriterionVerdict::PartlyMet));
+    assert!(check[3].note.contains("1 items"), "{:?}", check[3]);
+    keys(&mut a, "down down down m");
+    assert_eq!(
+        c01(&a).portfolio[3].verdict,
+        Some(CriterionVerdict::PartlyMet)
+    );
+    assert!(status(&a).contains("cannot be Met"), "{}", status(&a));
+}
+
+#[test]
+fn an_undocumented_candidate_cannot_be_assessed() {
+    let mut a = app();
+    first_run(&mut a, "Anna Assessor");
+    keys(&mut a, "n");
+    type_text(&mut a, "Step One");
+    keys(&mut a, "tab");
+    type_text(&mut a, "C01");
+    keys(&mut a, "enter a");
+    assert!(a.work.is_none());
+    assert_eq!(a.candidate.as_ref().unwrap().step, Step::Awareness);
+    assert!(status(&a).contains("Awareness"), "{}", status(&a));
+    // Moving on without evidence: Documentation is reached, the assessment still refused.
+    keys(&mut a, "n n a");
+    assert!(a.work.is_none());
+    assert!(status(&a).contains("no evidence"), "{}", status(&a));
+}
+
+#[test]
+fn issuing_moves_the_candidate_to_certification_not_before() {
+    let mut a = app();
+    first_run(&mut a, "Anna Assessor");
+    register_documented(&mut a, "Marco", "C01");
+    keys(&mut a, "a m m m m m");
+    validate_c01(&mut a);
+    keys(&mut a, "v f y");
+    assert!(a.work.as_ref().unwrap().finalised, "{}", status(&a));
+    assert_eq!(a.candidate.as_ref().unwrap().step, Step::Assessment);
+}
+
+#[test]
+fn someone_elses_assessment_is_read_only_until_taken_over() {
+    let mut a = app();
+    first_run(&mut a, "Anna Assessor");
+    register_documented(&mut a, "Marco", "C01");
+    keys(&mut a, "a m");
+    let mut store = a.into_store();
+    let bruno =
+        leverup::ui::queries::first_run(&mut store, "Centro Milano", "Bruno Bianchi", now())
+            .unwrap();
+    let mut b = app_on(store, Keymap::default_bindings()).with_session(Some(bruno));
+    // Bruno resumes where the last person left off: Anna's portfolio check.
+    assert_eq!(b.screen, Screen::Portfolio);
+    keys(&mut b, "m");
+    assert!(
+        status(&b).contains("belongs to Anna Assessor"),
+        "{}",
+        status(&b)
+    );
+    keys(&mut b, "esc");
+    let overview = screen(&b);
+    assert!(overview.contains("Anna Assessor"), "{overview}");
+    keys(&mut b, "t");
+    type_text(&mut b, "Anna is on leave");
+    keys(&mut b, "enter");
+    assert!(status(&b).contains("belongs to you"), "{}", status(&b));
+    keys(&mut b, "p down m");
+    assert_eq!(
+        b.work.as_ref().unwrap().competences[0].portfolio[1].verdict,
+        Some(CriterionVerdict::Met)
+    );
+    let id = b.work.as_ref().unwrap().id.clone();
+    let audit = b.store().audit_for(&id).unwrap();
+    let reassign = audit.iter().find(|e| e.action == "reassign").unwrap();
+    assert_eq!(reassign.reason.as_deref(), Some("Anna is on leave"));
+}
+
+#[test]
+fn a_model_version_mismatch_is_shown_and_blocks_writes() {
+    let mut a = app();
+    first_run(&mut a, "Anna Assessor");
+    register_documented(&mut a, "Marco", "C01");
+    keys(&mut a, "a");
+    let store = a.into_store();
+    let mut newer = fixture_model();
+    newer.version = "test-2".into();
+    let mut b = App::with_clock(
+        store,
+        newer,
+        Keymap::default_bindings(),
+        Theme::plain(),
+        Clock::Fixed(Rc::new(Cell::new(now()))),
+    );
+    keys(&mut b, "m");
+    assert!(status(&b).contains("test-1"), "{}", status(&b));
+    assert!(status(&b).contains("read-only"), "{}", status(&b));
+    assert_eq!(
+        b.work.as_ref().unwrap().competences[0].portfolio[0].verdict,
+        None
+    );
+}
+
+#[test]
+fn first_run_on_a_database_with_people_offers_them() {
+    let mut store = Store::open_in_memory().unwrap();
+    leverup::demo::generate(&mut store, &fixture_model(), 5, 7, now()).unwrap();
+    let people = leverup::ui::queries::people(&store).unwrap();
+    assert!(!people.is_empty());
+    let mut a = app_on(store, Keymap::default_bindings());
+    assert!(matches!(a.overlay, Some(Overlay::PickPerson { .. })));
+    keys(&mut a, "enter");
+    assert_eq!(a.screen, Screen::Candidates);
+    assert_eq!(a.session.as_ref().unwrap().assessor_name, people[0].1);
+    assert_eq!(
+        leverup::ui::queries::people(a.store()).unwrap(),
+        people,
+        "nobody duplicated"
+    );
+}
+
+#[test]
+fn texts_name_the_keys_as_rebound() {
+    let user = "[portfolio]\nmet = [\"y\"]\n";
+    let bindings = from_sources(&[("default.toml", DEFAULT_TOML), ("user.toml", user)]).unwrap();
+    let mut a = app_on(Store::open_in_memory().unwrap(), bindings);
+    first_run(&mut a, "Anna Assessor");
+    register_documented(&mut a, "Marco", "C01");
+    keys(&mut a, "a e");
+    assert!(status(&a).contains("y / p / x"), "{}", status(&a));
+}
