@@ -7,27 +7,37 @@
 
 use super::app::{App, Overlay};
 use super::keys::{Action, Context};
+use crate::domain::DomainError;
 use crate::domain::command::{self, Command};
 use crate::domain::path_rules;
 use crate::domain::process::PathCommand;
 use crate::store::StoreError;
 
 impl App {
-    /// Applies `cmd` to the open assessment. True when it took effect (or changed nothing).
+    /// Applies `cmd` to the open assessment. True when it took effect (or changed nothing);
+    /// a refusal is on the status line, a failed write in the "not saved" box.
     pub(crate) fn command(&mut self, cmd: Command) -> bool {
+        match self.try_command(cmd) {
+            Ok(()) => true,
+            Err(Some(rule)) => {
+                self.say(format!("{rule}."));
+                false
+            }
+            Err(None) => false,
+        }
+    }
+
+    /// As `command`, but hands a rule refusal back to the caller (`Err(Some(..))`) instead
+    /// of showing it; `Err(None)` means the write failed and the box already says so.
+    pub(crate) fn try_command(&mut self, cmd: Command) -> Result<(), Option<DomainError>> {
         let Some(state) = &self.work else {
-            return self.writable();
+            self.writable();
+            return Err(None);
         };
         let (actor, now) = (self.actor(), self.now());
-        let cs = match command::apply(state, &cmd, &self.model, &actor, now) {
-            Ok(cs) => cs,
-            Err(e) => {
-                self.say(format!("{e}."));
-                return false;
-            }
-        };
+        let cs = command::apply(state, &cmd, &self.model, &actor, now).map_err(Some)?;
         if cs.is_empty() {
-            return true;
+            return Ok(());
         }
         match self.store.commit(&cs, &actor, now) {
             Ok(()) => {
@@ -35,7 +45,7 @@ impl App {
                     self.say(n.clone());
                 }
                 self.work = Some(cs.state);
-                true
+                Ok(())
             }
             Err(e @ (StoreError::Conflict { .. } | StoreError::Stale(_))) => {
                 self.reload_work();
@@ -52,13 +62,13 @@ impl App {
                     // No silent retry: the autosave waits until the user saves on purpose.
                     ed.conflicted = true;
                 }
-                false
+                Err(None)
             }
             Err(e) => {
                 self.overlay = Some(Overlay::NotSaved(format!(
                     "Not saved: {e}\nNothing was changed; the screen shows what is in the database."
                 )));
-                false
+                Err(None)
             }
         }
     }

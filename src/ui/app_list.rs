@@ -327,20 +327,25 @@ impl App {
 
     /// Taking over someone else's assessment is audited and needs a reason.
     fn ask_take_over(&mut self) {
-        let actor = self.actor();
-        match &self.work {
-            Some(w) if w.finalised => {
-                self.say("This assessment is finalised; nothing to take over.")
-            }
-            Some(w) if w.assessor_id == actor => self.say("This assessment is already yours."),
-            Some(_) => {
+        let (Some(work), Some(me)) = (&self.work, &self.session) else {
+            return self.say("No assessment to take over.");
+        };
+        // Ask the domain first (with a stand-in reason), so no reason is typed in vain.
+        let trial = Command::Reassign {
+            to: me.assessor_id.clone(),
+            to_name: me.assessor_name.clone(),
+            reason: "(trial)".into(),
+        };
+        let now = self.now();
+        match crate::domain::command::apply(work, &trial, &self.model, &me.assessor_id, now) {
+            Err(e) => self.say(format!("{e}.")),
+            Ok(_) => {
                 self.overlay = Some(Overlay::Form(Form::reason(
                     FormKind::TakeOver,
                     "Take this assessment over",
                     "why, for the audit log, e.g. 'Anna is on leave'",
                 )));
             }
-            None => self.say("No assessment to take over."),
         }
     }
 

@@ -9,6 +9,7 @@ use ratatui_textarea::{TextArea, WrapMode};
 
 use super::app::{App, Overlay, Screen};
 use super::keys::{Action, Context};
+use crate::domain::DomainError;
 use crate::domain::command::Command;
 
 /// What the text in the editor belongs to.
@@ -192,21 +193,27 @@ impl App {
             .pending_choice
             .or(st.level.as_ref().map(|l| l.chosen))
             .unwrap_or(suggested);
-        if chosen != suggested && text.trim().is_empty() {
-            // Nothing typed to lose: the override is dropped and the field may close.
-            self.pending_choice = None;
-            self.say("Override not recorded: an override of the suggested level needs a written justification.");
-            return true;
-        }
-        let saved = self.command(Command::ChooseLevel {
+        match self.try_command(Command::ChooseLevel {
             competence: competence.to_string(),
             chosen,
             justification: text.to_string(),
-        });
-        if saved {
-            self.pending_choice = None;
+        }) {
+            Ok(()) => {
+                self.pending_choice = None;
+                true
+            }
+            Err(Some(e @ DomainError::JustificationRequired)) => {
+                // Nothing typed to lose: the override is dropped and the field may close.
+                self.pending_choice = None;
+                self.say(format!("Override not recorded: {e}."));
+                true
+            }
+            Err(Some(e)) => {
+                self.say(format!("{e}."));
+                false
+            }
+            Err(None) => false,
         }
-        saved
     }
 
     fn store_reasons(&mut self, competence: &str, text: &str) -> bool {
