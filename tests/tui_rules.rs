@@ -73,7 +73,7 @@ fn a_failed_portfolio_check_leads_to_not_validated_and_sign_off() {
     register_documented(&mut a, "Marco", "C01");
     // Relevance not met: the check fails.
     keys(&mut a, "a x m m m m esc r");
-    assert_eq!(a.screen, Screen::Scoring);
+    assert_eq!(a.screen(), Screen::Scoring);
     keys(&mut a, "d");
     assert_eq!(c01(&a).decision, Decision::NotValidated, "{}", status(&a));
     assert!(
@@ -131,7 +131,7 @@ fn a_met_the_evidence_contradicts_is_refused_and_counts_are_prefilled() {
     keys(&mut a, "tab");
     type_text(&mut a, "2025-01-10");
     keys(&mut a, "enter n n a");
-    assert_eq!(a.screen, Screen::Portfolio, "{}", status(&a));
+    assert_eq!(a.screen(), Screen::Portfolio, "{}", status(&a));
     // Pre-filled from the single item: sufficiency and variety Partly met with the count.
     let check = &c01(&a).portfolio;
     assert_eq!(check[3].verdict, Some(CriterionVerdict::PartlyMet));
@@ -186,7 +186,7 @@ fn someone_elses_assessment_is_read_only_until_taken_over() {
             .unwrap();
     let mut b = app_on(store, Keymap::default_bindings()).with_session(Some(bruno));
     // Bruno resumes where the last person left off: Anna's portfolio check.
-    assert_eq!(b.screen, Screen::Portfolio);
+    assert_eq!(b.screen(), Screen::Portfolio);
     keys(&mut b, "m");
     assert!(
         status(&b).contains("belongs to Anna Assessor"),
@@ -245,7 +245,7 @@ fn first_run_on_a_database_with_people_offers_them() {
     let mut a = app_on(store, Keymap::default_bindings());
     assert!(matches!(a.overlay, Some(Overlay::PickPerson { .. })));
     keys(&mut a, "enter");
-    assert_eq!(a.screen, Screen::Candidates);
+    assert_eq!(a.screen(), Screen::Candidates);
     assert_eq!(a.session.as_ref().unwrap().assessor_name, people[0].1);
     assert_eq!(
         leverup::ui::queries::people(a.store()).unwrap(),

@@ -43,16 +43,16 @@ impl Harness {
 /// First run, a candidate with two claims, the whole procedure, sign-off.
 fn walk_to_finalise(h: &mut Harness) {
     let app = &mut h.app;
-    assert_eq!(app.screen, Screen::FirstRun);
+    assert_eq!(app.screen(), Screen::FirstRun);
     type_text(app, "Centro Milano");
     keys(app, "tab");
     type_text(app, "Anna Assessor");
     keys(app, "enter");
-    assert_eq!(app.screen, Screen::Candidates);
+    assert_eq!(app.screen(), Screen::Candidates);
     register_documented(app, "Marco Volontario", "C01 C08");
-    assert_eq!(app.screen, Screen::Overview);
+    assert_eq!(app.screen(), Screen::Overview);
     keys(app, "a");
-    assert_eq!(app.screen, Screen::Portfolio);
+    assert_eq!(app.screen(), Screen::Portfolio);
     // Competence 1: all Met but sufficiency Partly met (becomes an interview topic).
     keys(app, "m m m p");
     keys(app, "up enter");
@@ -61,7 +61,7 @@ fn walk_to_finalise(h: &mut Harness) {
     // Competence 2: all met.
     keys(app, "] m m m m m");
     keys(app, "[ esc i");
-    assert_eq!(app.screen, Screen::Interview);
+    assert_eq!(app.screen(), Screen::Interview);
     keys(app, "enter");
     type_text(app, "Led the Saturday shift, 12 people.");
     keys(app, "esc down enter");
@@ -70,7 +70,7 @@ fn walk_to_finalise(h: &mut Harness) {
     keys(app, "esc tab enter");
     type_text(app, "Ran the team rota for a year.");
     keys(app, "esc shift-tab r");
-    assert_eq!(app.screen, Screen::Scoring);
+    assert_eq!(app.screen(), Screen::Scoring);
     // Four indicators: Accomplished, Accomplished, Accomplished, Basic (digits rate and
     // move down), confirm the suggestion, complexity mid-low on all three, decide, reasons.
     keys(app, "2 2 2 1");
@@ -85,7 +85,7 @@ fn walk_to_finalise(h: &mut Harness) {
     keys(app, "esc down right down right down right d e");
     type_text(app, "Consistent teamwork.");
     keys(app, "esc esc v");
-    assert_eq!(app.screen, Screen::Review);
+    assert_eq!(app.screen(), Screen::Review);
     keys(app, "f");
     keys(app, "y");
 }
@@ -202,8 +202,8 @@ fn reopening_returns_to_the_same_screen_question_and_text() {
     keys(&mut h.app, "ctrl-q");
     let store = h.app.into_store();
     let h2 = Harness::new(store);
-    assert_eq!(h2.app.screen, Screen::Interview);
-    assert_eq!(h2.app.cursor.question, 1);
+    assert_eq!(h2.app.screen(), Screen::Interview);
+    assert_eq!(h2.app.view.question(), 1);
     assert_eq!(note(&h2.app, "c07", 1), "second question notes");
     // Paradata: the 90 s spent on the competence were recorded on quit.
     let c07 = h2.app.work.as_ref().unwrap().competence("c07").unwrap();
@@ -228,7 +228,7 @@ fn tutor_cannot_start_the_assessment() {
         .unwrap();
     let mut h = Harness::new(store);
     keys(&mut h.app, "a");
-    assert_eq!(h.app.screen, Screen::Overview);
+    assert_eq!(h.app.screen(), Screen::Overview);
     assert!(h.app.work.is_none());
     assert!(h.app.status.as_deref().unwrap().contains("tutor"));
 }
@@ -430,7 +430,7 @@ fn complexity_before_any_rating_survives_reopening() {
     keys(app, "enter");
     register_documented(app, "Marco Volontario", "C01");
     keys(app, "a m m m m m esc r");
-    assert_eq!(app.screen, Screen::Scoring);
+    assert_eq!(app.screen(), Screen::Scoring);
     let work = |app: &App| app.work.as_ref().unwrap().competences[0].clone();
     assert!(work(app).ratings.iter().all(Option::is_none));
     // Four indicators and the level row, then context (mid-low) and task (low).
@@ -446,7 +446,7 @@ fn complexity_before_any_rating_survives_reopening() {
     drop(h);
 
     let h2 = Harness::new(Store::open(&path).unwrap());
-    assert_eq!(h2.app.screen, Screen::Scoring);
+    assert_eq!(h2.app.screen(), Screen::Scoring);
     assert_eq!(work(&h2.app).complexity, expected);
     drop(h2);
 

@@ -17,11 +17,10 @@ use super::editor::Editor;
 use super::form::Form;
 use super::keys::{Action, Context, Keymap};
 use super::msg::Msg;
-use super::screens::candidates::ListView;
 use super::theme::Theme;
+use super::views::{ListView, View};
 use crate::domain::assessment::AssessmentState;
 use crate::domain::model::Model;
-use crate::domain::scoring::Outcome;
 use crate::store::Store;
 
 /// Where "now" comes from: the system clock, or a fixed one tests can move.
@@ -118,16 +117,6 @@ pub enum Overlay {
     Form(Form),
 }
 
-/// Row cursors of the assessment screens.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Cursor {
-    /// Index into the claimed competences (`AssessmentState::competences`).
-    pub competence: usize,
-    pub question: usize,
-    /// Row on the current screen (criterion, scoring row, review row, overview row).
-    pub row: usize,
-}
-
 pub struct App {
     pub model: Model,
     pub(crate) store: Store,
@@ -139,17 +128,16 @@ pub struct App {
     pub theme: Theme,
     pub clock: Clock,
     pub session: Option<Session>,
-    pub screen: Screen,
-    pub first_run: Form,
-    pub list: ListView,
+    /// The screen shown, owning its cursor, pending choice and text field.
+    pub view: View,
+    /// The candidate list as it was left, while another screen is shown.
+    pub(crate) list_memory: ListView,
     pub candidate: Option<CandidateVm>,
     pub work: Option<AssessmentState>,
-    pub cursor: Cursor,
+    /// The claimed competence the assessment screens show (index into
+    /// `AssessmentState::competences`); shared by them, so `p`/`i`/`r` keep it.
+    pub competence: usize,
     pub overlay: Option<Overlay>,
-    pub editor: Option<Editor>,
-    /// A level picked on the scoring screen that differs from the suggestion and still
-    /// waits for its justification.
-    pub pending_choice: Option<Outcome>,
     /// Interview time runs for this competence since this instant.
     pub entered: Option<(String, DateTime<Utc>)>,
     pub status: Option<String>,
@@ -179,15 +167,12 @@ impl App {
             theme,
             clock,
             session: None,
-            screen: Screen::FirstRun,
-            first_run: Form::first_run(),
-            list: ListView::default(),
+            view: View::FirstRun(Form::first_run()),
+            list_memory: ListView::default(),
             candidate: None,
             work: None,
-            cursor: Cursor::default(),
+            competence: 0,
             overlay: None,
-            editor: None,
-            pending_choice: None,
             entered: None,
             status: None,
             size: (80, 24),
@@ -212,10 +197,10 @@ impl App {
             if matches!(self.overlay, Some(Overlay::PickPerson { .. })) {
                 self.overlay = None;
             }
-            if self.screen == Screen::FirstRun || changed {
-                self.screen = Screen::Candidates;
+            if self.screen() == Screen::FirstRun || changed {
+                self.show(Screen::Candidates);
                 self.resume();
-                if self.screen == Screen::Candidates {
+                if self.screen() == Screen::Candidates {
                     self.refresh_list();
                 }
             }
@@ -242,6 +227,28 @@ impl App {
         self.clock.now()
     }
 
+    /// Shows `screen` with a fresh view of it; the candidate list is kept while away.
+    pub(crate) fn show(&mut self, screen: Screen) {
+        if screen == self.screen() {
+            return;
+        }
+        let list = std::mem::take(&mut self.list_memory);
+        let old = std::mem::replace(&mut self.view, View::open(screen, list));
+        if let View::Candidates(l) = old {
+            self.list_memory = l;
+        }
+    }
+
+    /// The screen shown.
+    pub fn screen(&self) -> Screen {
+        self.view.screen()
+    }
+
+    /// The text field being written, if any.
+    pub fn editor(&self) -> Option<&Editor> {
+        self.view.editor()
+    }
+
     /// One message in; state out. Short on purpose: each arm delegates.
     pub fn update(&mut self, msg: Msg) {
         self.dirty = true;
@@ -256,11 +263,11 @@ impl App {
 
     /// The context stack for key resolution, bottom screen first, topmost overlay last.
     pub fn contexts(&self) -> Vec<Context> {
-        let mut stack = vec![self.screen.context()];
-        if self.screen == Screen::Candidates && self.list.filtering {
+        let mut stack = vec![self.screen().context()];
+        if self.view.list().is_some_and(|l| l.filtering) {
             stack.push(Context::Form);
         }
-        if self.editor.is_some() {
+        if self.view.editor().is_some() {
             stack.push(Context::Notes);
         }
         match &self.overlay {
@@ -325,7 +332,7 @@ impl App {
 
     fn on_resize(&mut self, w: u16, h: u16) {
         self.size = (w, h);
-        if self.screen == Screen::Candidates {
+        if self.screen() == Screen::Candidates {
             self.refresh_list();
         }
     }
@@ -333,7 +340,7 @@ impl App {
     /// Timers: autosave a note idle for 2 s; the elapsed clock just needs the redraw.
     fn on_tick(&mut self) {
         let now = self.now();
-        if let Some(ed) = &self.editor
+        if let Some(ed) = self.view.editor()
             && !ed.conflicted
             && ed
                 .changed_at
@@ -347,15 +354,15 @@ impl App {
     /// the interview screen (elapsed time), else never.
     pub fn next_timer(&self) -> Option<std::time::Duration> {
         if let Some(t) = self
-            .editor
-            .as_ref()
+            .view
+            .editor()
             .filter(|e| !e.conflicted)
             .and_then(|e| e.changed_at)
         {
             let due = t + chrono::TimeDelta::seconds(2) - self.now();
             return Some(due.to_std().unwrap_or_default());
         }
-        (self.screen == Screen::Interview).then(|| std::time::Duration::from_secs(60))
+        (self.screen() == Screen::Interview).then(|| std::time::Duration::from_secs(60))
     }
 
     pub fn request_quit(&mut self) {
@@ -374,7 +381,7 @@ impl App {
 
     /// Saves the focused field. Returns false (and shows the modal) if that failed.
     pub fn save_all(&mut self) -> bool {
-        if self.editor.as_ref().is_some_and(|e| e.changed_at.is_some()) {
+        if self.view.editor().is_some_and(|e| e.changed_at.is_some()) {
             return self.save_editor();
         }
         true
@@ -382,7 +389,7 @@ impl App {
 
     /// True while typed text is not yet in the database.
     pub fn unsaved(&self) -> bool {
-        self.editor.as_ref().is_some_and(|e| e.changed_at.is_some())
+        self.view.editor().is_some_and(|e| e.changed_at.is_some())
     }
 
     /// Persist-then-commit helper: shows the blocking "not saved" modal on failure.

@@ -81,10 +81,10 @@ impl App {
 
     fn move_row(&mut self, delta: isize, rows: usize) {
         let max = rows.saturating_sub(1) as isize;
-        let row = (self.cursor.row as isize + delta).clamp(0, max) as usize;
+        let row = (self.view.row() as isize + delta).clamp(0, max) as usize;
         // Not a resume point of its own: a row move would otherwise cost a synced database
         // write per arrow key, and the row comes back with the next real navigation.
-        self.cursor.row = row;
+        self.view.set_row(row);
     }
 
     pub(crate) fn on_portfolio(&mut self, action: Action) {
@@ -101,7 +101,7 @@ impl App {
         let Some(comp) = self.current_competence_id() else {
             return;
         };
-        let Some(crit) = criteria.get(self.cursor.row).cloned() else {
+        let Some(crit) = criteria.get(self.view.row()).cloned() else {
             return;
         };
         let judged = self
@@ -136,7 +136,7 @@ impl App {
                 verdict,
                 note,
             };
-            if self.command(cmd) && self.cursor.row + 1 < criteria.len() {
+            if self.command(cmd) && self.view.row() + 1 < criteria.len() {
                 // Walk down the checklist: the next criterion is the next thing to judge.
                 self.move_row(1, criteria.len());
             }
@@ -154,9 +154,9 @@ impl App {
         if n == 0 {
             return;
         }
-        let q = (self.cursor.question as isize + delta).clamp(0, n - 1) as usize;
-        if q != self.cursor.question {
-            self.cursor.question = q;
+        let q = (self.view.question() as isize + delta).clamp(0, n - 1) as usize;
+        if q != self.view.question() {
+            self.view.set_question(q);
             self.save_resume();
         }
     }
@@ -165,7 +165,7 @@ impl App {
         let Some(comp) = self.current_competence_id() else {
             return;
         };
-        let q = self.cursor.question as u32;
+        let q = self.view.question() as u32;
         let text = self
             .state_of(&comp)
             .map(|c| c.note(q).to_string())
@@ -218,7 +218,7 @@ impl App {
             return;
         }
         let comp = st.competence_id.clone();
-        match rows.get(self.cursor.row).copied() {
+        match rows.get(self.view.row()).copied() {
             Some(ScoreRow::Indicator(i)) => {
                 let current = st.ratings.get(i).copied().flatten();
                 if let Some(rating) = cycle(IndicatorRating::ALL, current, delta) {
@@ -230,15 +230,19 @@ impl App {
                 }
             }
             Some(ScoreRow::Level) => {
-                let current = self.pending_choice.or(st.level.as_ref().map(|l| l.chosen));
-                self.pending_choice = cycle(&Outcome::ALL, current, delta);
+                let current = self
+                    .view
+                    .pending_choice()
+                    .or(st.level.as_ref().map(|l| l.chosen));
+                self.view
+                    .set_pending_choice(cycle(&Outcome::ALL, current, delta));
                 let suggested = st.suggestion(&self.model).outcome();
-                if self.pending_choice.is_some() && self.pending_choice == suggested {
+                if self.view.pending_choice().is_some() && self.view.pending_choice() == suggested {
                     let key = key_for(&self.bindings, Context::Scoring, Action::ConfirmLevel);
                     self.say(format!(
                         "This is the suggestion: press {key} to confirm it."
                     ));
-                } else if self.pending_choice.is_some() {
+                } else if self.view.pending_choice().is_some() {
                     let key = key_for(&self.bindings, Context::Scoring, Action::OverrideLevel);
                     self.say(format!(
                         "An override needs a justification: press {key} to write it."
@@ -289,7 +293,7 @@ impl App {
     /// Rates the indicator under the cursor (the digit keys).
     fn rate_focused(&mut self, st: &CompetenceState, rating: IndicatorRating) {
         let rows = score_rows(st.ratings.len());
-        let Some(ScoreRow::Indicator(i)) = rows.get(self.cursor.row).copied() else {
+        let Some(ScoreRow::Indicator(i)) = rows.get(self.view.row()).copied() else {
             return self.say("Move to an indicator to rate it.");
         };
         if self.writable()
@@ -313,18 +317,19 @@ impl App {
         if !self.writable() {
             return;
         }
-        if self.pending_choice.is_none() {
+        if self.view.pending_choice().is_none() {
             let current = st.level.as_ref().map_or(suggested, |l| l.chosen);
             let next = cycle(&Outcome::ALL, Some(current), 1);
-            self.pending_choice =
-                next.filter(|o| *o != suggested)
-                    .or(cycle(&Outcome::ALL, next, 1));
+            let choice = next
+                .filter(|o| *o != suggested)
+                .or(cycle(&Outcome::ALL, next, 1));
+            self.view.set_pending_choice(choice);
         }
         if let Some(row) = score_rows(st.ratings.len())
             .iter()
             .position(|r| *r == ScoreRow::Level)
         {
-            self.cursor.row = row;
+            self.view.set_row(row);
         }
         self.edit_score_row(ScoreRow::Level);
     }
@@ -339,7 +344,7 @@ impl App {
         let Some(suggested) = st.suggestion(&self.model).outcome() else {
             return self.say("Rate every indicator first: there is no suggestion yet.");
         };
-        self.pending_choice = None;
+        self.view.set_pending_choice(None);
         let status = self.status.clone();
         if self.command(Command::ChooseLevel {
             competence: st.competence_id.clone(),
@@ -376,9 +381,9 @@ impl App {
     pub(crate) fn on_review(&mut self, action: Action) {
         let n = self.work.as_ref().map_or(0, |w| w.competences.len());
         match action {
-            Action::Up => self.cursor.competence = self.cursor.competence.saturating_sub(1),
+            Action::Up => self.competence = self.competence.saturating_sub(1),
             Action::Down => {
-                self.cursor.competence = (self.cursor.competence + 1).min(n.saturating_sub(1));
+                self.competence = (self.competence + 1).min(n.saturating_sub(1));
             }
             Action::Open => self.go(Screen::Scoring),
             Action::Back => self.go(Screen::Overview),

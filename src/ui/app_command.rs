@@ -49,7 +49,7 @@ impl App {
             }
             Err(e @ (StoreError::Conflict { .. } | StoreError::Stale(_))) => {
                 self.reload_work();
-                let keep = if self.editor.is_some() {
+                let keep = if self.view.editor().is_some() {
                     let save = self.key(Context::Notes, Action::Save);
                     format!(
                         "\nYour text is still in the editor: {save} saves it over theirs, now that you know."
@@ -58,7 +58,7 @@ impl App {
                     "\nPress the key again to apply your change to their version.".to_string()
                 };
                 self.overlay = Some(Overlay::NotSaved(format!("{e}.{keep}")));
-                if let Some(ed) = &mut self.editor {
+                if let Some(ed) = self.view.editor_mut() {
                     // No silent retry: the autosave waits until the user saves on purpose.
                     ed.conflicted = true;
                 }

@@ -13,17 +13,32 @@ use crate::domain::command::Command;
 use crate::domain::process::PathCommand;
 
 impl App {
+    /// The form keys go to: an open form box, else the first-run form.
+    fn active_form(&mut self) -> Option<&mut Form> {
+        match &mut self.overlay {
+            Some(Overlay::Form(f)) => Some(f),
+            _ => self.view.first_run_form(),
+        }
+    }
+
+    /// The candidate list while its name filter takes the typing.
+    fn filtering_list(&mut self) -> Option<&mut super::views::ListView> {
+        if self.overlay.is_some() {
+            return None;
+        }
+        self.view.list_mut().filter(|l| l.filtering)
+    }
+
     pub(crate) fn on_form_action(&mut self, action: Action) {
-        if self.screen == Screen::Candidates && self.list.filtering && self.overlay.is_none() {
+        if let Some(list) = self.filtering_list() {
             // Enter or Esc ends filter typing; the filter stays applied.
             if matches!(action, Action::Submit | Action::Cancel | Action::Back) {
-                self.list.filtering = false;
+                list.filtering = false;
             }
             return;
         }
-        let form = match &mut self.overlay {
-            Some(Overlay::Form(f)) => f,
-            _ => &mut self.first_run,
+        let Some(form) = self.active_form() else {
+            return;
         };
         match action {
             Action::NextField => form.next(),
@@ -38,21 +53,20 @@ impl App {
     }
 
     pub(crate) fn on_form_key(&mut self, key: KeyEvent) {
-        if self.screen == Screen::Candidates && self.list.filtering && self.overlay.is_none() {
+        if let Some(list) = self.filtering_list() {
             match key.code {
-                KeyCode::Char(c) => self.list.query.name.push(c),
+                KeyCode::Char(c) => list.query.name.push(c),
                 KeyCode::Backspace => {
-                    self.list.query.name.pop();
+                    list.query.name.pop();
                 }
                 _ => return,
             }
-            self.list.cursor = 0;
+            list.cursor = 0;
             self.refresh_list();
             return;
         }
-        let form = match &mut self.overlay {
-            Some(Overlay::Form(f)) => f,
-            _ => &mut self.first_run,
+        let Some(form) = self.active_form() else {
+            return;
         };
         match key.code {
             KeyCode::Char(c) => form.push(&c.to_string()),
@@ -62,9 +76,8 @@ impl App {
     }
 
     fn submit_form(&mut self) {
-        let form = match &self.overlay {
-            Some(Overlay::Form(f)) => f.clone(),
-            _ => self.first_run.clone(),
+        let Some(form) = self.active_form().cloned() else {
+            return;
         };
         match form.kind {
             FormKind::FirstRun => self.submit_first_run(&form),
@@ -81,9 +94,8 @@ impl App {
     }
 
     fn set_form_error(&mut self, msg: String) {
-        match &mut self.overlay {
-            Some(Overlay::Form(f)) => f.error = Some(msg),
-            _ => self.first_run.error = Some(msg),
+        if let Some(f) = self.active_form() {
+            f.error = Some(msg);
         }
     }
 
@@ -236,9 +248,12 @@ impl App {
 
     pub(crate) fn on_candidates(&mut self, action: Action) {
         let page = self.list_page_size();
-        let last = self.list.total.saturating_sub(1);
-        let before = self.list.cursor;
-        let c = &mut self.list.cursor;
+        let Some(list) = self.view.list_mut() else {
+            return;
+        };
+        let last = list.total.saturating_sub(1);
+        let before = list.cursor;
+        let c = &mut list.cursor;
         match action {
             Action::Up => *c = c.saturating_sub(1),
             Action::Down => *c = (*c + 1).min(last),
@@ -246,29 +261,33 @@ impl App {
             Action::PageDown => *c = (*c + page).min(last),
             Action::Top => *c = 0,
             Action::Bottom => *c = last,
-            Action::Filter => self.list.filtering = true,
+            Action::Filter => list.filtering = true,
             Action::CycleStatusFilter => {
-                self.list.query.status = self.list.query.status.next();
-                self.list.cursor = 0;
-                self.refresh_list();
+                list.query.status = list.query.status.next();
+                list.cursor = 0;
+                return self.refresh_list();
             }
-            Action::NewCandidate => self.overlay = Some(Overlay::Form(Form::new_candidate())),
-            Action::LoadDemo => self.load_demo(),
+            Action::NewCandidate => {
+                return self.overlay = Some(Overlay::Form(Form::new_candidate()));
+            }
+            Action::LoadDemo => return self.load_demo(),
             Action::Open => {
-                let row = self.list.cursor.checked_sub(self.list.offset);
-                let id = row
-                    .and_then(|r| self.list.rows.get(r))
+                let id = list
+                    .cursor
+                    .checked_sub(list.offset)
+                    .and_then(|r| list.rows.get(r))
                     .map(|r| r.id.clone());
                 if let Some(id) = id
                     && self.load_candidate(&id)
                 {
                     self.go(Screen::Overview);
                 }
+                return;
             }
             _ => {}
         }
-        let moved = self.list.cursor != before;
-        if moved && self.list.cursor / page * page != self.list.offset {
+        let moved = list.cursor != before;
+        if moved && list.cursor / page * page != list.offset {
             self.refresh_list();
         }
     }
@@ -288,9 +307,9 @@ impl App {
     pub(crate) fn on_overview(&mut self, action: Action) {
         let n = self.candidate.as_ref().map_or(0, |c| c.claimed.len());
         match action {
-            Action::Up => self.cursor.competence = self.cursor.competence.saturating_sub(1),
+            Action::Up => self.competence = self.competence.saturating_sub(1),
             Action::Down => {
-                self.cursor.competence = (self.cursor.competence + 1).min(n.saturating_sub(1));
+                self.competence = (self.competence + 1).min(n.saturating_sub(1));
             }
             Action::StartAssessment => self.start_assessment(),
             Action::AdvanceStep => self.path_command(PathCommand::Advance { validated: false }),
@@ -373,7 +392,7 @@ impl App {
     pub(crate) fn open_jump(&mut self) {
         if self.close_editor() {
             self.overlay = Some(Overlay::Jump {
-                cursor: self.cursor.competence,
+                cursor: self.competence,
             });
         }
     }

@@ -5,7 +5,7 @@
 
 use serde_json::json;
 
-use super::app::{App, Cursor, Screen};
+use super::app::{App, Screen};
 use super::data::CandidateQuery;
 use super::queries;
 use crate::domain::assessment::CompetenceState;
@@ -20,14 +20,14 @@ impl App {
         match queries::session(&self.store) {
             Ok(Some(s)) => {
                 self.session = Some(s);
-                self.screen = Screen::Candidates;
+                self.show(Screen::Candidates);
                 self.resume();
-                if self.screen == Screen::Candidates {
+                if self.screen() == Screen::Candidates {
                     self.refresh_list();
                 }
             }
             Ok(None) => {
-                self.screen = Screen::FirstRun;
+                self.show(Screen::FirstRun);
                 self.offer_people();
             }
             Err(e) => self.say(format!("Could not read the database: {e}")),
@@ -53,20 +53,21 @@ impl App {
             .unwrap_or(Screen::Overview);
         let comp = v["competence"].as_str().unwrap_or("");
         if let Some(w) = &self.work {
-            self.cursor.competence = w
+            self.competence = w
                 .competences
                 .iter()
                 .position(|s| s.competence_id == comp)
                 .unwrap_or(0);
         }
-        self.cursor.question = v["question"].as_u64().unwrap_or(0) as usize;
-        self.cursor.row = v["row"].as_u64().unwrap_or(0) as usize;
-        self.screen = if self.work.is_none() && screen != Screen::Candidates {
+        self.show(if self.work.is_none() && screen != Screen::Candidates {
             Screen::Overview
         } else {
             screen
-        };
-        if self.screen == Screen::Interview {
+        });
+        self.view
+            .set_question(v["question"].as_u64().unwrap_or(0) as usize);
+        self.view.set_row(v["row"].as_u64().unwrap_or(0) as usize);
+        if self.screen() == Screen::Interview {
             self.enter_interview_clock();
         }
     }
@@ -76,10 +77,10 @@ impl App {
         let competence = self.current_state().map(|s| s.competence_id.clone());
         let value = json!({
             "candidate": self.candidate.as_ref().map(|c| c.id.clone()),
-            "screen": self.screen.code(),
+            "screen": self.screen().code(),
             "competence": competence,
-            "question": self.cursor.question,
-            "row": self.cursor.row,
+            "question": self.view.question(),
+            "row": self.view.row(),
         });
         let r = self.store.set_state(RESUME_KEY, &value.to_string());
         self.persisted("The resume point", r);
@@ -107,7 +108,7 @@ impl App {
         let same = self.candidate.as_ref().is_some_and(|c| c.id == cand.id);
         self.candidate = Some(cand);
         if !same {
-            self.cursor = Cursor::default();
+            self.competence = 0;
         }
         true
     }
@@ -117,7 +118,7 @@ impl App {
         if !self.close_editor() {
             return;
         }
-        if self.screen == Screen::Interview && screen != Screen::Interview {
+        if self.screen() == Screen::Interview && screen != Screen::Interview {
             self.leave_interview_clock();
         }
         let needs_work = matches!(
@@ -133,12 +134,8 @@ impl App {
             self.say(format!("Start the formal assessment first (press {key})."));
             return;
         }
-        if screen != self.screen {
-            self.cursor.row = 0;
-            self.pending_choice = None;
-        }
-        let entering_interview = screen == Screen::Interview && self.screen != Screen::Interview;
-        self.screen = screen;
+        let entering_interview = screen == Screen::Interview && self.screen() != Screen::Interview;
+        self.show(screen);
         if entering_interview {
             self.enter_interview_clock();
         }
@@ -156,16 +153,15 @@ impl App {
         if n == 0 || !self.close_editor() {
             return;
         }
-        if self.screen == Screen::Interview {
+        if self.screen() == Screen::Interview {
             self.leave_interview_clock();
         }
-        self.cursor = Cursor {
-            competence: index.min(n - 1),
-            question: 0,
-            row: 0,
-        };
-        self.pending_choice = None;
-        if self.screen == Screen::Interview {
+        self.competence = index.min(n - 1);
+        // The screen's cursor belonged to the other competence.
+        self.view.set_question(0);
+        self.view.set_row(0);
+        self.view.set_pending_choice(None);
+        if self.screen() == Screen::Interview {
             self.enter_interview_clock();
         }
         self.save_resume();
@@ -174,13 +170,13 @@ impl App {
     pub(crate) fn step_competence(&mut self, delta: isize) {
         let n = self.work.as_ref().map_or(0, |w| w.competences.len()) as isize;
         if n > 0 {
-            let i = (self.cursor.competence as isize + delta).rem_euclid(n);
+            let i = (self.competence as isize + delta).rem_euclid(n);
             self.go_competence(i as usize);
         }
     }
 
     pub fn current_state(&self) -> Option<&CompetenceState> {
-        self.work.as_ref()?.competences.get(self.cursor.competence)
+        self.work.as_ref()?.competences.get(self.competence)
     }
 
     pub(crate) fn state_of(&self, competence: &str) -> Option<&CompetenceState> {
@@ -243,21 +239,20 @@ impl App {
     /// Re-reads the visible page of the candidate list (and the count): never every row.
     pub(crate) fn refresh_list(&mut self) {
         let page = self.list_page_size();
-        let q: CandidateQuery = self.list.query.clone();
-        match queries::count_candidates(&self.store, &q) {
-            Ok(n) => self.list.total = n,
-            Err(e) => return self.say(format!("Could not read candidates: {e}")),
-        }
-        if self.list.total == 0 {
-            self.list.cursor = 0;
-        } else {
-            self.list.cursor = self.list.cursor.min(self.list.total - 1);
-        }
-        // Whole pages, so a move down changes two rows, not the whole list.
-        self.list.offset = self.list.cursor / page * page;
-        match queries::list_candidates(&self.store, &q, page, self.list.offset) {
-            Ok(rows) => self.list.rows = rows,
-            Err(e) => self.say(format!("Could not read candidates: {e}")),
+        let Some(list) = self.view.list_mut() else {
+            return;
+        };
+        let q: CandidateQuery = list.query.clone();
+        let read = queries::count_candidates(&self.store, &q).and_then(|total| {
+            list.total = total;
+            list.cursor = list.cursor.min(total.saturating_sub(1));
+            // Whole pages, so a move down changes two rows, not the whole list.
+            list.offset = list.cursor / page * page;
+            list.rows = queries::list_candidates(&self.store, &q, page, list.offset)?;
+            Ok(())
+        });
+        if let Err(e) = read {
+            self.say(format!("Could not read candidates: {e}"));
         }
     }
 

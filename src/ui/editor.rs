@@ -7,7 +7,7 @@ use chrono::{DateTime, Utc};
 use crossterm::event::KeyEvent;
 use ratatui_textarea::{TextArea, WrapMode};
 
-use super::app::{App, Overlay, Screen};
+use super::app::{App, Overlay};
 use super::keys::{Action, Context};
 use crate::domain::DomainError;
 use crate::domain::command::Command;
@@ -72,7 +72,7 @@ impl App {
         if !self.writable() {
             return;
         }
-        self.editor = Some(Editor::new(field, text));
+        self.view.set_editor(Some(Editor::new(field, text)));
     }
 
     /// Keys the text field does not bind: typed into it.
@@ -82,7 +82,7 @@ impl App {
             return;
         }
         let now = self.now();
-        if let Some(ed) = &mut self.editor
+        if let Some(ed) = self.view.editor_mut()
             && ed.area.input(key)
         {
             ed.changed_at.get_or_insert(now);
@@ -91,16 +91,16 @@ impl App {
 
     pub(crate) fn on_paste(&mut self, text: &str) {
         let now = self.now();
-        if let Some(ed) = &mut self.editor {
+        if let Some(ed) = self.view.editor_mut() {
             if ed.area.insert_str(text) {
                 ed.changed_at.get_or_insert(now);
             }
         } else if let Some(Overlay::Form(form)) = &mut self.overlay {
             form.push(text);
-        } else if self.screen == Screen::FirstRun {
-            self.first_run.push(text);
-        } else if self.screen == Screen::Candidates && self.list.filtering {
-            self.list.query.name.push_str(text.trim());
+        } else if let Some(form) = self.view.first_run_form() {
+            form.push(text);
+        } else if let Some(list) = self.view.list_mut().filter(|l| l.filtering) {
+            list.query.name.push_str(text.trim());
             self.refresh_list();
         }
     }
@@ -116,20 +116,20 @@ impl App {
 
     /// Leaves the field, saving it first; stays in it if the save failed.
     pub(crate) fn close_editor(&mut self) -> bool {
-        let saved = if self.editor.as_ref().is_some_and(|e| e.changed_at.is_some()) {
+        let saved = if self.view.editor().is_some_and(|e| e.changed_at.is_some()) {
             self.save_editor()
         } else {
             true
         };
         if saved {
-            self.editor = None;
+            self.view.set_editor(None);
         }
         saved
     }
 
     /// Writes the editor's text to where it belongs. True on success.
     pub(crate) fn save_editor(&mut self) -> bool {
-        let Some(ed) = &self.editor else {
+        let Some(ed) = self.view.editor() else {
             return true;
         };
         let (field, text) = (ed.field.clone(), ed.text());
@@ -145,7 +145,7 @@ impl App {
             Field::Justification { competence } => self.store_justification(&competence, &text),
             Field::Reasons { competence } => self.store_reasons(&competence, &text),
         };
-        if ok && let Some(ed) = &mut self.editor {
+        if ok && let Some(ed) = self.view.editor_mut() {
             ed.changed_at = None;
             ed.conflicted = false;
         }
@@ -190,7 +190,8 @@ impl App {
             return false;
         };
         let chosen = self
-            .pending_choice
+            .view
+            .pending_choice()
             .or(st.level.as_ref().map(|l| l.chosen))
             .unwrap_or(suggested);
         match self.try_command(Command::ChooseLevel {
@@ -199,12 +200,12 @@ impl App {
             justification: text.to_string(),
         }) {
             Ok(()) => {
-                self.pending_choice = None;
+                self.view.set_pending_choice(None);
                 true
             }
             Err(Some(e @ DomainError::JustificationRequired)) => {
                 // Nothing typed to lose: the override is dropped and the field may close.
-                self.pending_choice = None;
+                self.view.set_pending_choice(None);
                 self.say(format!("Override not recorded: {e}."));
                 true
             }

@@ -22,6 +22,7 @@ pub mod screens;
 pub mod terminal;
 pub mod testing;
 pub mod theme;
+pub mod views;
 pub mod widgets;
 
 pub use app::{App, Clock, Screen};

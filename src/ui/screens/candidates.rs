@@ -8,23 +8,12 @@ use ratatui::widgets::Paragraph;
 
 use super::{fit, marked};
 use crate::ui::app::App;
-use crate::ui::data::{CandidateQuery, CandidateRowVm};
 use crate::ui::keys::{Action, Context};
 
-/// View state of the list: the query, the cursor (absolute row) and the loaded page.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct ListView {
-    pub query: CandidateQuery,
-    /// Typing goes into the name filter.
-    pub filtering: bool,
-    pub cursor: usize,
-    pub offset: usize,
-    pub total: usize,
-    pub rows: Vec<CandidateRowVm>,
-}
-
 pub fn render(app: &App, f: &mut Frame, area: Rect) {
-    let l = &app.list;
+    let Some(l) = app.view.list() else {
+        return;
+    };
     let filter = if l.filtering {
         format!("/{}_", l.query.name)
     } else if l.query.name.is_empty() {

@@ -8,5 +8,7 @@ use crate::ui::widgets;
 
 pub fn render(app: &App, f: &mut Frame, area: Rect) {
     let r = widgets::centered(area, 64, 9);
-    widgets::form::render(&app.theme, &app.first_run, &app.form_keys(), f, r);
+    if let crate::ui::views::View::FirstRun(form) = &app.view {
+        widgets::form::render(&app.theme, form, &app.form_keys(), f, r);
+    }
 }

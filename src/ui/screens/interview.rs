@@ -43,9 +43,9 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
     // The focused question in full (the assessor reads it aloud), then its probes and the
     // topics the portfolio check made mandatory; the list above stays one line a question.
     let mut p_lines: Vec<(String, ratatui::style::Style)> = Vec::new();
-    if let Some(q) = comp.questions.get(app.cursor.question) {
+    if let Some(q) = comp.questions.get(app.view.question()) {
         p_lines.push((
-            format!("Q{} {}", app.cursor.question + 1, q.text),
+            format!("Q{} {}", app.view.question() + 1, q.text),
             app.theme.title(),
         ));
         if app.details && !q.probes.is_empty() {
@@ -84,7 +84,7 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
         let text = format!("{mark} Q{} {}", i + 1, q.text);
         q_lines.push(marked(
             &app.theme,
-            i == app.cursor.question,
+            i == app.view.question(),
             fit(&text, width.saturating_sub(2)),
         ));
     }
@@ -96,9 +96,9 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
         .collect();
     f.render_widget(Paragraph::new(p_lines).wrap(Wrap { trim: true }), probes);
 
-    let q = app.cursor.question as u32;
+    let q = app.view.question() as u32;
     let title = format!(" Notes Q{} ", q + 1);
-    match &app.editor {
+    match app.view.editor() {
         Some(ed) if matches!(&ed.field, Field::Note { question, .. } if *question == q) => {
             let mut ta = ed.area.clone();
             let leave = app.key(

@@ -37,7 +37,7 @@ pub fn render(app: &App, f: &mut Frame) {
         Constraint::Length(1),
     ])
     .areas(area);
-    match app.screen {
+    match app.screen() {
         Screen::FirstRun => first_run::render(app, f, body),
         Screen::Candidates => candidates::render(app, f, body),
         Screen::Overview => overview::render(app, f, body),
@@ -77,7 +77,7 @@ pub fn competence_title(app: &App) -> String {
             " {cand} · {} {} ({}/{n}) ",
             c.code,
             c.name,
-            app.cursor.competence + 1
+            app.competence + 1
         ),
         None => format!(" {cand} "),
     }

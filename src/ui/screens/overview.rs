@@ -39,7 +39,7 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
         };
         lines.push(marked(
             &app.theme,
-            i == app.cursor.competence,
+            i == app.competence,
             fit(&format!("{} {}", fit(&name, 24), stands), 49),
         ));
     }

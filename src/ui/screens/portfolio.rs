@@ -61,7 +61,7 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
     }
     f.render_widget(Paragraph::new(lines), ev);
 
-    let editing = app.editor.as_ref().and_then(|e| match &e.field {
+    let editing = app.view.editor().and_then(|e| match &e.field {
         Field::CriterionNote { criterion, .. } => Some((criterion.clone(), e)),
         _ => None,
     });
@@ -71,13 +71,13 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
         let v = j.and_then(|j| j.verdict);
         let note = j.map_or("", |j| j.note.as_str()).replace('\n', " ");
         let text = format!("{} {} {}", fit(&c.name, 14), verdict_mark(v), note);
-        let mut line = marked(&app.theme, i == app.cursor.row, fit(&text, 72));
+        let mut line = marked(&app.theme, i == app.view.row(), fit(&text, 72));
         if v == Some(CriterionVerdict::NotMet) {
             line = line.style(app.theme.bad());
         }
         lines.push(line);
     }
-    if let Some(c) = app.model.portfolio_check.criteria.get(app.cursor.row) {
+    if let Some(c) = app.model.portfolio_check.criteria.get(app.view.row()) {
         lines.push(Line::styled(format!("  {}", c.question), app.theme.dim()));
     }
     f.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), crit);

@@ -67,7 +67,7 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
         });
         lines.push(marked(
             &app.theme,
-            i == app.cursor.competence,
+            i == app.competence,
             format!(
                 "{} {} {} {}",
                 fit(&name, 20),

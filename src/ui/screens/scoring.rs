@@ -57,7 +57,8 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
             }
             ScoreRow::Level => {
                 let chosen = app
-                    .pending_choice
+                    .view
+                    .pending_choice()
                     .map(|o| format!("{} (override, needs justification)", o.label()))
                     .or_else(|| {
                         st.level.as_ref().map(|l| {
@@ -114,11 +115,11 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
                 )
             }
         };
-        lines.push(marked(&app.theme, i == app.cursor.row, fit(&text, 74)));
+        lines.push(marked(&app.theme, i == app.view.row(), fit(&text, 74)));
     }
     f.render_widget(Paragraph::new(lines), list);
 
-    if let Some(ed) = &app.editor {
+    if let Some(ed) = app.view.editor() {
         let leave = app.key(
             crate::ui::keys::Context::Notes,
             crate::ui::keys::Action::Leave,
@@ -134,7 +135,7 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
         f.render_widget(&ta, detail);
         return;
     }
-    let detail_lines = describe(app, comp, st, rows.get(app.cursor.row).copied());
+    let detail_lines = describe(app, comp, st, rows.get(app.view.row()).copied());
     f.render_widget(
         Paragraph::new(detail_lines)
             .wrap(Wrap { trim: true })
