@@ -49,7 +49,67 @@ fn documented_examples() {
     let s = suggest(&[Some(A), Some(A), Some(A), Some(A), Some(B)], &RULES);
     assert_eq!(
         s.explanation(),
-        "Accomplished, because 4 of 5 applicable indicators are Accomplished or better and none is below Basic."
+        "Accomplished, because 4 of 5 applicable indicators are Accomplished or better and none \
+         is below Basic; Expert needs 4 of 5 at Expert, and 0 are."
+    );
+}
+
+/// Each kind of suggestion explains itself in one sentence: the outcome first, then why,
+/// then why the next level up was missed and what Not applicable ratings did.
+#[test]
+fn explanations_say_why() {
+    let say = |r: &[IndicatorRating]| {
+        let slots: Vec<_> = r.iter().copied().map(Some).collect();
+        suggest(&slots, &RULES).explanation()
+    };
+    assert_eq!(
+        say(&[E, E, E, E, B]),
+        "Expert, because 4 of 5 applicable indicators are Expert and none is below Basic."
+    );
+    assert_eq!(
+        say(&[E, E, E, B, B]),
+        "Basic, because all 5 applicable indicators are at least Basic; Accomplished needs 4 of \
+         5 at Accomplished or better, and 3 are."
+    );
+    assert_eq!(
+        say(&[A, A, B]),
+        "Accomplished, because 2 of 3 applicable indicators are Accomplished or better and none \
+         is below Basic; Expert needs 2 of 3 at Expert, and 0 are."
+    );
+    assert_eq!(
+        say(&[E, A, A]),
+        "Accomplished, because 3 of 3 applicable indicators are Accomplished or better and none \
+         is below Basic; Expert needs 2 of 3 at Expert, and 1 is."
+    );
+    assert_eq!(
+        say(&[E, E, E, NS, B]),
+        "Not validated (to improve), because 1 of 5 applicable indicators was not shown."
+    );
+    assert_eq!(
+        say(&[NS, NS, B]),
+        "Not validated (to improve), because 2 of 3 applicable indicators were not shown."
+    );
+    assert_eq!(
+        say(&[NA, NA, NA, B, B]),
+        "Not assessable, because only 2 of 5 indicators apply (at least 1/2 must)."
+    );
+    // Not applicable left out, and the level it would have been had it counted.
+    assert_eq!(
+        say(&[E, E, E, B, NA]),
+        "Expert, because 3 of 4 applicable indicators are Expert and none is below Basic; 1 Not \
+         applicable indicator is left out (counted as not reached, the level would be Basic)."
+    );
+    // Left out without changing the level: no "would be".
+    assert_eq!(
+        say(&[E, E, E, E, NA]),
+        "Expert, because 4 of 4 applicable indicators are Expert and none is below Basic; 1 Not \
+         applicable indicator is left out."
+    );
+    assert_eq!(
+        say(&[B, B, NA, NA]),
+        "Basic, because all 2 applicable indicators are at least Basic; Accomplished needs 2 of \
+         2 at Accomplished or better, and 0 are; 2 Not applicable indicators are left out \
+         (counted as not reached, the level would be below Basic)."
     );
 }
 
@@ -100,36 +160,94 @@ fn override_needs_justification() {
 }
 
 #[test]
-fn validation_needs_level_passed_check_and_independent_assessor() {
+fn validation_needs_level_passed_check_interview_and_independent_assessor() {
     let ok = DecisionFacts {
         outcome: Some(Outcome::Level(OutcomeLevel::Basic)),
         portfolio: CheckStatus::Passed,
+        portfolio_failure: String::new(),
         assessor_is_tutor: false,
+        interviewed: true,
     };
     assert_eq!(decision::proposed(&ok), Decision::Validated);
     assert!(decision::check(Decision::Validated, &ok).is_ok());
+    assert_eq!(decision::validation_blocker(&ok), None);
+    assert_eq!(decision::allowed(&ok), Decision::ALL.to_vec());
+
     let failed = DecisionFacts {
         portfolio: CheckStatus::Failed,
-        ..ok
+        portfolio_failure: "Currency (all items from 2015)".into(),
+        ..ok.clone()
     };
     assert_eq!(decision::proposed(&failed), Decision::NotValidated);
-    assert!(matches!(
+    assert_eq!(
         decision::check(Decision::Validated, &failed),
-        Err(DomainError::CannotValidate(_))
-    ));
+        Err(DomainError::CannotValidate(
+            "the portfolio check failed (Currency (all items from 2015)); decide Not validated"
+                .into()
+        ))
+    );
+    // A failed check can still be decided: Not validated is open, Validated is not.
+    assert_eq!(
+        decision::check(Decision::NotValidated, &failed),
+        Ok(Decision::NotValidated)
+    );
+    let allowed = decision::allowed(&failed);
+    assert!(allowed.contains(&Decision::NotValidated));
+    assert!(!allowed.contains(&Decision::Validated));
+
+    // Level confirmed, check incomplete: nothing to propose yet.
+    let pending = DecisionFacts {
+        portfolio: CheckStatus::Pending,
+        ..ok.clone()
+    };
+    assert_eq!(decision::proposed(&pending), Decision::Pending);
+    assert!(
+        decision::validation_blocker(&pending)
+            .expect("blocked")
+            .contains("not complete")
+    );
+
+    // No interview record: Pending, and Validated is refused with what to do.
+    let silent = DecisionFacts {
+        interviewed: false,
+        ..ok.clone()
+    };
+    assert_eq!(decision::proposed(&silent), Decision::Pending);
+    match decision::check(Decision::Validated, &silent) {
+        Err(DomainError::CannotValidate(why)) => {
+            assert!(why.contains("write the interview notes"), "{why}")
+        }
+        other => panic!("expected CannotValidate, got {other:?}"),
+    }
+
+    let no_level = DecisionFacts {
+        outcome: None,
+        ..ok.clone()
+    };
+    assert_eq!(decision::proposed(&no_level), Decision::Pending);
+    assert!(decision::check(Decision::Validated, &no_level).is_err());
+    assert!(decision::check(Decision::NotAssessable, &no_level).is_ok());
+
     let tutor = DecisionFacts {
         assessor_is_tutor: true,
-        ..ok
+        ..ok.clone()
     };
     assert_eq!(
         decision::check(Decision::NotValidated, &tutor),
         Err(DomainError::AssessorIsTutor)
     );
+    assert_eq!(decision::allowed(&tutor), vec![Decision::Pending]);
     let nv = DecisionFacts {
         outcome: Some(Outcome::NotValidated),
-        ..ok
+        ..ok.clone()
     };
+    assert_eq!(decision::proposed(&nv), Decision::NotValidated);
     assert!(decision::check(Decision::Validated, &nv).is_err());
+    let na = DecisionFacts {
+        outcome: Some(Outcome::NotAssessable),
+        ..ok.clone()
+    };
+    assert_eq!(decision::proposed(&na), Decision::NotAssessable);
     // A stricter decision than the facts allow is always the assessor's to make.
     assert!(decision::check(Decision::NotAssessable, &ok).is_ok());
 }
@@ -236,6 +354,50 @@ proptest! {
             let app: Vec<_> = r.iter().filter(|x| **x != NA).collect();
             let at_least = app.iter().filter(|x| x.level().is_some_and(|v| v >= l)).count();
             prop_assert!(at_least * 3 >= app.len() * 2);
+        }
+    }
+
+    #[test]
+    fn explanation_is_one_sentence_naming_the_outcome(r in prop::collection::vec(rating(), 1..12)) {
+        let slots: Vec<_> = r.iter().copied().map(Some).collect();
+        let s = suggest(&slots, &RULES);
+        let text = s.explanation();
+        let outcome = s.outcome().expect("all rated");
+        prop_assert!(text.starts_with(&format!("{}, because ", outcome.label())), "{}", text);
+        prop_assert!(text.ends_with('.'));
+        prop_assert_eq!(text.matches('.').count(), 1, "one sentence: {}", text);
+        let na = r.iter().filter(|x| **x == NA).count();
+        if outcome.level().is_some() && na > 0 {
+            prop_assert!(text.contains("left out"), "{}", text);
+        }
+        if let Some(l) = outcome.level().filter(|l| *l != OutcomeLevel::Expert) {
+            let up = if l == OutcomeLevel::Basic { "Accomplished" } else { "Expert" };
+            prop_assert!(text.contains(&format!("; {up} needs ")), "{}", text);
+        }
+    }
+
+    #[test]
+    fn proposed_decision_follows_the_facts(
+        outcome in prop::option::of(prop::sample::select(Outcome::ALL.to_vec())),
+        portfolio in prop::sample::select(vec![CheckStatus::Pending, CheckStatus::Passed, CheckStatus::Failed]),
+        tutor in any::<bool>(),
+        interviewed in any::<bool>(),
+    ) {
+        let facts = DecisionFacts { outcome, portfolio, portfolio_failure: String::new(), assessor_is_tutor: tutor, interviewed };
+        let proposed = decision::proposed(&facts);
+        let blocker = decision::validation_blocker(&facts);
+        prop_assert_eq!(decision::check(Decision::Validated, &facts).is_ok(), blocker.is_none());
+        prop_assert_eq!(proposed == Decision::Validated, blocker.is_none());
+        if portfolio == CheckStatus::Failed {
+            prop_assert_eq!(proposed, Decision::NotValidated);
+        }
+        if outcome.is_some_and(|o| o.level().is_some()) && portfolio == CheckStatus::Pending {
+            prop_assert_eq!(proposed, Decision::Pending);
+        }
+        // What is proposed is always allowed, unless the assessor is the tutor.
+        if !tutor {
+            prop_assert!(decision::allowed(&facts).contains(&proposed));
+            prop_assert!(decision::allowed(&facts).contains(&Decision::NotValidated));
         }
     }
 

@@ -135,7 +135,7 @@ fn a_met_the_evidence_contradicts_is_refused_and_counts_are_prefilled() {
     // Pre-filled from the single item: sufficiency and variety Partly met with the count.
     let check = &c01(&a).portfolio;
     assert_eq!(check[3].verdict, Some(CriterionVerdict::PartlyMet));
-    assert!(check[3].note.contains("1 items"), "{:?}", check[3]);
+    assert!(check[3].note.contains("1 item"), "{:?}", check[3]);
     keys(&mut a, "down down down m");
     assert_eq!(
         c01(&a).portfolio[3].verdict,

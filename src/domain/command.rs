@@ -88,6 +88,13 @@ pub fn apply(
         reason,
     } = cmd
     {
+        // Another assessor takes over through Reassign, so only the ownership check is
+        // waived: a finalised or read-only (other model) assessment stays as it is.
+        if let Some(blocker) = state.write_blocker(model, actor)
+            && !matches!(blocker, DomainError::NotYourAssessment(_))
+        {
+            return Err(blocker);
+        }
         return reassign(state, model, to, to_name, reason);
     }
     if let Some(blocker) = state.write_blocker(model, actor) {
@@ -146,7 +153,10 @@ pub fn apply(
                     "interview time must be a positive number of seconds".into(),
                 ));
             }
-            competence_mut(&mut next, competence)?.seconds += seconds;
+            let c = competence_mut(&mut next, competence)?;
+            c.seconds = c.seconds.checked_add(*seconds).ok_or_else(|| {
+                DomainError::Invalid("that much interview time cannot be recorded".into())
+            })?;
         }
         Command::Rate {
             competence,

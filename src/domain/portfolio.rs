@@ -132,25 +132,39 @@ pub fn suggest_countable(
                 graded(current, usize::MAX)
             },
             format!(
-                "{current} of {n} items dated within {} years",
+                "{current} of {} dated within {} years",
+                count(n, "item"),
                 rules.currency_years
             ),
         ),
         (
             "sufficiency",
             graded(n, rules.min_items as usize),
-            format!("{n} items (at least {} expected)", rules.min_items),
+            format!(
+                "{} (at least {} expected)",
+                count(n, "item"),
+                rules.min_items
+            ),
         ),
         (
             "variety",
             graded(kinds.len(), rules.min_types as usize),
             format!(
-                "{} kinds of evidence (at least {} expected)",
-                kinds.len(),
+                "{} of evidence (at least {} expected)",
+                count(kinds.len(), "kind"),
                 rules.min_types
             ),
         ),
     ]
+}
+
+/// "1 item", "2 items".
+fn count(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
 }
 
 /// The same calendar day `years` earlier (29 February falls back to the 28th).
