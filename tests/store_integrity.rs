@@ -1,91 +1,103 @@
 //! Rules the database enforces itself: finalised assessments are immutable (through the
-//! API and through raw SQL), the audit log is append-only, foreign keys and codes hold.
+//! commit path and through raw SQL), the audit log is append-only, foreign keys and codes
+//! hold. The domain refuses most of these first; the tests forge change sets past it to
+//! show the database still does.
 
-use chrono::{DateTime, TimeZone, Utc};
-use leverup::domain::scales::{CriterionVerdict, Decision, IndicatorRating};
+mod store_fixture;
+
+use chrono::{DateTime, Utc};
+use leverup::domain::DomainError;
+use leverup::domain::assessment::AssessmentState;
+use leverup::domain::changes::Change;
+use leverup::domain::command::{self, Command};
+use leverup::domain::path_rules;
+use leverup::domain::scales::{
+    Complexity, CriterionVerdict, Decision, Dimension, IndicatorRating, OutcomeLevel,
+};
+use leverup::domain::scoring::LevelChoice;
 use leverup::store::*;
 use rusqlite::Connection;
+use store_fixture::*;
 
 fn now() -> DateTime<Utc> {
-    Utc.with_ymd_and_hms(2026, 3, 2, 9, 30, 0).unwrap()
+    t0()
 }
 
-/// A file database with one finalised assessment; returns (dir, path, assessment id).
-fn finalised() -> (tempfile::TempDir, std::path::PathBuf, String) {
+/// A file database with one finalised assessment of c01 (validated) that has a row in
+/// every child table; returns (dir, path, its final state).
+fn finalised() -> (tempfile::TempDir, std::path::PathBuf, AssessmentState) {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("t.db");
-    let mut s = Store::open(&path).unwrap();
-    let centre = s.create_centre("C", "a", now()).unwrap();
-    let assessor = s.create_person("A", None, "a", now()).unwrap();
-    let cand = s
-        .create_candidate(
-            &NewCandidate {
-                name: "Cand".into(),
-                email: None,
-                centre_id: centre,
-                tutor_id: None,
-            },
-            "a",
-            now(),
-        )
-        .unwrap();
-    let a = s
-        .start_assessment(&cand, &assessor, "m", "1", "a", now())
-        .unwrap();
-    s.set_portfolio_verdict(
-        &a,
-        "C01",
-        "relevance",
-        CriterionVerdict::Met,
-        "",
-        "a",
-        now(),
-    )
-    .unwrap();
-    s.save_note(&a, "C01", 0, "note", "a", now()).unwrap();
-    s.add_interview_time(&a, "C01", 60, 0, "a", now()).unwrap();
-    s.rate_indicator(&a, "C01", "i1", IndicatorRating::Basic, "", "a", now())
-        .unwrap();
-    s.save_decision(&a, "C01", Decision::Validated, "ok", "", "a", now())
-        .unwrap();
-    s.finalise_assessment(&a, "a", now()).unwrap();
-    (dir, path, a)
+    let mut w = world_at(&path);
+    let mut st = start(&mut w, &["c01"]);
+    apply_all(&mut w.store, &mut st, ready_to_sign("c01"));
+    apply_and_commit(&mut w.store, &mut st, time("c01", 60));
+    apply_and_commit(&mut w.store, &mut st, Command::Finalise);
+    assert!(st.finalised);
+    (dir, path, st)
+}
+
+/// Every kind of command, for c01 of the finalised fixture.
+fn every_command(other_assessor: &str) -> Vec<Command> {
+    vec![
+        verdict("c01", "relevance", CriterionVerdict::NotMet),
+        note("c01", 0, "changed"),
+        note("c01", 1, "new"),
+        time("c01", 5),
+        rate("c01", 0, IndicatorRating::Expert),
+        Command::ChooseLevel {
+            competence: "c01".into(),
+            chosen: Outcome::NotAssessable,
+            justification: "on second thoughts".into(),
+        },
+        complexity("c01", Dimension::Task, Complexity::High),
+        decide("c01", Decision::NotValidated),
+        Command::Reasons {
+            competence: "c01".into(),
+            text: "changed".into(),
+        },
+        Command::Finalise,
+        Command::Reassign {
+            to: other_assessor.into(),
+            to_name: "Sanne de Jong".into(),
+            reason: "after the fact".into(),
+        },
+    ]
 }
 
 #[test]
-fn finalised_assessment_refuses_changes_through_the_api() {
-    let (_dir, path, a) = finalised();
+fn finalised_assessment_refuses_changes_through_the_commit_path() {
+    let (_dir, path, state) = finalised();
     let mut s = Store::open(&path).unwrap();
+    let a = state.id.clone();
+    let actor = state.assessor_id.clone();
+    let other = s
+        .create_person("Sanne de Jong", None, "admin", now())
+        .unwrap();
     let before = s.load_assessment(&a).unwrap();
-    let n = now();
-    let results = [
-        s.set_portfolio_verdict(&a, "C01", "relevance", CriterionVerdict::NotMet, "", "x", n),
-        s.save_note(&a, "C01", 0, "changed", "x", n),
-        s.save_note(&a, "C02", 1, "new", "x", n),
-        s.add_interview_time(&a, "C01", 5, 1, "x", n),
-        s.rate_indicator(&a, "C01", "i1", IndicatorRating::Expert, "", "x", n),
-        s.save_decision(&a, "C01", Decision::NotValidated, "", "", "x", n),
-        s.save_score(
-            &a,
-            &ScoreInput {
-                competence_id: "C01".into(),
-                suggested: Some(Outcome::NotAssessable),
-                outcome_level: None,
-                overridden: false,
-                justification: String::new(),
-                complexity: PartialComplexity::default(),
-            },
-            "x",
-            n,
-        ),
-        s.finalise_assessment(&a, "x", n),
-    ];
-    for r in results {
-        assert!(matches!(r, Err(StoreError::Finalised)), "{r:?}");
+    let audit_before = s.audit_for(&a).unwrap();
+    // The domain refuses every command on a finalised assessment.
+    for cmd in every_command(&other) {
+        let r = command::apply(&state, &cmd, model(), &actor, now());
+        assert_eq!(r, Err(DomainError::Finalised), "{cmd:?}");
+    }
+    // A change set forged past the domain (a state that claims to be open, at the current
+    // revision, so the revision check passes; interview time skips that check anyway) is
+    // refused by the database triggers, whatever table it writes first.
+    let mut forged = state.clone();
+    forged.finalised = false;
+    for cmd in every_command(&other) {
+        let cs = command::apply(&forged, &cmd, model(), &actor, now())
+            .unwrap_or_else(|e| panic!("{cmd:?}: {e}"));
+        assert!(!cs.is_empty(), "{cmd:?}");
+        assert_eq!(cs.base_revision, state.revision);
+        let r = s.commit(&cs, &actor, now());
+        assert!(matches!(r, Err(StoreError::Finalised)), "{cmd:?}: {r:?}");
     }
     assert_eq!(s.load_assessment(&a).unwrap(), before);
+    assert_eq!(s.audit_for(&a).unwrap(), audit_before);
     // Certificates may still be issued for it.
-    s.issue_certificate(&a, "x", n).unwrap();
+    s.issue_certificate(&a, "x", now()).unwrap();
     assert!(
         StoreError::Finalised
             .to_string()
@@ -96,10 +108,13 @@ fn finalised_assessment_refuses_changes_through_the_api() {
 
 #[test]
 fn finalised_assessment_refuses_raw_sql() {
-    let (_dir, path, a) = finalised();
+    let (_dir, path, st) = finalised();
+    let a = st.id;
     let conn = Connection::open(&path).unwrap();
     let statements = [
         "UPDATE assessments SET model_version = '2' WHERE id = ?1",
+        "UPDATE assessments SET revision = revision + 1 WHERE id = ?1",
+        "UPDATE assessments SET assessor_id = (SELECT id FROM people LIMIT 1) WHERE id = ?1",
         "UPDATE assessments SET finalised_at = NULL, status = 'in_progress' WHERE id = ?1",
         "DELETE FROM assessments WHERE id = ?1",
         "UPDATE portfolio_checks SET verdict = 'not-met' WHERE assessment_id = ?1",
@@ -127,7 +142,8 @@ fn finalised_assessment_refuses_raw_sql() {
 
 #[test]
 fn audit_log_is_append_only() {
-    let (_dir, path, a) = finalised();
+    let (_dir, path, st) = finalised();
+    let a = st.id;
     let conn = Connection::open(&path).unwrap();
     for sql in [
         "UPDATE audit_log SET actor = 'someone else'",
@@ -154,7 +170,8 @@ fn audit_log_is_append_only() {
 
 #[test]
 fn certificates_are_never_deleted_and_need_a_finalised_assessment() {
-    let (_dir, path, a) = finalised();
+    let (_dir, path, st) = finalised();
+    let a = st.id.clone();
     let mut s = Store::open(&path).unwrap();
     let cert = s.issue_certificate(&a, "x", now()).unwrap();
     let conn = Connection::open(&path).unwrap();
@@ -169,11 +186,17 @@ fn certificates_are_never_deleted_and_need_a_finalised_assessment() {
         )
         .is_err()
     );
-    let cand = s.load_assessment(&a).unwrap().summary.candidate_id;
-    let assessor = s.load_assessment(&a).unwrap().summary.assessor_id;
-    let open = s
-        .start_assessment(&cand, &assessor, "m", "1", "a", now())
-        .unwrap();
+    // A new assessment of the same candidate (allowed at Assessment once the first is
+    // finalised) has no certificate until it is finalised itself.
+    let facts = s.candidate_facts(&st.candidate_id).unwrap();
+    let new = path_rules::start_assessment(
+        &facts,
+        model(),
+        (&st.assessor_id, &st.assessor_name),
+        now().date_naive(),
+    )
+    .unwrap();
+    let open = s.begin_assessment(new, &st.assessor_id, now()).unwrap().id;
     assert!(matches!(
         s.issue_certificate(&open, "x", now()),
         Err(StoreError::Constraint(m)) if m.contains("finalised")
@@ -196,10 +219,25 @@ fn foreign_keys_and_codes_are_enforced() {
         ),
         Err(StoreError::NotFound { .. })
     ));
+    // A change set for an assessment the database does not have.
+    let mut w = world();
+    let mut st = start(&mut w, &["c01"]);
+    let mut cs = command::apply(&st, &note("c01", 0, "t"), model(), &w.assessor, now()).unwrap();
+    cs.assessment_id = "no-such-assessment".into();
     assert!(matches!(
-        s.save_note("no-such-assessment", "C01", 0, "t", "a", now()),
+        w.store.commit(&cs, &w.assessor, now()),
         Err(StoreError::NotFound { .. })
     ));
+    cs.changes = vec![Change::InterviewTime {
+        competence: "c01".into(),
+        seconds: 5,
+    }];
+    assert!(matches!(
+        w.store.commit(&cs, &w.assessor, now()),
+        Err(StoreError::NotFound { .. })
+    ));
+    assert!(w.store.load_assessment(&st.id).unwrap().notes.is_empty());
+    apply_and_commit(&mut w.store, &mut st, note("c01", 0, "t"));
     // Raw SQL on a file database: the FK and CHECK constraints themselves.
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("fk.db");
@@ -242,23 +280,46 @@ fn override_without_justification_is_refused() {
             now(),
         )
         .unwrap();
+    document(&mut s, &cand, &["c01"]);
     let p = s.create_person("B", None, "a", now()).unwrap();
-    let a = s.start_assessment(&cand, &p, "m", "1", "a", now()).unwrap();
-    let r = s.save_score(
-        &a,
-        &ScoreInput {
-            competence_id: "C01".into(),
-            suggested: Some(Outcome::NotValidated),
-            outcome_level: None,
-            overridden: true,
-            justification: "  ".into(),
-            complexity: PartialComplexity::default(),
-        },
-        "a",
-        now(),
+    let facts = s.candidate_facts(&cand).unwrap();
+    let new = path_rules::start_assessment(&facts, model(), (&p, "B"), now().date_naive()).unwrap();
+    let mut st = s.begin_assessment(new, &p, now()).unwrap();
+    apply_all(
+        &mut s,
+        &mut st,
+        rate_all("c01", IndicatorRating::Accomplished),
     );
+    let a = st.id.clone();
+    // The domain refuses it…
+    let overriding = |justification: &str| Command::ChooseLevel {
+        competence: "c01".into(),
+        chosen: Outcome::Level(OutcomeLevel::Expert),
+        justification: justification.into(),
+    };
+    assert_eq!(
+        command::apply(&st, &overriding("  "), model(), &p, now()),
+        Err(DomainError::JustificationRequired)
+    );
+    // …and so does the database, for a change set forged past the domain.
+    let mut cs = command::apply(&st, &overriding("reason"), model(), &p, now()).unwrap();
+    cs.changes = vec![Change::Score {
+        competence: "c01".into(),
+        level: Some(LevelChoice {
+            suggested: Outcome::Level(OutcomeLevel::Accomplished),
+            chosen: Outcome::Level(OutcomeLevel::Expert),
+            justification: Some("  ".into()),
+        }),
+        complexity: PartialComplexity::default(),
+    }];
+    let r = s.commit(&cs, &p, now());
     assert!(matches!(r, Err(StoreError::Constraint(_))), "{r:?}");
     assert!(s.audit_for(&a).unwrap().iter().all(|e| e.entity != "score"));
+    assert!(s.load_assessment(&a).unwrap().scores.is_empty());
+    // Nothing of the refused write stayed, the revision included: the honest override
+    // against the same base goes through.
+    apply_and_commit(&mut s, &mut st, overriding("reason"));
+    assert_eq!(s.load_assessment(&a).unwrap().scores.len(), 1);
 }
 
 /// `scores.suggested` may be NULL (complexity given before a suggestion exists), but a
@@ -267,25 +328,9 @@ fn override_without_justification_is_refused() {
 fn score_codes_are_checked_and_suggestion_may_be_missing() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("codes.db");
-    let mut s = Store::open(&path).unwrap();
-    let centre = s.create_centre("C", "a", now()).unwrap();
-    let assessor = s.create_person("A", None, "a", now()).unwrap();
-    let cand = s
-        .create_candidate(
-            &NewCandidate {
-                name: "Cand".into(),
-                email: None,
-                centre_id: centre,
-                tutor_id: None,
-            },
-            "a",
-            now(),
-        )
-        .unwrap();
-    let a = s
-        .start_assessment(&cand, &assessor, "m", "1", "a", now())
-        .unwrap();
-    drop(s);
+    let mut w = world_at(&path);
+    let a = start(&mut w, &["c01"]).id;
+    drop(w);
     let conn = Connection::open(&path).unwrap();
     let insert = |id: &str, comp: &str, suggested: Option<&str>, context: Option<&str>| {
         conn.execute(

@@ -1,59 +1,19 @@
 //! Round trips through every table of the typed API, with the audit rows they leave.
+//! Assessment work goes the way the TUI does it: a domain command applied purely, its
+//! change set committed in one transaction (see `store_commit.rs` for the transaction and
+//! revision guarantees themselves).
 
-use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
+mod store_fixture;
+
+use chrono::{Duration, NaiveDate};
+use leverup::domain::command::Command;
+use leverup::domain::path_rules;
+use leverup::domain::process::PathCommand;
 use leverup::domain::scales::{
-    Complexity, CriterionVerdict, Decision, IndicatorRating, OutcomeLevel,
+    Complexity, CriterionVerdict, Decision, Dimension, IndicatorRating, OutcomeLevel,
 };
 use leverup::store::*;
-
-fn t0() -> DateTime<Utc> {
-    Utc.with_ymd_and_hms(2026, 3, 2, 9, 30, 0).unwrap()
-}
-
-struct World {
-    store: Store,
-    centre: String,
-    tutor: String,
-    assessor: String,
-    candidate: String,
-}
-
-fn world() -> World {
-    let mut store = Store::open_in_memory().unwrap();
-    let now = t0();
-    let centre = store.create_centre("CSV Milano", "admin", now).unwrap();
-    let tutor = store
-        .create_person("Paolo Esposito", Some("paolo@example.org"), "admin", now)
-        .unwrap();
-    let assessor = store
-        .create_person("Hendrik van Dijk", None, "admin", now)
-        .unwrap();
-    store
-        .add_role(&tutor, &centre, Role::Tutor, "admin", now)
-        .unwrap();
-    store
-        .add_role(&assessor, &centre, Role::Assessor, "admin", now)
-        .unwrap();
-    let candidate = store
-        .create_candidate(
-            &NewCandidate {
-                name: "Giulia Rossi".into(),
-                email: Some("giulia@example.org".into()),
-                centre_id: centre.clone(),
-                tutor_id: Some(tutor.clone()),
-            },
-            "tutor",
-            now,
-        )
-        .unwrap();
-    World {
-        store,
-        centre,
-        tutor,
-        assessor,
-        candidate,
-    }
-}
+use store_fixture::*;
 
 #[test]
 fn people_roles_and_candidates() {
@@ -73,29 +33,56 @@ fn people_roles_and_candidates() {
     let c = w.store.get_candidate(&w.candidate).unwrap();
     assert_eq!(c.state, Step::Awareness);
     assert_eq!(c.tutor_id.as_deref(), Some(w.tutor.as_str()));
+    // The path moves through the path rules and `commit_path`, one audit row each.
     let later = t0() + Duration::days(1);
-    w.store
-        .set_candidate_state(
-            &w.candidate,
-            Step::Identification,
-            "tutor",
-            Some("ready"),
-            later,
-        )
-        .unwrap();
-    w.store
-        .set_exit_outcome(&w.candidate, Some("moved abroad"), "tutor", None, later)
-        .unwrap();
+    path_at(
+        &mut w.store,
+        &w.candidate,
+        &PathCommand::Advance { validated: false },
+        later,
+    )
+    .unwrap();
+    path_at(
+        &mut w.store,
+        &w.candidate,
+        &PathCommand::Stop {
+            reason: " moved abroad ".into(),
+        },
+        later,
+    )
+    .unwrap();
     let c = w.store.get_candidate(&w.candidate).unwrap();
     assert_eq!(c.state, Step::Identification);
     assert_eq!(c.exit_outcome.as_deref(), Some("moved abroad"));
     assert_eq!(c.last_activity_at, later);
+    assert!(matches!(
+        path(
+            &mut w.store,
+            &w.candidate,
+            &PathCommand::Advance { validated: false }
+        ),
+        Err(Refused::Rule(_))
+    ));
+    path_at(&mut w.store, &w.candidate, &PathCommand::Resume, later).unwrap();
+    let c = w.store.get_candidate(&w.candidate).unwrap();
+    assert_eq!(c.state, Step::Identification);
+    assert_eq!(c.exit_outcome, None);
 
     let audit = w.store.audit_for(&w.candidate).unwrap();
     let actions: Vec<&str> = audit.iter().map(|a| a.action.as_str()).collect();
-    assert_eq!(actions, ["create", "set_state", "stop"]);
+    assert_eq!(actions, ["create", "advance", "stop", "resume"]);
     assert_eq!(audit[1].old.as_deref(), Some(r#"{"state":"awareness"}"#));
-    assert_eq!(audit[1].reason.as_deref(), Some("ready"));
+    assert_eq!(
+        audit[1].new.as_deref(),
+        Some(r#"{"state":"identification"}"#)
+    );
+    assert_eq!(audit[1].actor, "tutor");
+    assert_eq!(audit[2].reason.as_deref(), Some("moved abroad"));
+    assert_eq!(
+        audit[2].new.as_deref(),
+        Some(r#"{"state":"identification","stopped":"moved abroad"}"#)
+    );
+    assert_eq!(audit[3].old, audit[2].new);
 
     assert!(matches!(
         w.store.get_candidate("nope"),
@@ -206,101 +193,206 @@ fn portfolio_side_round_trip() {
 fn assessment_round_trip_and_certificates() {
     let mut w = world();
     let now = t0();
-    let a = w
-        .store
-        .start_assessment(
-            &w.candidate,
-            &w.assessor,
-            "leverup",
-            "1.0.0",
-            "assessor",
-            now,
-        )
-        .unwrap();
+    let mut st = start(&mut w, &["c01"]);
+    let a = st.id.clone();
     let s = &mut w.store;
-    s.set_portfolio_verdict(
-        &a,
-        "C01",
-        "currency",
-        CriterionVerdict::PartlyMet,
-        "old",
-        "x",
-        now,
-    )
-    .unwrap();
-    s.set_portfolio_verdict(&a, "C01", "currency", CriterionVerdict::Met, "", "x", now)
-        .unwrap();
-    s.save_note(&a, "C01", 0, "Situation: food bank.", "x", now)
-        .unwrap();
-    s.save_note(&a, "C01", 0, "Situation: food bank.", "x", now)
-        .unwrap();
-    s.add_interview_time(&a, "C01", 600, 1, "x", now).unwrap();
-    s.add_interview_time(&a, "C01", 300, 0, "x", now).unwrap();
-    s.rate_indicator(
-        &a,
-        "C01",
-        "C01.1",
-        IndicatorRating::Accomplished,
-        "clear",
-        "x",
-        now,
-    )
-    .unwrap();
-    let profile = PartialComplexity {
-        context: Some(Complexity::MidHigh),
-        task: Some(Complexity::MidLow),
-        autonomy: Some(Complexity::High),
-    };
-    let score = ScoreInput {
-        competence_id: "C01".into(),
-        suggested: Some(Outcome::Level(OutcomeLevel::Accomplished)),
-        outcome_level: Some(Outcome::Level(OutcomeLevel::Expert)),
-        overridden: true,
-        justification: "Interview showed more.".into(),
-        complexity: profile,
-    };
-    s.save_score(&a, &score, "x", now).unwrap();
-    s.save_decision(
-        &a,
-        "C01",
-        Decision::Validated,
-        "Strong evidence.",
-        "",
-        "x",
-        now,
-    )
-    .unwrap();
+    apply_all(
+        s,
+        &mut st,
+        vec![
+            Command::Verdict {
+                competence: "c01".into(),
+                criterion: "currency".into(),
+                verdict: CriterionVerdict::PartlyMet,
+                note: "old".into(),
+            },
+            verdict("c01", "currency", CriterionVerdict::Met),
+            verdict("c01", "relevance", CriterionVerdict::Met),
+            verdict("c01", "authenticity", CriterionVerdict::Met),
+            note("c01", 0, "Situation: food bank."),
+            // The autosave of an unchanged text: an empty change set, nothing written.
+            note("c01", 0, "Situation: food bank."),
+            time("c01", 600),
+            time("c01", 300),
+            complexity("c01", Dimension::Context, Complexity::MidHigh),
+            complexity("c01", Dimension::Task, Complexity::MidLow),
+            complexity("c01", Dimension::Autonomy, Complexity::High),
+        ],
+    );
+    apply_all(s, &mut st, rate_all("c01", IndicatorRating::Accomplished));
+    apply_all(
+        s,
+        &mut st,
+        vec![
+            Command::ChooseLevel {
+                competence: "c01".into(),
+                chosen: Outcome::Level(OutcomeLevel::Expert),
+                justification: "Interview showed more.".into(),
+            },
+            Command::Reasons {
+                competence: "c01".into(),
+                text: "Strong evidence.".into(),
+            },
+            decide("c01", Decision::Validated),
+        ],
+    );
     let later = now + Duration::hours(2);
-    s.finalise_assessment(&a, "assessor", later).unwrap();
+    try_apply_at(s, &mut st, &Command::Finalise, later).unwrap();
+    assert!(st.finalised);
     let cert = s.issue_certificate(&a, "admin", later).unwrap();
 
     let rec = s.load_assessment(&a).unwrap();
     assert_eq!(rec.summary.status, AssessmentStatus::Finalised);
     assert_eq!(rec.summary.finalised_at, Some(later));
-    assert_eq!(rec.summary.model_version, "1.0.0");
+    assert_eq!(rec.summary.started_at, now);
+    assert_eq!(rec.summary.assessor_id, w.assessor);
+    assert_eq!(
+        (
+            rec.summary.model_id.as_str(),
+            rec.summary.model_version.as_str()
+        ),
+        ("lever-up", "test-1")
+    );
     assert_eq!(rec.summary.interview_seconds, 900);
-    assert_eq!(rec.portfolio_checks.len(), 1);
-    assert_eq!(rec.portfolio_checks[0].verdict, CriterionVerdict::Met);
+    let checks: Vec<(&str, CriterionVerdict, &str)> = rec
+        .portfolio_checks
+        .iter()
+        .map(|p| (p.criterion_id.as_str(), p.verdict, p.note.as_str()))
+        .collect();
+    assert_eq!(
+        checks,
+        [
+            ("authenticity", CriterionVerdict::Met, ""),
+            ("currency", CriterionVerdict::Met, ""),
+            ("relevance", CriterionVerdict::Met, ""),
+            ("sufficiency", CriterionVerdict::Met, ""),
+            ("variety", CriterionVerdict::Met, ""),
+        ]
+    );
+    assert_eq!(rec.notes.len(), 1);
     assert_eq!(rec.notes[0].text, "Situation: food bank.");
+    assert_eq!(rec.notes[0].question_index, 0);
+    assert_eq!(rec.interview_time.len(), 1);
     assert_eq!(rec.interview_time[0].seconds, 900);
-    assert_eq!(rec.interview_time[0].interruptions, 1);
-    assert_eq!(rec.ratings[0].rating, IndicatorRating::Accomplished);
+    let ratings: Vec<(&str, IndicatorRating)> = rec
+        .ratings
+        .iter()
+        .map(|r| (r.indicator_id.as_str(), r.rating))
+        .collect();
+    assert_eq!(
+        ratings,
+        [
+            ("c01-i1", IndicatorRating::Accomplished),
+            ("c01-i2", IndicatorRating::Accomplished),
+            ("c01-i3", IndicatorRating::Accomplished),
+            ("c01-i4", IndicatorRating::Accomplished),
+        ]
+    );
+    let score = ScoreInput {
+        competence_id: "c01".into(),
+        suggested: Some(Outcome::Level(OutcomeLevel::Accomplished)),
+        outcome_level: Some(Outcome::Level(OutcomeLevel::Expert)),
+        overridden: true,
+        justification: "Interview showed more.".into(),
+        complexity: PartialComplexity {
+            context: Some(Complexity::MidHigh),
+            task: Some(Complexity::MidLow),
+            autonomy: Some(Complexity::High),
+        },
+    };
+    assert_eq!(rec.scores.len(), 1);
     assert_eq!(rec.scores[0].input, score);
+    assert_eq!(rec.decisions.len(), 1);
     assert_eq!(rec.decisions[0].decision, Decision::Validated);
+    assert_eq!(rec.decisions[0].reasons, "Strong evidence.");
     assert_eq!(rec.certificates[0].id, cert);
     assert_eq!(rec.certificates[0].candidate_name, "Giulia Rossi");
 
     let audit = s.audit_for(&a).unwrap();
     // One row per change; the unchanged autosave wrote none.
-    assert_eq!(audit.len(), 10);
+    let rows: Vec<(&str, &str)> = audit
+        .iter()
+        .map(|e| (e.entity.as_str(), e.action.as_str()))
+        .collect();
+    let mut expected = vec![("assessment", "start")];
+    expected.extend([("portfolio_check", "set_verdict"); 3]); // pre-filled
+    expected.extend([("portfolio_check", "set_verdict"); 4]);
+    expected.push(("interview_note", "save"));
+    expected.extend([("interview_time", "add"); 2]);
+    expected.extend([("score", "rate_complexity"); 3]);
+    expected.extend([("indicator_rating", "rate"); 4]);
+    expected.push(("score", "override"));
+    expected.extend([("decision", "decide"); 2]);
+    expected.push(("assessment", "finalise"));
+    assert_eq!(rows, expected);
+    assert!(audit[..4].iter().all(|e| e.actor == w.assessor));
+    assert!(
+        audit[1..4]
+            .iter()
+            .all(|e| e.reason.as_deref() == Some("pre-filled from the evidence"))
+    );
+    // Old → new of the currency criterion: pre-filled Met, lowered to Partly met, raised.
+    let key = r#""key":{"competence_id":"c01","criterion_id":"currency"}"#;
+    let currency: Vec<&AuditEntry> = audit
+        .iter()
+        .filter(|e| e.new.as_deref().is_some_and(|n| n.contains(key)))
+        .collect();
+    assert_eq!(currency.len(), 3);
+    assert_eq!(currency[0].old, None);
+    assert_eq!(currency[1].old, currency[0].new);
+    assert!(
+        currency[1]
+            .new
+            .as_deref()
+            .unwrap()
+            .contains(r#""note":"old""#)
+    );
+    assert!(
+        currency[1]
+            .new
+            .as_deref()
+            .unwrap()
+            .contains(r#""verdict":"partly-met""#)
+    );
+    assert_eq!(currency[2].old, currency[1].new);
+    assert!(
+        currency[2]
+            .new
+            .as_deref()
+            .unwrap()
+            .contains(r#""verdict":"met""#)
+    );
     let over = audit.iter().find(|e| e.action == "override").unwrap();
     assert_eq!(over.reason.as_deref(), Some("Interview showed more."));
+    assert!(
+        over.old
+            .as_deref()
+            .unwrap()
+            .contains(r#""outcome_level":null"#)
+    );
+    let finalise = audit.last().unwrap();
+    assert_eq!(finalise.at, later);
 
     assert_eq!(s.assessments_for(&w.candidate).unwrap().len(), 1);
     let rows = s
         .list_candidates(&CandidateFilter::default(), 5, 0)
         .unwrap();
     assert_eq!(rows[0].status, CandidateStatus::Finalised);
+    assert_eq!(rows[0].last_activity_at, later);
+    // A validated competence keeps the candidate at Assessment until the records are
+    // issued; then the path moves on to Certification.
+    assert_eq!(
+        s.get_candidate(&w.candidate).unwrap().state,
+        Step::Assessment
+    );
+    let facts = s.candidate_facts(&w.candidate).unwrap();
+    assert!(!facts.open_assessment);
+    let certified = path_rules::certified(&facts).unwrap();
+    s.commit_path(&certified, "admin", later).unwrap();
+    assert_eq!(
+        s.get_candidate(&w.candidate).unwrap().state,
+        Step::Certification
+    );
 
     s.revoke_certificate(&cert, "wrong date", "admin", later)
         .unwrap();
@@ -338,21 +430,11 @@ fn app_state_round_trip() {
 #[test]
 fn partial_complexity_without_suggestion_round_trips() {
     let mut w = world();
-    let now = t0();
-    let a = w
-        .store
-        .start_assessment(
-            &w.candidate,
-            &w.assessor,
-            "leverup",
-            "1.0.0",
-            "assessor",
-            now,
-        )
-        .unwrap();
+    let mut st = start(&mut w, &["c01"]);
+    let a = st.id.clone();
     let s = &mut w.store;
     let mut score = ScoreInput {
-        competence_id: "C01".into(),
+        competence_id: "c01".into(),
         suggested: None,
         outcome_level: None,
         overridden: false,
@@ -362,18 +444,30 @@ fn partial_complexity_without_suggestion_round_trips() {
             ..PartialComplexity::default()
         },
     };
-    s.save_score(&a, &score, "x", now).unwrap();
+    apply_and_commit(
+        s,
+        &mut st,
+        complexity("c01", Dimension::Context, Complexity::MidLow),
+    );
     let rec = s.load_assessment(&a).unwrap();
     assert_eq!(rec.scores.len(), 1);
     assert_eq!(rec.scores[0].input, score);
     assert_eq!(rec.scores[0].input.complexity.complete(), None);
 
     score.complexity.task = Some(Complexity::High);
-    s.save_score(&a, &score, "x", now).unwrap();
+    apply_and_commit(
+        s,
+        &mut st,
+        complexity("c01", Dimension::Task, Complexity::High),
+    );
     assert_eq!(s.load_assessment(&a).unwrap().scores[0].input, score);
 
     score.complexity.autonomy = Some(Complexity::MidHigh);
-    s.save_score(&a, &score, "x", now).unwrap();
+    apply_and_commit(
+        s,
+        &mut st,
+        complexity("c01", Dimension::Autonomy, Complexity::MidHigh),
+    );
     let rec = s.load_assessment(&a).unwrap();
     assert_eq!(rec.scores.len(), 1);
     assert_eq!(rec.scores[0].input, score);
@@ -383,10 +477,21 @@ fn partial_complexity_without_suggestion_round_trips() {
         (Complexity::MidLow, Complexity::High, Complexity::MidHigh)
     );
 
-    // The level comes once every indicator is rated; the complexity stays.
+    // The level comes once every indicator is rated; rating alone leaves the score row
+    // alone, and the complexity stays when the level is confirmed.
+    apply_all(s, &mut st, rate_all("c01", IndicatorRating::Basic));
+    assert_eq!(s.load_assessment(&a).unwrap().scores[0].input, score);
+    apply_and_commit(
+        s,
+        &mut st,
+        Command::ChooseLevel {
+            competence: "c01".into(),
+            chosen: Outcome::Level(OutcomeLevel::Basic),
+            justification: String::new(),
+        },
+    );
     score.suggested = Some(Outcome::Level(OutcomeLevel::Basic));
     score.outcome_level = Some(Outcome::Level(OutcomeLevel::Basic));
-    s.save_score(&a, &score, "x", now).unwrap();
     assert_eq!(s.load_assessment(&a).unwrap().scores[0].input, score);
 
     let actions: Vec<String> = s
@@ -405,4 +510,33 @@ fn partial_complexity_without_suggestion_round_trips() {
             "confirm"
         ]
     );
+}
+
+/// What a change set says the state is after a commit is what the database reads back:
+/// the next command is applied to it without a reload, so the two must agree.
+#[test]
+fn committed_state_reads_back_equal() {
+    let mut w = world();
+    let mut st = start(&mut w, &["c01", "c07"]);
+    let s = &mut w.store;
+    assert_eq!(s.load_state(&st.id, model()).unwrap(), st, "as begun");
+    let mut cmds = ready_to_sign("c01");
+    cmds.extend([
+        time("c01", 120),
+        time("c07", 45),
+        note("c07", 2, "Ran the meeting."),
+    ]);
+    cmds.push(decide("c07", Decision::NotAssessable));
+    for cmd in cmds {
+        apply_and_commit(s, &mut st, cmd.clone());
+        assert_eq!(s.load_state(&st.id, model()).unwrap(), st, "after {cmd:?}");
+    }
+    try_apply_at(s, &mut st, &Command::Finalise, later()).unwrap();
+    let loaded = s.load_state(&st.id, model()).unwrap();
+    assert!(loaded.finalised);
+    assert_eq!(loaded, st);
+    assert!(matches!(
+        s.load_state("no-such-assessment", model()),
+        Err(StoreError::NotFound { .. })
+    ));
 }

@@ -231,13 +231,15 @@ fn write_path(
     )
 }
 
-/// Who changed the assessment after `base`, what and when, from its audit trail.
+/// Who changed the assessment after `base`, what and when, from its audit trail. Interview
+/// time commutes and moves no revision, so it is never the change that conflicted.
 fn conflict(conn: &Connection, assessment_id: &str, base: i64) -> Result<StoreError> {
     let last: Option<(String, String, String, String)> = conn
         .prepare_cached(
             "SELECT coalesce(p.name, a.actor), a.at, a.entity, a.action
              FROM audit_log a LEFT JOIN people p ON p.id = a.actor
-             WHERE a.entity_id = ?1 ORDER BY a.at DESC, a.rowid DESC LIMIT 1",
+             WHERE a.entity_id = ?1 AND a.entity <> 'interview_time'
+             ORDER BY a.at DESC, a.rowid DESC LIMIT 1",
         )?
         .query_row([assessment_id], |r| {
             Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
