@@ -25,6 +25,7 @@ fn app_with(theme: Theme) -> App {
         theme,
         Clock::Fixed(clock),
     )
+    .with_demo_hook(Some(leverup::cli::demo_cmd::tui_demo_hook()))
 }
 
 fn app() -> App {

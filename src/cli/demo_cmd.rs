@@ -45,3 +45,16 @@ pub fn run(
     );
     Ok(ExitCode::SUCCESS)
 }
+
+/// How many candidates `D` in the TUI creates: enough to feel real, quick to generate.
+const TUI_DEMO_CANDIDATES: usize = 40;
+
+/// `D` in the TUI: the same generator, seeded by the clock so a second load adds new people.
+pub fn tui_demo_hook() -> crate::ui::data::DemoHook {
+    Box::new(|store, model, now| {
+        let seed = now.timestamp() as u64;
+        demo::generate(store, model, TUI_DEMO_CANDIDATES, seed, now)
+            .map(|_| ())
+            .map_err(|e| e.to_string())
+    })
+}

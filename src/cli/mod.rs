@@ -140,6 +140,7 @@ fn tui(g: &GlobalOpts) -> anyhow::Result<ExitCode> {
     crate::ui::run(crate::ui::RunOptions {
         store,
         session,
+        demo_hook: Some(demo_cmd::tui_demo_hook()),
         model,
         bindings,
         low_bandwidth: g.low_bandwidth,

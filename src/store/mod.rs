@@ -11,6 +11,7 @@ mod audit;
 pub mod bulk;
 mod candidates;
 mod certificates;
+mod change_rows;
 mod commit;
 mod error;
 mod load;

@@ -12,7 +12,7 @@ use std::rc::Rc;
 use chrono::{DateTime, Utc};
 use crossterm::event::KeyEvent;
 
-use super::data::{CandidateVm, IssueHook, Session};
+use super::data::{CandidateVm, DemoHook, IssueHook, Session};
 use super::editor::Editor;
 use super::form::Form;
 use super::keys::{Action, Context, Keymap};
@@ -122,6 +122,8 @@ pub struct App {
     pub(crate) store: Store,
     /// How the SQLite backend issues certification records (given by the binary).
     pub(crate) issue_hook: Option<IssueHook>,
+    /// How `D` fills the database with the demo (given by the binary).
+    pub(crate) demo_hook: Option<DemoHook>,
     pub bindings: Keymap,
     /// Probes and indicators shown on the interview screen (toggled off to give notes room).
     pub details: bool,
@@ -162,6 +164,7 @@ impl App {
             model,
             store,
             issue_hook: None,
+            demo_hook: None,
             bindings,
             details: true,
             theme,
@@ -186,6 +189,12 @@ impl App {
     /// Lets the review screen issue certification records through the CLI's code path.
     pub fn with_issue_hook(mut self, hook: Option<IssueHook>) -> App {
         self.issue_hook = hook;
+        self
+    }
+
+    /// Lets `D` load the demo through the `leverup demo` code path.
+    pub fn with_demo_hook(mut self, hook: Option<DemoHook>) -> App {
+        self.demo_hook = hook;
         self
     }
 

@@ -297,7 +297,10 @@ impl App {
             return;
         }
         let now = self.now();
-        let r = queries::load_demo(&mut self.store, &self.model, now);
+        let r = match self.demo_hook.as_mut() {
+            Some(fill) => fill(&mut self.store, &self.model, now),
+            None => Err("the demo is not available here: run `leverup demo`".into()),
+        };
         if self.persisted("The demo", r).is_some() {
             self.say("Demo candidates loaded.");
             self.refresh_list();

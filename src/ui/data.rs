@@ -100,6 +100,16 @@ pub struct IssueReport {
     pub credentials: usize,
 }
 
+/// Fills the database with the demo centre (the `leverup demo` code path, handed in by the
+/// binary so the UI does not depend on `demo`). Arguments: store, model, now.
+pub type DemoHook = Box<
+    dyn FnMut(
+        &mut crate::store::Store,
+        &crate::domain::model::Model,
+        chrono::DateTime<chrono::Utc>,
+    ) -> Result<(), String>,
+>;
+
 /// Issues the certificate and Open Badges of one finalised assessment on the SQLite store
 /// (the CLI's `export badges` code path, handed in by the binary through `RunOptions` so the
 /// UI does not depend on `cli`). Arguments: store, assessment id, acting assessor id.

@@ -45,6 +45,8 @@ pub struct RunOptions {
     pub low_bandwidth: bool,
     /// Issues certificates and badges from the review screen (the CLI's code path).
     pub issue_hook: Option<data::IssueHook>,
+    /// Loads the demo from the candidate list (the `leverup demo` code path).
+    pub demo_hook: Option<data::DemoHook>,
 }
 
 /// Opens the TUI and runs it until the assessor quits; the terminal is restored on every
@@ -53,6 +55,7 @@ pub fn run(opts: RunOptions) -> std::io::Result<()> {
     let theme = Theme::detect(opts.low_bandwidth);
     let mut app = App::new(opts.store, opts.model, opts.bindings, theme)
         .with_issue_hook(opts.issue_hook)
+        .with_demo_hook(opts.demo_hook)
         .with_session(opts.session);
     let mut term = terminal::setup()?;
     let result = event_loop::run(&mut term, &mut app);

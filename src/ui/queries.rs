@@ -6,14 +6,10 @@ use chrono::{DateTime, Utc};
 use serde_json::json;
 
 use super::data::*;
-use crate::domain::model::Model;
 use crate::store::{CandidateFilter, CandidateStatus, NewCandidate, Role, Store};
 
 /// The app_state key of the session (centre and person) chosen on first run.
 const SESSION_KEY: &str = "ui.session";
-
-/// How many candidates "load demo" creates: enough to feel real, quick to generate.
-const DEMO_CANDIDATES: usize = 40;
 
 pub type QResult<T> = Result<T, String>;
 
@@ -168,13 +164,6 @@ pub fn first_run(
         .add_role(&person_id, &centre_id, Role::Assessor, &person_id, now)
         .map_err(err)?;
     pick(store, &person_id, &centre_id)
-}
-
-pub fn load_demo(store: &mut Store, model: &Model, now: DateTime<Utc>) -> QResult<()> {
-    let seed = now.timestamp() as u64;
-    crate::demo::generate(store, model, DEMO_CANDIDATES, seed, now)
-        .map(|_| ())
-        .map_err(err)
 }
 
 pub fn count_candidates(store: &Store, q: &CandidateQuery) -> QResult<usize> {
