@@ -101,7 +101,7 @@ fn a_validated_decision_does_not_survive_a_later_portfolio_failure() {
     assert_eq!(c01(&a).decision, Decision::Pending);
     assert!(status(&a).contains("Pending"), "{}", status(&a));
     keys(&mut a, "v f");
-    assert!(status(&a).contains("cannot finalise"), "{}", status(&a));
+    assert!(status(&a).contains("Cannot finalise"), "{}", status(&a));
     assert!(!a.work.as_ref().unwrap().finalised);
 }
 
@@ -156,6 +156,9 @@ fn an_undocumented_candidate_cannot_be_assessed() {
     assert!(a.work.is_none());
     assert_eq!(a.candidate.as_ref().unwrap().step, Step::Awareness);
     assert!(status(&a).contains("Awareness"), "{}", status(&a));
+    // Too long for the status line: it takes the hint bar's row too, and is read whole.
+    let shown = screen(&a).replace("\"\n\"", " ");
+    assert!(shown.contains("step 3 first."), "{shown}");
     // Moving on without evidence: Documentation is reached, the assessment still refused.
     keys(&mut a, "n n a");
     assert!(a.work.is_none());

@@ -422,6 +422,17 @@ impl App {
         self.status = Some(msg.into());
     }
 
+    /// A rule's refusal on the status line, as a sentence.
+    pub(crate) fn refuse(&mut self, why: impl std::fmt::Display) {
+        let text = why.to_string();
+        let mut chars = text.chars();
+        let sentence = match chars.next() {
+            Some(first) => first.to_uppercase().chain(chars).collect::<String>(),
+            None => text,
+        };
+        self.say(format!("{}.", sentence.trim_end_matches('.')));
+    }
+
     /// Whether the open assessment takes changes from whoever is working; says why not.
     /// The rule is the domain's (`AssessmentState::write_blocker`); this only asks it.
     pub(crate) fn writable(&mut self) -> bool {
@@ -429,7 +440,7 @@ impl App {
         match &self.work {
             Some(w) => match w.write_blocker(&self.model, &actor) {
                 Some(why) => {
-                    self.say(format!("{why}."));
+                    self.refuse(why);
                     false
                 }
                 None => true,

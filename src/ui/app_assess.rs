@@ -405,7 +405,7 @@ impl App {
         };
         match ready_to_finalise(&self.model, work, self.today()) {
             Ok(()) => self.overlay = Some(Overlay::Confirm(ConfirmKind::Finalise)),
-            Err(e) => self.say(format!("{e}.")),
+            Err(e) => self.refuse(e),
         }
     }
 

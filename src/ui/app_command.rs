@@ -20,7 +20,7 @@ impl App {
         match self.try_command(cmd) {
             Ok(()) => true,
             Err(Some(rule)) => {
-                self.say(format!("{rule}."));
+                self.refuse(rule);
                 false
             }
             Err(None) => false,
@@ -105,7 +105,7 @@ impl App {
             now.date_naive(),
         ) {
             Ok(n) => n,
-            Err(e) => return self.say(format!("{e}.")),
+            Err(e) => return self.refuse(e),
         };
         let r = self.store.begin_assessment(new, &session.assessor_id, now);
         if self.persisted("The new assessment", r).is_some() && self.load_candidate(&cand.id) {
@@ -125,7 +125,7 @@ impl App {
         };
         let change = match path_rules::change_path(&facts, &cmd) {
             Ok(c) => c,
-            Err(e) => return self.say(format!("{e}.")),
+            Err(e) => return self.refuse(e),
         };
         let r = self.store.commit_path(&change, &self.actor(), now);
         if self.persisted("The candidate's step", r).is_some() {

@@ -360,7 +360,7 @@ impl App {
         };
         let now = self.now();
         match crate::domain::command::apply(work, &trial, &self.model, &me.assessor_id, now) {
-            Err(e) => self.say(format!("{e}.")),
+            Err(e) => self.refuse(e),
             Ok(_) => {
                 self.overlay = Some(Overlay::Form(Form::reason(
                     FormKind::TakeOver,

@@ -210,7 +210,7 @@ impl App {
                 true
             }
             Err(Some(e)) => {
-                self.say(format!("{e}."));
+                self.refuse(e);
                 false
             }
             Err(None) => false,

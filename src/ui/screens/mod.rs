@@ -46,8 +46,12 @@ pub fn render(app: &App, f: &mut Frame) {
         Screen::Scoring => scoring::render(app, f, body),
         Screen::Review => review::render(app, f, body),
     }
-    widgets::hint_bar::render(app, f, hints);
-    widgets::status_line::render(app, f, status);
+    if widgets::status_line::is_long(app, status.width) {
+        widgets::status_line::render_long(app, f, hints.union(status));
+    } else {
+        widgets::hint_bar::render(app, f, hints);
+        widgets::status_line::render(app, f, status);
+    }
     match &app.overlay {
         Some(Overlay::Help) => widgets::help_overlay::render(app, f, body),
         Some(Overlay::Jump { cursor }) => widgets::jump_menu::render(app, *cursor, f, body),
@@ -58,7 +62,8 @@ pub fn render(app: &App, f: &mut Frame) {
         Some(Overlay::NotSaved(msg)) => widgets::confirm::render_not_saved(app, msg, f, body),
         Some(Overlay::Notice(msg)) => widgets::confirm::render_notice(app, msg, f, body),
         Some(Overlay::Form(form)) => {
-            let r = widgets::centered(body, 64, 10);
+            // Two lines a field, the error line, the key line and the borders.
+            let r = widgets::centered(body, 64, form.fields.len() as u16 * 2 + 4);
             widgets::form::render(&app.theme, form, &app.form_keys(), f, r);
         }
         None => {}
