@@ -324,9 +324,6 @@ fn sign_off_offers_to_issue_the_records() {
             .starts_with("Issued 1 badge")
     );
     assert!(matches!(h.app.overlay, Some(Overlay::Notice(_))));
-    // Issuing moves the candidate on to Certification (step 4b).
-    let step = h.app.candidate.as_ref().unwrap().step;
-    assert_eq!(step, leverup::domain::process::Step::Certification);
     keys(&mut h.app, "enter");
     assert!(h.app.overlay.is_none(), "any key closes the notice");
     keys(&mut h.app, "b");
@@ -376,6 +373,9 @@ fn issuing_from_the_tui_writes_the_files() {
     let status = h.app.status.clone().unwrap();
     // Both competences of the walk are validated: two badges.
     assert!(status.starts_with("Issued 2 badge"), "{status}");
+    // Issuing (the `export badges` path) moved the candidate on to Certification (4b).
+    let step = h.app.candidate.as_ref().unwrap().step;
+    assert_eq!(step, leverup::domain::process::Step::Certification);
     let certs: Vec<_> = std::fs::read_dir(&out).unwrap().flatten().collect();
     assert_eq!(certs.len(), 1);
     let files: Vec<String> = std::fs::read_dir(certs[0].path())

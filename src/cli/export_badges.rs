@@ -168,6 +168,11 @@ fn issue_one(
     )?;
     let html = certificate_html::render(&page.0);
     write_certificate(out, &certificate_id, &page.1, &html)?;
+    // Issued: the candidate moves on to Certification (D1), as the path rules say.
+    let facts = store.candidate_facts(&candidate.id)?;
+    if let Some(change) = crate::domain::path_rules::certified(&facts) {
+        store.commit_path(&change, actor, Utc::now())?;
+    }
     summary.certificates += 1;
     summary.credentials += page.1.len();
     Ok(Some(certificate_id))

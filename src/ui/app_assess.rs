@@ -458,7 +458,10 @@ impl App {
         };
         let text = match issued {
             Ok(r) => {
-                self.record_certified();
+                // Issuing moved the candidate on to Certification: show it.
+                if let Some(c) = self.candidate.as_ref().map(|c| c.id.clone()) {
+                    self.load_candidate(&c);
+                }
                 format!(
                     "Issued {} badge(s) and the certificate in {}",
                     r.credentials, r.dir

@@ -138,20 +138,4 @@ impl App {
             });
         }
     }
-
-    /// After the records are issued the candidate moves on to Certification (D1).
-    pub(crate) fn record_certified(&mut self) {
-        let Some(cand) = self.candidate.clone() else {
-            return;
-        };
-        let Ok(facts) = self.store.candidate_facts(&cand.id) else {
-            return;
-        };
-        if let Some(change) = path_rules::certified(&facts) {
-            let r = self.store.commit_path(&change, &self.actor(), self.now());
-            if self.persisted("The candidate's step", r).is_some() {
-                self.load_candidate(&cand.id);
-            }
-        }
-    }
 }
