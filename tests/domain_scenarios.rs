@@ -1,3 +1,31 @@
+//! The assessment commands (`command::apply`), one scenario per defect of the
+//! domain-commands issue: hand-built cases with the outcome each must have, every one
+//! failing on the old behaviour. The rules themselves are checked as properties over random
+//! command sequences in `domain_commands.rs`.
+
+mod domain_support;
+
+use chrono::{Duration, NaiveDate};
+use domain_support::scenario::*;
+use domain_support::{ASSESSOR, COUNTABLE, TUTOR, other_version};
+use leverup::datafile::load_embedded;
+use leverup::domain::DomainError;
+use leverup::domain::assessment::CompetenceState;
+use leverup::domain::changes::Change;
+use leverup::domain::command::{self, Command};
+use leverup::domain::decision;
+use leverup::domain::path_rules::{self, CandidateFacts};
+use leverup::domain::portfolio::CheckStatus;
+use leverup::domain::process::{CandidatePath, PathStatus, Step};
+use leverup::domain::scales::{
+    Complexity, CriterionVerdict, Decision, Dimension, IndicatorRating, OutcomeLevel,
+};
+use leverup::domain::scoring::{self, Outcome};
+use leverup::ui::testing::fixture_model;
+
+use CriterionVerdict::{Met, NotMet, PartlyMet};
+
+/// Defect: a competence whose portfolio check failed could not be decided at all (the
 /// decision waited for ratings and a level), so the assessment could never be signed off.
 #[test]
 fn failed_portfolio_check_is_decided_not_validated_and_finalised() {
@@ -43,7 +71,7 @@ fn validated_goes_back_to_pending_when_a_later_verdict_fails_the_check() {
         Command::Verdict {
             competence: "c01".into(),
             criterion: "authenticity".into(),
-            verdict: CriterionVerdict::NotMet,
+            verdict: NotMet,
             note: "the letter is unsigned".into(),
         },
     );
@@ -90,12 +118,7 @@ fn expert_validated_needs_evidence_and_an_interview_record() {
         &model,
         &candidate(&[("c01", vec![item("statement", 2026, 1, 5)])]),
     );
-    match run_as(
-        &model,
-        &mut s,
-        "anna",
-        verdict("c01", "sufficiency", CriterionVerdict::Met),
-    ) {
+    match run_as(&model, &mut s, "anna", verdict("c01", "sufficiency", Met)) {
         Err(DomainError::Invalid(why)) => {
             assert!(why.starts_with("Sufficiency cannot be Met"), "{why}");
             assert!(why.contains("1 item (at least 2 expected)"), "{why}");
@@ -105,11 +128,7 @@ fn expert_validated_needs_evidence_and_an_interview_record() {
     // Enough evidence and an Expert level, but no interview notes: refused.
     let mut s = start(&model, &candidate(&[("c01", enough())]));
     for criterion in ["relevance", "authenticity"] {
-        run(
-            &model,
-            &mut s,
-            verdict("c01", criterion, CriterionVerdict::Met),
-        );
+        run(&model, &mut s, verdict("c01", criterion, Met));
     }
     rate_all(&model, &mut s, "c01", &[IndicatorRating::Expert; 4]);
     assert_eq!(
@@ -139,9 +158,9 @@ fn expert_validated_needs_evidence_and_an_interview_record() {
 #[test]
 fn five_mets_without_evidence_do_not_pass_and_countables_are_prefilled() {
     let model = fixture_model();
-    let mut c = leverup::domain::assessment::CompetenceState::new(&model, &model.competences[0]);
+    let mut c = CompetenceState::new(&model, &model.competences[0]);
     for j in &mut c.portfolio {
-        j.verdict = Some(CriterionVerdict::Met);
+        j.verdict = Some(Met);
     }
     let check = c.check(&model, today());
     assert_eq!(check.status, CheckStatus::Failed);
@@ -167,7 +186,6 @@ fn five_mets_without_evidence_do_not_pass_and_countables_are_prefilled() {
             .map(|j| (j.criterion_id.clone(), j.verdict, j.note.clone()))
             .collect()
     };
-    use CriterionVerdict::{Met, NotMet, PartlyMet};
     assert_eq!(
         verdicts("c01"),
         vec![
@@ -328,16 +346,8 @@ fn incomplete_check_with_a_confirmed_level_proposes_pending() {
         Err(DomainError::CannotValidate(why)) => assert!(why.contains("not complete"), "{why}"),
         other => panic!("Validated on an incomplete check: {other:?}"),
     }
-    run(
-        &model,
-        &mut s,
-        verdict("c01", "relevance", CriterionVerdict::Met),
-    );
-    run(
-        &model,
-        &mut s,
-        verdict("c01", "authenticity", CriterionVerdict::PartlyMet),
-    );
+    run(&model, &mut s, verdict("c01", "relevance", Met));
+    run(&model, &mut s, verdict("c01", "authenticity", PartlyMet));
     assert_eq!(
         decision::proposed(&facts_of(&model, &s, "c01")),
         Decision::Validated
@@ -385,15 +395,7 @@ fn one_rate_under_a_validated_decision_is_one_change_set_with_its_cascade() {
     let mut s = start(&model, &candidate(&[("c01", enough())]));
     validate(&model, &mut s, "c01");
     let before = s.clone();
-    let cs = run(
-        &model,
-        &mut s,
-        Command::Rate {
-            competence: "c01".into(),
-            indicator: 0,
-            rating: IndicatorRating::NotShown,
-        },
-    );
+    let cs = run(&model, &mut s, rate("c01", 0, IndicatorRating::NotShown));
     let c = cs.state.competence("c01").expect("c");
     assert_eq!(
         cs.changes,
@@ -436,22 +438,17 @@ fn one_rate_under_a_validated_decision_is_one_change_set_with_its_cascade() {
 fn another_assessor_is_refused_until_the_assessment_is_reassigned() {
     let model = fixture_model();
     let mut s = start(&model, &candidate(&[("c01", enough())]));
-    let rate = |rating| Command::Rate {
-        competence: "c01".into(),
-        indicator: 1,
-        rating,
-    };
     let before = s.clone();
     assert_eq!(
-        run_as(&model, &mut s, "ben", rate(IndicatorRating::Basic)),
+        run_as(
+            &model,
+            &mut s,
+            "ben",
+            rate("c01", 1, IndicatorRating::Basic)
+        ),
         Err(DomainError::NotYourAssessment("Anna".into()))
     );
     assert_eq!(s, before, "a refusal changes nothing");
-    let reassign = |to: &str, name: &str, reason: &str| Command::Reassign {
-        to: to.into(),
-        to_name: name.into(),
-        reason: reason.into(),
-    };
     assert!(matches!(
         run_as(&model, &mut s, "ben", reassign("ben", "Ben", "  ")),
         Err(DomainError::Invalid(why)) if why.contains("needs a reason")
@@ -489,9 +486,20 @@ fn another_assessor_is_refused_until_the_assessment_is_reassigned() {
         (s.assessor_id.as_str(), s.assessor_name.as_str()),
         ("ben", "Ben")
     );
-    run_as(&model, &mut s, "ben", rate(IndicatorRating::Basic)).expect("Ben's now");
+    run_as(
+        &model,
+        &mut s,
+        "ben",
+        rate("c01", 1, IndicatorRating::Basic),
+    )
+    .expect("Ben's now");
     assert_eq!(
-        run_as(&model, &mut s, "anna", rate(IndicatorRating::Expert)),
+        run_as(
+            &model,
+            &mut s,
+            "anna",
+            rate("c01", 1, IndicatorRating::Expert)
+        ),
         Err(DomainError::NotYourAssessment("Ben".into()))
     );
 }
@@ -504,17 +512,10 @@ fn another_model_version_refuses_every_command() {
     let s = start(&model, &candidate(&[("c01", enough())]));
     let newer = other_version(&model);
     let commands = [
-        verdict("c01", "relevance", CriterionVerdict::Met),
+        verdict("c01", "relevance", Met),
         note("c01", "notes"),
-        Command::AddInterviewTime {
-            competence: "c01".into(),
-            seconds: 60,
-        },
-        Command::Rate {
-            competence: "c01".into(),
-            indicator: 0,
-            rating: IndicatorRating::Basic,
-        },
+        time("c01", 60),
+        rate("c01", 0, IndicatorRating::Basic),
         Command::ChooseLevel {
             competence: "c01".into(),
             chosen: Outcome::NotAssessable,
@@ -531,11 +532,7 @@ fn another_model_version_refuses_every_command() {
             text: "r".into(),
         },
         Command::Finalise,
-        Command::Reassign {
-            to: "ben".into(),
-            to_name: "Ben".into(),
-            reason: "Anna is on leave".into(),
-        },
+        reassign("ben", "Ben", "Anna is on leave"),
     ];
     for cmd in commands {
         for actor in ["anna", "ben"] {
@@ -560,17 +557,7 @@ fn ageing_evidence_reopens_a_validated_decision_at_the_next_command() {
     let mut s = start(&model, &candidate(&[("c01", enough())]));
     validate(&model, &mut s, "c01");
     let later = now() + Duration::days(5 * 366);
-    let cs = command::apply(
-        &s,
-        &Command::AddInterviewTime {
-            competence: "c01".into(),
-            seconds: 90,
-        },
-        &model,
-        "anna",
-        later,
-    )
-    .expect("accepted");
+    let cs = command::apply(&s, &time("c01", 90), &model, "anna", later).expect("accepted");
     assert!(!cs.commutes(), "the cascade needs the revision check");
     assert_eq!(cs.state.revision, s.revision + 1);
     assert_eq!(
@@ -579,17 +566,7 @@ fn ageing_evidence_reopens_a_validated_decision_at_the_next_command() {
     );
     assert!(cs.notice.expect("told").contains("Currency judged Met"));
     // Time alone commutes and keeps the revision.
-    let cs = command::apply(
-        &s,
-        &Command::AddInterviewTime {
-            competence: "c01".into(),
-            seconds: 90,
-        },
-        &model,
-        "anna",
-        now(),
-    )
-    .expect("accepted");
+    let cs = command::apply(&s, &time("c01", 90), &model, "anna", now()).expect("accepted");
     assert!(cs.commutes());
     assert_eq!(cs.state.revision, s.revision);
 }

@@ -9,8 +9,10 @@
 pub mod app;
 mod app_assess;
 mod app_command;
+mod app_forms;
 mod app_list;
 mod app_nav;
+mod app_score;
 pub mod data;
 pub mod editor;
 pub mod event_loop;

@@ -3,9 +3,7 @@
 //! or "the decision the facts propose" can be asked for; see `resolve`).
 
 use leverup::domain::process::Step;
-use leverup::domain::scales::{
-    Complexity, CriterionVerdict, Decision, Dimension, IndicatorRating,
-};
+use leverup::domain::scales::{Complexity, CriterionVerdict, Decision, Dimension, IndicatorRating};
 use leverup::domain::scoring::Outcome;
 use proptest::prelude::*;
 

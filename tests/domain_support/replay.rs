@@ -1,4 +1,12 @@
-// What the store does with a change set, restated here: each change written as a row.
+//! What the store does with a change set, restated here: each change written as a row.
+//! Used by check (g) of the property test: replaying a change set on the old state must give
+//! the state the command produced, so the change set holds everything that changed.
+
+use leverup::domain::assessment::AssessmentState;
+use leverup::domain::changes::{Change, ChangeSet};
+use leverup::domain::model::Model;
+
+use super::name_of;
 
 pub fn replay(model: &Model, old: &AssessmentState, cs: &ChangeSet) -> AssessmentState {
     let mut s = old.clone();
@@ -93,4 +101,3 @@ pub fn replay(model: &Model, old: &AssessmentState, cs: &ChangeSet) -> Assessmen
     }
     s
 }
-

@@ -1,11 +1,28 @@
-pub const WORDS: [&str; 4] = [
+//! Turns the abstract case of `generate` into facts and commands: the candidate into
+//! `CandidateFacts` at the start date, each step into a `Command` against the current state.
+
+use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
+use leverup::domain::assessment::AssessmentState;
+use leverup::domain::command::Command;
+use leverup::domain::decision;
+use leverup::domain::model::Model;
+use leverup::domain::path_rules::CandidateFacts;
+use leverup::domain::portfolio::{self, EvidenceFacts};
+use leverup::domain::process::{CandidatePath, PathStatus};
+use leverup::domain::scales::{Complexity, CriterionVerdict, Decision, Dimension, IndicatorRating};
+use leverup::domain::scoring::Outcome;
+
+use super::generate::{Act, CandidateGen, DateGen, Level, Pick, Text, TutorGen};
+use super::{ASSESSOR, CRITERIA, PEOPLE, TUTOR};
+
+const WORDS: [&str; 4] = [
     "Coordinated 40 volunteers during the 2025 floods.",
     "Reference letter confirms the role; the rota is her own work.",
     "Chose a level above the ratings: the interview showed more.",
     "Planned the food drive and reviewed it with the team",
 ];
 
-pub fn resolve_text(t: Text) -> String {
+fn resolve_text(t: Text) -> String {
     match t {
         Text::Empty => String::new(),
         Text::Blank => "  \n ".to_string(),
@@ -70,7 +87,7 @@ pub fn resolve_candidate(model: &Model, g: &CandidateGen, today: NaiveDate) -> C
     }
 }
 
-pub fn resolve_pick(model: &Model, state: &AssessmentState, p: Pick) -> String {
+fn resolve_pick(model: &Model, state: &AssessmentState, p: Pick) -> String {
     match p {
         Pick::Claimed(i) if !state.competences.is_empty() => state.competences
             [i as usize % state.competences.len()]
@@ -83,7 +100,12 @@ pub fn resolve_pick(model: &Model, state: &AssessmentState, p: Pick) -> String {
     }
 }
 
-pub fn resolve_command(model: &Model, state: &AssessmentState, act: &Act, today: NaiveDate) -> Command {
+pub fn resolve_command(
+    model: &Model,
+    state: &AssessmentState,
+    act: &Act,
+    today: NaiveDate,
+) -> Command {
     let id = |p: Pick| resolve_pick(model, state, p);
     match *act {
         Act::Verdict {
@@ -185,7 +207,7 @@ pub fn resolve_command(model: &Model, state: &AssessmentState, act: &Act, today:
 }
 
 /// The next piece of work on `competence`, with values chosen by `r` (mostly favourable).
-pub fn progress(
+fn progress(
     model: &Model,
     state: &AssessmentState,
     competence: &str,
@@ -269,4 +291,3 @@ pub fn progress(
     }
     Command::Finalise
 }
-

@@ -1,3 +1,25 @@
+//! Hand-built assessments for the scenarios: a candidate with chosen evidence, started by
+//! Anna on 24 November 2026, and the commands a scenario gives, applied the way the store
+//! would commit them.
+
+use chrono::{DateTime, NaiveDate, TimeZone, Utc};
+use leverup::domain::DomainError;
+use leverup::domain::assessment::AssessmentState;
+use leverup::domain::changes::ChangeSet;
+use leverup::domain::command::{self, Command};
+use leverup::domain::decision;
+use leverup::domain::invariants;
+use leverup::domain::model::Model;
+use leverup::domain::path_rules::{self, CandidateFacts};
+use leverup::domain::portfolio::EvidenceFacts;
+use leverup::domain::process::{CandidatePath, PathStatus, Step};
+use leverup::domain::scales::{
+    Complexity, CriterionVerdict, Decision, Dimension, IndicatorRating, OutcomeLevel,
+};
+use leverup::domain::scoring::Outcome;
+
+use super::{ASSESSOR, TUTOR};
+
 pub fn now() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 11, 24, 10, 0, 0)
         .single()
@@ -71,17 +93,32 @@ pub fn verdict(c: &str, criterion: &str, v: CriterionVerdict) -> Command {
     }
 }
 
+pub fn rate(c: &str, indicator: usize, rating: IndicatorRating) -> Command {
+    Command::Rate {
+        competence: c.into(),
+        indicator,
+        rating,
+    }
+}
+
+pub fn time(c: &str, seconds: i64) -> Command {
+    Command::AddInterviewTime {
+        competence: c.into(),
+        seconds,
+    }
+}
+
+pub fn reassign(to: &str, to_name: &str, reason: &str) -> Command {
+    Command::Reassign {
+        to: to.into(),
+        to_name: to_name.into(),
+        reason: reason.into(),
+    }
+}
+
 pub fn rate_all(model: &Model, state: &mut AssessmentState, c: &str, r: &[IndicatorRating]) {
     for (indicator, rating) in r.iter().enumerate() {
-        run(
-            model,
-            state,
-            Command::Rate {
-                competence: c.into(),
-                indicator,
-                rating: *rating,
-            },
-        );
+        run(model, state, rate(c, indicator, *rating));
     }
 }
 
@@ -174,5 +211,3 @@ pub fn assert_sound(model: &Model, state: &AssessmentState) {
         Vec::<String>::new()
     );
 }
-
-/// Defect: a competence whose portfolio check failed could not be decided at all (the

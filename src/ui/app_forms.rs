@@ -1,0 +1,273 @@
+//! Handlers for the forms and pickers: first run and who is working, registering a
+//! candidate, an evidence item, stopping the path, taking an assessment over. The forms
+//! are view state; what submitting means is a query or a domain command.
+//!
+//! Must not touch the terminal.
+
+use crossterm::event::{KeyCode, KeyEvent};
+
+use super::app::{App, Overlay, Screen};
+use super::form::{Form, FormKind};
+use super::keys::Action;
+use super::queries;
+use crate::domain::command::Command;
+use crate::domain::process::PathCommand;
+
+impl App {
+    /// The form keys go to: an open form box, else the first-run form.
+    fn active_form(&mut self) -> Option<&mut Form> {
+        match &mut self.overlay {
+            Some(Overlay::Form(f)) => Some(f),
+            _ => self.view.first_run_form(),
+        }
+    }
+
+    /// The candidate list while its name filter takes the typing.
+    fn filtering_list(&mut self) -> Option<&mut super::views::ListView> {
+        if self.overlay.is_some() {
+            return None;
+        }
+        self.view.list_mut().filter(|l| l.filtering)
+    }
+
+    pub(crate) fn on_form_action(&mut self, action: Action) {
+        if let Some(list) = self.filtering_list() {
+            // Enter or Esc ends filter typing; the filter stays applied.
+            if matches!(action, Action::Submit | Action::Cancel | Action::Back) {
+                list.filtering = false;
+            }
+            return;
+        }
+        let Some(form) = self.active_form() else {
+            return;
+        };
+        match action {
+            Action::NextField => form.next(),
+            Action::PrevField => form.prev(),
+            Action::Submit if !form.on_last() => form.next(),
+            Action::Submit => self.submit_form(),
+            Action::Cancel | Action::Back if form.kind != FormKind::FirstRun => {
+                self.overlay = None;
+            }
+            _ => {}
+        }
+    }
+
+    pub(crate) fn on_form_key(&mut self, key: KeyEvent) {
+        if let Some(list) = self.filtering_list() {
+            match key.code {
+                KeyCode::Char(c) => list.query.name.push(c),
+                KeyCode::Backspace => {
+                    list.query.name.pop();
+                }
+                _ => return,
+            }
+            list.cursor = 0;
+            self.refresh_list();
+            return;
+        }
+        let Some(form) = self.active_form() else {
+            return;
+        };
+        match key.code {
+            KeyCode::Char(c) => form.push(&c.to_string()),
+            KeyCode::Backspace => form.backspace(),
+            _ => {}
+        }
+    }
+
+    fn submit_form(&mut self) {
+        let Some(form) = self.active_form().cloned() else {
+            return;
+        };
+        match form.kind {
+            FormKind::FirstRun => self.submit_first_run(&form),
+            FormKind::NewCandidate => self.submit_new_candidate(&form),
+            FormKind::AddEvidence => self.submit_evidence(&form),
+            FormKind::StopPath => {
+                self.overlay = None;
+                self.path_command(PathCommand::Stop {
+                    reason: form.value(0).to_string(),
+                });
+            }
+            FormKind::TakeOver => self.submit_take_over(&form),
+        }
+    }
+
+    fn set_form_error(&mut self, msg: String) {
+        if let Some(f) = self.active_form() {
+            f.error = Some(msg);
+        }
+    }
+
+    fn submit_first_run(&mut self, form: &Form) {
+        let (centre, assessor) = (form.value(0).to_string(), form.value(1).to_string());
+        if centre.is_empty() || assessor.is_empty() {
+            return self.set_form_error("Both names are needed.".into());
+        }
+        let now = self.now();
+        let r = queries::first_run(&mut self.store, &centre, &assessor, now);
+        if let Some(s) = self.persisted("The centre and assessor", r) {
+            self.session = Some(s);
+            self.go(Screen::Candidates);
+        }
+    }
+
+    fn submit_new_candidate(&mut self, form: &Form) {
+        let name = form.value(0).to_string();
+        if name.is_empty() {
+            return self.set_form_error("The name is needed.".into());
+        }
+        let claimed = match self.competence_codes(form.value(1)) {
+            Ok(c) => c,
+            Err(e) => return self.set_form_error(e),
+        };
+        let Some(session) = self.session.clone() else {
+            return;
+        };
+        let now = self.now();
+        let r = queries::create_candidate(&mut self.store, &session, &name, &claimed, now);
+        if let Some(id) = self.persisted("The new candidate", r) {
+            self.overlay = None;
+            if self.load_candidate(&id) {
+                self.go(Screen::Overview);
+            }
+        }
+    }
+
+    /// Competence codes typed in a form (`C01 C08`, commas or spaces) as model ids.
+    fn competence_codes(&self, text: &str) -> Result<Vec<String>, String> {
+        let mut ids = Vec::new();
+        for code in text.split([',', ' ']).filter(|s| !s.is_empty()) {
+            match self
+                .model
+                .competences
+                .iter()
+                .find(|c| c.code.eq_ignore_ascii_case(code) || c.id.eq_ignore_ascii_case(code))
+            {
+                Some(c) if !ids.contains(&c.id) => ids.push(c.id.clone()),
+                Some(_) => {}
+                None => return Err(format!("Unknown competence code {code:?}.")),
+            }
+        }
+        Ok(ids)
+    }
+
+    fn submit_evidence(&mut self, form: &Form) {
+        let competences = match self.competence_codes(form.value(0)) {
+            Ok(c) if c.is_empty() => {
+                return self.set_form_error("Name at least one competence.".into());
+            }
+            Ok(c) => c,
+            Err(e) => return self.set_form_error(e),
+        };
+        let (title, kind) = (form.value(1).to_string(), form.value(2).to_string());
+        if title.is_empty() || kind.is_empty() {
+            return self.set_form_error("The title and the kind are needed.".into());
+        }
+        let dated = match form.value(3) {
+            "" => None,
+            d => match chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d") {
+                Ok(d) => Some(d),
+                Err(_) => {
+                    return self.set_form_error(format!("Date {d:?}: write it as YYYY-MM-DD."));
+                }
+            },
+        };
+        let Some(cand) = self.candidate.clone() else {
+            return;
+        };
+        let (actor, now) = (self.actor(), self.now());
+        for competence_id in competences {
+            let item = crate::store::NewEvidence {
+                competence_id,
+                title: title.clone(),
+                kind: kind.clone(),
+                dated,
+                description: String::new(),
+            };
+            let r = self.store.add_evidence(&cand.id, &item, &actor, now);
+            if self.persisted("The evidence item", r).is_none() {
+                return;
+            }
+        }
+        self.overlay = None;
+        self.load_candidate(&cand.id);
+        self.say(format!("Evidence added: {title}."));
+    }
+
+    fn submit_take_over(&mut self, form: &Form) {
+        let Some(session) = self.session.clone() else {
+            return;
+        };
+        self.overlay = None;
+        if self.command(Command::Reassign {
+            to: session.assessor_id.clone(),
+            to_name: session.assessor_name.clone(),
+            reason: form.value(0).to_string(),
+        }) {
+            self.say(format!(
+                "The assessment now belongs to you, {}.",
+                session.assessor_name
+            ));
+        }
+    }
+
+    /// On a database that already has people, first run offers them before the form.
+    pub(crate) fn offer_people(&mut self) {
+        if let Ok(people) = queries::people(&self.store)
+            && !people.is_empty()
+        {
+            self.overlay = Some(Overlay::PickPerson { people, cursor: 0 });
+        }
+    }
+
+    pub(crate) fn on_pick(&mut self, action: Action) {
+        let Some(Overlay::PickPerson { people, cursor }) = &mut self.overlay else {
+            return;
+        };
+        // The last row is "someone new": the first-run form.
+        let n = people.len() + 1;
+        match action {
+            Action::Up => *cursor = cursor.saturating_sub(1),
+            Action::Down => *cursor = (*cursor + 1).min(n - 1),
+            Action::Select => {
+                let chosen = people.get(*cursor).cloned();
+                self.overlay = None;
+                if let Some((person, _, centre)) = chosen {
+                    let r = queries::pick(&mut self.store, &person, &centre);
+                    if let Some(s) = self.persisted("Who is working", r) {
+                        self.session = Some(s);
+                        self.go(Screen::Candidates);
+                    }
+                }
+            }
+            Action::Close | Action::Back => self.overlay = None,
+            _ => {}
+        }
+    }
+
+    /// Taking over someone else's assessment is audited and needs a reason.
+    pub(crate) fn ask_take_over(&mut self) {
+        let (Some(work), Some(me)) = (&self.work, &self.session) else {
+            return self.say("No assessment to take over.");
+        };
+        // Ask the domain first (with a stand-in reason), so no reason is typed in vain.
+        let trial = Command::Reassign {
+            to: me.assessor_id.clone(),
+            to_name: me.assessor_name.clone(),
+            reason: "(trial)".into(),
+        };
+        let now = self.now();
+        match crate::domain::command::apply(work, &trial, &self.model, &me.assessor_id, now) {
+            Err(e) => self.refuse(e),
+            Ok(_) => {
+                self.overlay = Some(Overlay::Form(Form::reason(
+                    FormKind::TakeOver,
+                    "Take this assessment over",
+                    "why, for the audit log, e.g. 'Anna is on leave'",
+                )));
+            }
+        }
+    }
+}

@@ -1,0 +1,46 @@
+//! Support shared by the tests of the assessment commands (`domain_commands.rs`, the
+//! property test, and `domain_scenarios.rs`, one scenario per defect): the people, the
+//! random cases and how they become commands, the store's replay of a change set, and the
+//! hand-built assessments of the scenarios. Each test binary uses part of it.
+#![allow(dead_code)]
+
+pub mod generate;
+pub mod replay;
+pub mod resolve;
+pub mod scenario;
+
+use leverup::domain::model::Model;
+
+pub const ASSESSOR: (&str, &str) = ("anna", "Anna");
+pub const TUTOR: &str = "tess";
+/// Everyone who may act or be handed the assessment: (id, name).
+pub const PEOPLE: [(&str, &str); 4] = [
+    ("anna", "Anna"),
+    ("ben", "Ben"),
+    ("cara", "Cara"),
+    (TUTOR, "Tess"),
+];
+/// The fixture model's portfolio criteria; the last three are counted from the evidence.
+pub const CRITERIA: [&str; 5] = [
+    "relevance",
+    "authenticity",
+    "currency",
+    "sufficiency",
+    "variety",
+];
+pub const COUNTABLE: [&str; 3] = ["currency", "sufficiency", "variety"];
+
+pub fn name_of(id: &str) -> String {
+    PEOPLE
+        .iter()
+        .find(|p| p.0 == id)
+        .map_or_else(|| id.to_string(), |p| p.1.to_string())
+}
+
+/// The same model under another version: what a newer leverup would load.
+pub fn other_version(model: &Model) -> Model {
+    Model {
+        version: format!("{}-next", model.version),
+        ..model.clone()
+    }
+}
