@@ -1,9 +1,12 @@
 //! The demo generator on a tiny hand-built model: every state appears, finalised
-//! assessments are complete and consistent, and the same seed gives the same database.
+//! assessments obey the domain's rules as read back from the database, candidates stand
+//! where their path leads, and the same seed gives the same database.
 
 use chrono::{DateTime, TimeZone, Utc};
-use leverup::demo::generate;
+use leverup::demo::{DemoError, generate};
+use leverup::domain::invariants;
 use leverup::domain::model::*;
+use leverup::domain::portfolio::{self, CheckStatus};
 use leverup::domain::process::Step;
 use leverup::domain::scales::Decision;
 use leverup::store::{AssessmentStatus, CandidateFilter, Store};
@@ -176,6 +179,135 @@ fn two_hundred_candidates_cover_every_step_consistently() {
     }
     assert_eq!(finalised, sum.assessments_finalised);
     assert!(old_evidence > 0, "some evidence is older than 5 years");
+}
+
+/// The rules judge the demo as the database holds it: every assessment read back with
+/// `load_state` started from a documented portfolio and has countable verdicts the evidence
+/// bears out; every finalised one breaks no rule (`invariants::violations`), and nothing is
+/// validated without a check passed against the evidence and an interview note.
+#[test]
+fn every_finalised_assessment_obeys_the_rules() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("demo.db");
+    let model = model();
+    let mut store = Store::open(&path).unwrap();
+    let sum = generate(&mut store, &model, 300, 11, now()).unwrap();
+    let today = now().date_naive();
+    let db = rusqlite::Connection::open(&path).unwrap();
+    let ids: Vec<(String, bool)> = db
+        .prepare("SELECT id, finalised_at IS NOT NULL FROM assessments ORDER BY id")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    let (mut finalised, mut validated, mut not_interviewed) = (0, 0, 0);
+    for (id, is_final) in &ids {
+        let st = store.load_state(id, &model).unwrap();
+        assert_eq!(st.finalised, *is_final);
+        for c in &st.competences {
+            let cid = &c.competence_id;
+            assert!(
+                !c.evidence.is_empty(),
+                "{id}: {cid} assessed without evidence"
+            );
+            for j in &c.portfolio {
+                let verdict = j.verdict.expect("every criterion judged");
+                let said = portfolio::contradiction(
+                    &model.portfolio_check,
+                    &j.criterion_id,
+                    verdict,
+                    &c.evidence,
+                    today,
+                );
+                assert_eq!(
+                    said, None,
+                    "{id}: {cid} {} contradicts the evidence",
+                    j.criterion_id
+                );
+            }
+        }
+        if !is_final {
+            continue;
+        }
+        finalised += 1;
+        let broken = invariants::violations(&st, &model, today);
+        assert!(broken.is_empty(), "assessment {id} breaks {broken:?}");
+        for c in &st.competences {
+            not_interviewed += usize::from(!c.interviewed());
+            if c.decision == Decision::Validated {
+                validated += 1;
+                assert_eq!(c.check(&model, today).status, CheckStatus::Passed, "{id}");
+                assert!(
+                    c.interviewed(),
+                    "{id}: {} has no interview note",
+                    c.competence_id
+                );
+            }
+        }
+    }
+    assert_eq!(finalised, sum.assessments_finalised);
+    assert_eq!(validated, sum.validated);
+    assert!(validated > 0 && not_interviewed > 0, "both cases occur");
+
+    let count = |sql: &str| -> i64 { db.query_row(sql, [], |r| r.get(0)).unwrap() };
+    let certified = "EXISTS (SELECT 1 FROM assessments a JOIN decisions d ON d.assessment_id = a.id
+                       JOIN certificates k ON k.assessment_id = a.id
+                     WHERE a.candidate_id = c.id AND a.finalised_at IS NOT NULL
+                       AND d.decision = 'validated')";
+    let valued = "EXISTS (SELECT 1 FROM assessments a WHERE a.candidate_id = c.id
+                    AND a.finalised_at IS NOT NULL AND NOT EXISTS (SELECT 1 FROM decisions d
+                      WHERE d.assessment_id = a.id AND d.decision = 'validated'))";
+    let open = "EXISTS (SELECT 1 FROM assessments a WHERE a.candidate_id = c.id
+                  AND a.finalised_at IS NULL)";
+    let candidates = |cond: &str| count(&format!("SELECT COUNT(*) FROM candidates c WHERE {cond}"));
+    assert!(candidates(certified) > 0 && candidates(valued) > 0 && candidates(open) > 0);
+    let wrong = [
+        format!("{certified} AND c.state NOT IN ('certification', 'looking-ahead')"),
+        format!("{valued} AND c.state <> 'looking-ahead'"),
+        format!("{open} AND c.state <> 'assessment'"),
+        format!("c.state = 'certification' AND NOT {certified}"),
+        format!("c.state = 'assessment' AND NOT {open}"),
+    ];
+    for cond in &wrong {
+        assert_eq!(candidates(cond), 0, "candidates where {cond}");
+    }
+    let undocumented = count(
+        "SELECT COUNT(*) FROM assessments a JOIN claimed_competences k
+           ON k.candidate_id = a.candidate_id
+         WHERE NOT EXISTS (SELECT 1 FROM evidence_items e
+           WHERE e.candidate_id = k.candidate_id AND e.competence_id = k.competence_id)",
+    );
+    assert_eq!(
+        undocumented, 0,
+        "assessments started from an undocumented portfolio"
+    );
+    let unheard = count(
+        "SELECT COUNT(*) FROM decisions d WHERE d.decision = 'validated' AND NOT EXISTS (
+           SELECT 1 FROM interview_notes n WHERE n.assessment_id = d.assessment_id
+             AND n.competence_id = d.competence_id AND trim(n.text) <> '')",
+    );
+    assert_eq!(unheard, 0, "validated without an interview note");
+}
+
+/// Demo ids come from the seed: the same seed twice is refused in words, before anything is
+/// written, and another seed adds a second demo beside the first.
+#[test]
+fn second_demo_same_seed_is_refused_plainly() {
+    let model = model();
+    let mut store = Store::open_in_memory().unwrap();
+    let everyone = CandidateFilter::default();
+    generate(&mut store, &model, 20, 5, now()).unwrap();
+    let err = generate(&mut store, &model, 20, 5, now()).unwrap_err();
+    assert!(matches!(err, DemoError::AlreadyLoaded { seed: 5 }), "{err}");
+    let text = err.to_string();
+    assert!(
+        text.contains("seed 5") && !text.contains("UNIQUE"),
+        "{text}"
+    );
+    assert_eq!(store.count_candidates(&everyone).unwrap(), 20);
+    generate(&mut store, &model, 20, 6, now()).unwrap();
+    assert_eq!(store.count_candidates(&everyone).unwrap(), 40);
 }
 
 #[test]

@@ -1,16 +1,20 @@
-//! One demo candidate, written up to the step their bucket says: self-assessment, claims,
-//! evidence, an interview in progress, or a finalised assessment with scores, decisions and
-//! possibly a certificate. Suggestions, checks and decisions come from the domain rules.
+//! One demo candidate, walked along the path up to the step their bucket says:
+//! self-assessment and claims, evidence, an interview in progress, or a finalised
+//! assessment and possibly a certificate. Every move of the path is the domain's own
+//! (`path_rules::change_path`, `start_assessment`, finalising, `certified`), so the step
+//! written is the one the rules lead to, never one chosen here.
 
 use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
 
-use super::DemoSummary;
 use super::names;
 use super::rng::Rng;
+use super::{DemoSummary, Result, broken, record};
 use crate::domain::model::{Competence, Model};
-use crate::domain::process::Step;
+use crate::domain::path_rules::{self, CandidateFacts};
+use crate::domain::portfolio::EvidenceFacts;
+use crate::domain::process::{CandidatePath, PathCommand, PathStatus, Step};
 use crate::store::bulk::BulkLoader;
-use crate::store::{CandidateRecord, EvidenceRecord, Result, SelfAssessmentMode};
+use crate::store::{CandidateRecord, EvidenceRecord, SelfAssessmentMode};
 
 /// Where a demo candidate ends up.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -54,8 +58,12 @@ pub struct Ctx<'a, 'b> {
     pub model: &'a Model,
     pub centre_id: &'a str,
     pub assessors: &'a [String],
+    /// Names of `assessors`, index for index.
+    pub assessor_names: &'a [&'a str],
     pub tutors: &'a [String],
     pub now: DateTime<Utc>,
+    /// The day every portfolio check is judged on (`now`'s date).
+    pub today: NaiveDate,
 }
 
 /// An email-safe local part: lower case ASCII letters and dots.
@@ -110,6 +118,8 @@ pub fn write(
     let id = rng.uuid();
     let created =
         ctx.now - Duration::days(rng.range(20, 720)) - Duration::minutes(rng.range(0, 1440));
+    // Known before any assessment, so the assessor can be checked against them (D2).
+    let tutor_id = rng.pick(ctx.tutors).clone();
     let (target, stop_reason) = match bucket {
         Bucket::Stopped => {
             let at = [
@@ -131,46 +141,82 @@ pub fn write(
         Bucket::LookingAhead => (Step::LookingAhead, None),
     };
     let mut t = created;
-    let mut state = target;
+    let mut facts = CandidateFacts {
+        id: id.clone(),
+        tutor_id: Some(tutor_id.clone()),
+        path: CandidatePath::default(),
+        claimed: Vec::new(),
+        evidence: Vec::new(),
+        open_assessment: false,
+    };
     if target >= Step::Identification {
+        walk(&mut facts, PathCommand::Advance { validated: false })?;
         t = advance(t, rng, ctx.now);
         let claims = identification(ctx, rng, &id, t)?;
+        facts.claimed = claims.iter().map(|c| c.id.clone()).collect();
+        // A certified candidate has one competence documented and shown well enough to be
+        // validated; whether it is, is still for the rules to say.
+        let strong = (bucket == Bucket::Certified)
+            .then(|| claims.first().map(|c| c.id.clone()))
+            .flatten();
         if target >= Step::Documentation {
+            walk(&mut facts, PathCommand::Advance { validated: false })?;
             t = advance(t, rng, ctx.now);
-            sum.evidence_items += documentation(ctx, rng, &id, &claims, t)?;
+            facts.evidence = documentation(ctx, rng, &id, &claims, strong.as_deref(), t)?;
+            sum.evidence_items += facts.evidence.len();
         }
         if target >= Step::Assessment {
             t = advance(t, rng, ctx.now);
             let finalise = matches!(bucket, Bucket::Certified | Bucket::LookingAhead);
-            let (assessment, validated) =
-                super::assessment::write(ctx, rng, &id, &claims, &mut t, finalise, bucket, sum)?;
-            if finalise {
-                state = if validated && bucket == Bucket::Certified {
-                    Step::Certification
-                } else {
-                    Step::LookingAhead
-                };
-                if validated {
-                    t = advance(t, rng, ctx.now);
-                    super::assessment::certificate(ctx, rng, &assessment, t, sum)?;
+            let done = super::assessment::write(
+                ctx,
+                rng,
+                &facts,
+                &mut t,
+                finalise,
+                strong.as_deref(),
+                sum,
+            )?;
+            facts.path = done.path;
+            facts.open_assessment = !finalise;
+            if done.validated {
+                t = advance(t, rng, ctx.now);
+                record::certificate(ctx, rng, &done.id, t, sum)?;
+                // Issuing the records is what moves the candidate on to Certification.
+                facts.path = path_rules::certified(&facts)
+                    .ok_or_else(|| {
+                        broken(
+                            format!("candidate {id}"),
+                            "a certificate was issued off the Assessment step",
+                        )
+                    })?
+                    .to;
+                if bucket == Bucket::LookingAhead {
+                    walk(&mut facts, PathCommand::Advance { validated: true })?;
                 }
             }
         }
     }
-    if stop_reason.is_some() {
+    if let Some(reason) = stop_reason {
+        walk(&mut facts, PathCommand::Stop { reason })?;
         sum.stopped += 1;
     }
+    let state = facts.path.step;
     if let Some(i) = Step::ALL.iter().position(|s| *s == state) {
         sum.by_state[i] += 1;
     }
+    let exit_outcome = match facts.path.status {
+        PathStatus::Stopped { reason } => Some(reason),
+        PathStatus::Active | PathStatus::Completed => None,
+    };
     ctx.bulk.candidate(&CandidateRecord {
         id: id.clone(),
         name,
         email,
         centre_id: ctx.centre_id.to_string(),
-        tutor_id: Some(rng.pick(ctx.tutors).clone()),
+        tutor_id: Some(tutor_id),
         state,
-        exit_outcome: stop_reason,
+        exit_outcome,
         created_at: created,
         last_activity_at: t,
     })?;
@@ -182,7 +228,16 @@ pub fn write(
         &id,
         "create",
         Some("{\"source\":\"demo\"}"),
-    )
+    )?;
+    Ok(())
+}
+
+/// Moves the path with the domain's own command; a refusal is a bug in the generator.
+fn walk(facts: &mut CandidateFacts, cmd: PathCommand) -> Result<()> {
+    let change = path_rules::change_path(facts, &cmd)
+        .map_err(|e| broken(format!("candidate {}", facts.id), e))?;
+    facts.path = change.to;
+    Ok(())
 }
 
 /// Quick self-assessment of a few competences; returns the claimed ones.
@@ -218,37 +273,62 @@ fn identification<'m>(
     Ok(claims)
 }
 
-/// 1–4 evidence items per claimed competence; about one in seven is older than 5 years.
+/// 1–4 evidence items per claimed competence, about one in seven older than the model's
+/// currency window. The `strong` competence gets enough current items of enough kinds to
+/// meet every countable criterion. Returns the items as the portfolio check sees them.
 fn documentation(
     ctx: &Ctx<'_, '_>,
     rng: &mut Rng,
     id: &str,
     claims: &[&Competence],
+    strong: Option<&str>,
     t: DateTime<Utc>,
-) -> Result<usize> {
-    let mut n = 0;
+) -> Result<Vec<(String, EvidenceFacts)>> {
+    let rules = &ctx.model.portfolio_check;
+    let window = i64::from(rules.currency_years) * 365;
+    // Current items are dated at least a year inside the window, so the verdicts the demo
+    // records stay true for a year of trying it out; old ones are clearly outside.
+    let current = (30, (window - 365).max(30));
+    let old = (window + 365, window + 7 * 365);
+    let need = i64::from(rules.min_items.max(rules.min_types).max(1));
+    let mut out = Vec::new();
     for c in claims {
-        for _ in 0..rng.range(1, 4) {
-            let days_ago = if rng.chance(15) {
-                rng.range(6 * 365, 12 * 365)
+        let strong = strong == Some(c.id.as_str());
+        let (n, kinds) = if strong {
+            let kinds = rng.sample(names::EVIDENCE.len(), rules.min_types as usize);
+            (rng.range(need, need + 1), kinds)
+        } else {
+            (rng.range(1, 4), Vec::new())
+        };
+        for i in 0..n as usize {
+            let (lo, hi) = if !strong && rng.chance(15) {
+                old
             } else {
-                rng.range(30, 4 * 365)
+                current
             };
-            let dated: NaiveDate = (ctx.now - Duration::days(days_ago)).date_naive();
-            let (kind, template) = rng.pick(names::EVIDENCE);
-            let year = dated.year();
+            let dated: NaiveDate = (ctx.now - Duration::days(rng.range(lo, hi))).date_naive();
+            let (kind, template) = match kinds.get(i) {
+                Some(&k) => names::EVIDENCE[k],
+                None => *rng.pick(names::EVIDENCE),
+            };
             ctx.bulk.evidence(&EvidenceRecord {
                 id: rng.uuid(),
                 candidate_id: id.to_string(),
                 competence_id: c.id.clone(),
-                title: fill(template, rng, year),
+                title: fill(template, rng, dated.year()),
                 kind: kind.to_string(),
                 dated: Some(dated),
                 description: format!("Shows {} in practice.", c.name.to_lowercase()),
                 added_at: t,
             })?;
-            n += 1;
+            out.push((
+                c.id.clone(),
+                EvidenceFacts {
+                    kind: kind.to_string(),
+                    dated: Some(dated),
+                },
+            ));
         }
     }
-    Ok(n)
+    Ok(out)
 }

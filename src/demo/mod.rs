@@ -1,23 +1,51 @@
 //! The demo generator: fills a database with a realistic centre, its assessors and tutors,
 //! and candidates at every step of the path, so the TUI can be tried and measured at scale.
 //!
-//! Depends on `domain` (the model and its rules: suggestions, checks and decisions are
-//! computed by them, not invented here) and `store` (its bulk loader). Deterministic: the
-//! same seed and `now` give the same database, ids included.
+//! Depends on `domain` (the model and its rules) and `store` (its bulk loader). The rows go
+//! in through the bulk loader for speed, but nothing about them is invented past the rules:
+//! each candidate walks the path through the domain's path commands, an assessment starts
+//! through `path_rules::start_assessment` (so only from a documented portfolio), decisions
+//! come from `decision::proposed` on the real facts, finalising goes through
+//! `command::apply`, and every finalised assessment is judged by `invariants::violations`
+//! before its rows are written. A rule broken is a bug here and fails the whole load, which
+//! is then rolled back. Deterministic: the same seed and `now` give the same database, ids
+//! included.
 
 mod assessment;
 mod candidate;
 mod names;
+mod record;
 mod rng;
 
 use chrono::{DateTime, Duration, Utc};
+use thiserror::Error;
 
 use crate::domain::model::Model;
 use crate::domain::process::Step;
-use crate::store::{Result, Role, Store, StoreError};
+use crate::store::{Role, Store, StoreError};
 
 use candidate::{Bucket, Ctx};
 use rng::Rng;
+
+/// Why no demo was written. Nothing is written on any of them: the load is one transaction.
+#[derive(Debug, Error)]
+pub enum DemoError {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error("the demo needs a model whose competences all have indicators")]
+    Model,
+    /// Ids are a function of the seed, so the same seed twice would collide on every row.
+    #[error(
+        "this database already holds the demo made with seed {seed}; nothing was written. \
+         Use another --seed, or a new database file with --db"
+    )]
+    AlreadyLoaded { seed: u64 },
+    /// The data the generator made breaks a rule of the domain: a bug in the generator.
+    #[error("demo generator bug, nothing was written: {subject} breaks {rules}")]
+    Broken { subject: String, rules: String },
+}
+
+pub type Result<T, E = DemoError> = std::result::Result<T, E>;
 
 /// What `generate` wrote.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -49,7 +77,8 @@ impl DemoSummary {
 }
 
 /// Writes one centre, 3 assessors, 4 tutors and `candidates` candidates spread over every
-/// step, in one transaction. `now` anchors every date; nothing reads the clock.
+/// step, in one transaction. `now` anchors every date (and is the day the portfolio checks
+/// are judged against); nothing reads the clock.
 pub fn generate(
     store: &mut Store,
     model: &Model,
@@ -58,16 +87,19 @@ pub fn generate(
     now: DateTime<Utc>,
 ) -> Result<DemoSummary> {
     if model.competences.is_empty() || model.competences.iter().any(|c| c.indicators.is_empty()) {
-        return Err(StoreError::Constraint(
-            "the demo needs a model whose competences all have indicators".to_string(),
-        ));
+        return Err(DemoError::Model);
     }
     let mut rng = Rng::new(seed);
     let mut summary = DemoSummary::default();
+    let centre_id = rng.uuid();
+    // The centre is the first id the seed gives: if it is there, so is the rest of that
+    // demo, and inserting it again would fail on a raw UNIQUE constraint halfway through.
+    if store.list_centres()?.iter().any(|c| c.id == centre_id) {
+        return Err(DemoError::AlreadyLoaded { seed });
+    }
     let bulk = store.bulk()?;
     let founded = now - Duration::days(3 * 365);
 
-    let centre_id = rng.uuid();
     bulk.centre(&centre_id, names::CENTRE, founded)?;
     let staff = |list: &[&str], role: Role, rng: &mut Rng| -> Result<Vec<String>> {
         let mut ids = Vec::new();
@@ -91,8 +123,10 @@ pub fn generate(
         model,
         centre_id: &centre_id,
         assessors: &assessors,
+        assessor_names: names::ASSESSORS,
         tutors: &tutors,
         now,
+        today: now.date_naive(),
     };
     for i in 0..candidates {
         // The first few cycle through every bucket so even a tiny demo shows every step.
@@ -109,4 +143,12 @@ pub fn generate(
     summary.tutor_ids = tutors;
     summary.candidates = candidates;
     Ok(summary)
+}
+
+/// A refusal of the domain's rules met while generating: the generator's own bug.
+fn broken(subject: impl Into<String>, why: impl std::fmt::Display) -> DemoError {
+    DemoError::Broken {
+        subject: subject.into(),
+        rules: why.to_string(),
+    }
 }

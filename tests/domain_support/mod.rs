@@ -9,6 +9,8 @@ pub mod replay;
 pub mod resolve;
 pub mod scenario;
 
+use leverup::domain::changes::Change;
+use leverup::domain::command::Command;
 use leverup::domain::model::Model;
 
 pub const ASSESSOR: (&str, &str) = ("anna", "Anna");
@@ -42,5 +44,33 @@ pub fn other_version(model: &Model) -> Model {
     Model {
         version: format!("{}-next", model.version),
         ..model.clone()
+    }
+}
+
+/// The competence a change names; `None` for the assessment-wide ones.
+pub fn named(change: &Change) -> Option<&str> {
+    match change {
+        Change::Verdict { competence, .. }
+        | Change::Note { competence, .. }
+        | Change::InterviewTime { competence, .. }
+        | Change::Rating { competence, .. }
+        | Change::Score { competence, .. }
+        | Change::Decision { competence, .. } => Some(competence),
+        Change::Finalised | Change::Assessor { .. } | Change::Path { .. } => None,
+    }
+}
+
+/// The competence a command names; `None` for Finalise and Reassign.
+pub fn target(cmd: &Command) -> Option<&str> {
+    match cmd {
+        Command::Verdict { competence, .. }
+        | Command::Note { competence, .. }
+        | Command::AddInterviewTime { competence, .. }
+        | Command::Rate { competence, .. }
+        | Command::ChooseLevel { competence, .. }
+        | Command::Complexity { competence, .. }
+        | Command::Decide { competence, .. }
+        | Command::Reasons { competence, .. } => Some(competence),
+        Command::Finalise | Command::Reassign { .. } => None,
     }
 }

@@ -4,10 +4,10 @@
 
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 use leverup::domain::DomainError;
-use leverup::domain::assessment::AssessmentState;
+use leverup::domain::assessment::{AssessmentState, CompetenceState};
 use leverup::domain::changes::ChangeSet;
 use leverup::domain::command::{self, Command};
-use leverup::domain::decision;
+use leverup::domain::decision::DecisionFacts;
 use leverup::domain::invariants;
 use leverup::domain::model::Model;
 use leverup::domain::path_rules::{self, CandidateFacts};
@@ -60,28 +60,9 @@ pub fn candidate(evidence: &[(&str, Vec<EvidenceFacts>)]) -> CandidateFacts {
     }
 }
 
-pub fn start(model: &Model, c: &CandidateFacts) -> AssessmentState {
-    path_rules::start_assessment(c, model, ASSESSOR, today())
-        .expect("start")
-        .into_state("a-1".into())
-}
-
-/// Applies `cmd` as `actor`; on success the state moves on (as the store would commit).
-pub fn run_as(
-    model: &Model,
-    state: &mut AssessmentState,
-    actor: &str,
-    cmd: Command,
-) -> Result<ChangeSet, DomainError> {
-    let cs = command::apply(state, &cmd, model, actor, now())?;
-    *state = cs.state.clone();
-    Ok(cs)
-}
-
-pub fn run(model: &Model, state: &mut AssessmentState, cmd: Command) -> ChangeSet {
-    let owner = state.assessor_id.clone();
-    let what = format!("{cmd:?}");
-    run_as(model, state, &owner, cmd).unwrap_or_else(|e| panic!("{what} refused: {e}"))
+/// A candidate with one piece of evidence for `c`.
+pub fn one_item(c: &str, kind: &str, y: i32, m: u32, d: u32) -> CandidateFacts {
+    candidate(&[(c, vec![item(kind, y, m, d)])])
 }
 
 pub fn verdict(c: &str, criterion: &str, v: CriterionVerdict) -> Command {
@@ -108,39 +89,6 @@ pub fn time(c: &str, seconds: i64) -> Command {
     }
 }
 
-pub fn reassign(to: &str, to_name: &str, reason: &str) -> Command {
-    Command::Reassign {
-        to: to.into(),
-        to_name: to_name.into(),
-        reason: reason.into(),
-    }
-}
-
-pub fn rate_all(model: &Model, state: &mut AssessmentState, c: &str, r: &[IndicatorRating]) {
-    for (indicator, rating) in r.iter().enumerate() {
-        run(model, state, rate(c, indicator, *rating));
-    }
-}
-
-pub fn confirm(model: &Model, state: &mut AssessmentState, c: &str) -> Outcome {
-    let chosen = state
-        .competence(c)
-        .expect("claimed")
-        .suggestion(model)
-        .outcome()
-        .expect("a suggestion");
-    run(
-        model,
-        state,
-        Command::ChooseLevel {
-            competence: c.into(),
-            chosen,
-            justification: String::new(),
-        },
-    );
-    chosen
-}
-
 pub fn note(c: &str, text: &str) -> Command {
     Command::Note {
         competence: c.into(),
@@ -156,58 +104,107 @@ pub fn decide(c: &str, d: Decision) -> Command {
     }
 }
 
-/// Everything Validated needs, rated all Expert.
-pub fn validate(model: &Model, state: &mut AssessmentState, c: &str) {
-    for criterion in ["relevance", "authenticity"] {
-        run(model, state, verdict(c, criterion, CriterionVerdict::Met));
+pub fn reassign(to: &str, to_name: &str, reason: &str) -> Command {
+    Command::Reassign {
+        to: to.into(),
+        to_name: to_name.into(),
+        reason: reason.into(),
     }
-    let n = model.competence(c).expect("model").indicators.len();
-    rate_all(model, state, c, &vec![IndicatorRating::Expert; n]);
-    assert_eq!(
-        confirm(model, state, c),
-        Outcome::Level(OutcomeLevel::Expert)
-    );
-    run(
-        model,
-        state,
-        note(c, "Ran the flood-relief rota for 40 volunteers."),
-    );
-    for dimension in Dimension::ALL {
-        run(
-            model,
-            state,
-            Command::Complexity {
+}
+
+/// An assessment under way in a scenario: each accepted command moves the state on, as the
+/// store would commit it; a refused one leaves it as it was.
+pub struct Scenario {
+    pub model: Model,
+    pub s: AssessmentState,
+}
+
+impl Scenario {
+    /// Anna starts the assessment of `c` today.
+    pub fn start(model: &Model, c: &CandidateFacts) -> Self {
+        let s = path_rules::start_assessment(c, model, ASSESSOR, today())
+            .expect("start")
+            .into_state("a-1".into());
+        Scenario {
+            model: model.clone(),
+            s,
+        }
+    }
+
+    /// Applies `cmd` as `actor` now.
+    pub fn run_as(&mut self, actor: &str, cmd: Command) -> Result<ChangeSet, DomainError> {
+        let cs = command::apply(&self.s, &cmd, &self.model, actor, now())?;
+        self.s = cs.state.clone();
+        Ok(cs)
+    }
+
+    /// Applies `cmd` as the assessment's assessor, which must be accepted.
+    pub fn run(&mut self, cmd: Command) -> ChangeSet {
+        let owner = self.s.assessor_id.clone();
+        let what = format!("{cmd:?}");
+        self.run_as(&owner, cmd)
+            .unwrap_or_else(|e| panic!("{what} refused: {e}"))
+    }
+
+    pub fn competence(&self, c: &str) -> &CompetenceState {
+        self.s.competence(c).expect("claimed")
+    }
+
+    pub fn facts(&self, c: &str) -> DecisionFacts {
+        self.competence(c)
+            .facts(&self.model, today(), self.s.assessor_is_tutor())
+    }
+
+    pub fn rate_all(&mut self, c: &str, r: &[IndicatorRating]) {
+        for (indicator, rating) in r.iter().enumerate() {
+            self.run(rate(c, indicator, *rating));
+        }
+    }
+
+    /// Confirms the suggested level, and returns it.
+    pub fn confirm(&mut self, c: &str) -> Outcome {
+        let chosen = self
+            .competence(c)
+            .suggestion(&self.model)
+            .outcome()
+            .expect("a suggestion");
+        self.run(Command::ChooseLevel {
+            competence: c.into(),
+            chosen,
+            justification: String::new(),
+        });
+        chosen
+    }
+
+    /// Everything Validated needs, rated all Expert.
+    pub fn validate(&mut self, c: &str) {
+        for criterion in ["relevance", "authenticity"] {
+            self.run(verdict(c, criterion, CriterionVerdict::Met));
+        }
+        let n = self.model.competence(c).expect("model").indicators.len();
+        self.rate_all(c, &vec![IndicatorRating::Expert; n]);
+        assert_eq!(self.confirm(c), Outcome::Level(OutcomeLevel::Expert));
+        self.run(note(c, "Ran the flood-relief rota for 40 volunteers."));
+        for dimension in Dimension::ALL {
+            self.run(Command::Complexity {
                 competence: c.into(),
                 dimension: *dimension,
                 value: Some(Complexity::MidHigh),
-            },
-        );
-    }
-    run(
-        model,
-        state,
-        Command::Reasons {
+            });
+        }
+        self.run(Command::Reasons {
             competence: c.into(),
             text: "Planned and led the relief rota; references confirm it.".into(),
-        },
-    );
-    run(model, state, decide(c, Decision::Validated));
-    assert_eq!(
-        state.competence(c).expect("c").decision,
-        Decision::Validated
-    );
-}
+        });
+        self.run(decide(c, Decision::Validated));
+        assert_eq!(self.competence(c).decision, Decision::Validated);
+    }
 
-pub fn facts_of(model: &Model, state: &AssessmentState, c: &str) -> decision::DecisionFacts {
-    state
-        .competence(c)
-        .expect("claimed")
-        .facts(model, today(), state.assessor_is_tutor())
-}
-
-pub fn assert_sound(model: &Model, state: &AssessmentState) {
-    assert_eq!(
-        invariants::violations(state, model, today()),
-        Vec::<String>::new()
-    );
+    /// The state breaks none of the rules a finalised assessment must keep.
+    pub fn assert_sound(&self) {
+        assert_eq!(
+            invariants::violations(&self.s, &self.model, today()),
+            Vec::<String>::new()
+        );
+    }
 }
