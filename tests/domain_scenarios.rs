@@ -1,7 +1,7 @@
 //! The assessment commands (`command::apply`), one scenario per defect of the
 //! domain-commands issue: hand-built cases with the outcome each must have, every one
-//! failing on the old behaviour. The rules themselves are checked as properties of random
-//! command sequences in `domain_commands.rs`.
+//! failing on the old behaviour. They show the rules by example; the invariants every
+//! command must keep are checked over random command sequences in `domain_commands.rs`.
 
 mod domain_support;
 
