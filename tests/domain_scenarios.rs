@@ -236,6 +236,31 @@ fn start_assessment_refuses_early_steps_and_the_tutor() {
     assert_eq!(started.path().to.step, Step::Assessment);
 }
 
+/// The other refusals of a start: an open assessment, nothing claimed, a claim the loaded
+/// model does not know.
+#[test]
+fn start_assessment_refuses_an_open_assessment_no_claim_and_unknown_claims() {
+    let model = fixture_model();
+    let refused = |c: &CandidateFacts, needle: &str| match path_rules::start_assessment(
+        c,
+        &model,
+        ASSESSOR,
+        today(),
+    ) {
+        Err(DomainError::CannotStart(why)) => assert!(why.contains(needle), "{why}"),
+        other => panic!("expected a refusal naming {needle:?}: {other:?}"),
+    };
+    let mut open = candidate(&[("c01", enough())]);
+    open.open_assessment = true;
+    refused(&open, "already open");
+    let mut nothing = candidate(&[("c01", enough())]);
+    nothing.claimed.clear();
+    refused(&nothing, "no competence is claimed");
+    let mut unknown = candidate(&[("c01", enough())]);
+    unknown.claimed.push("c99".into());
+    refused(&unknown, "c99");
+}
+
 /// Defect: finalising left the path where it was, whatever the outcome.
 #[test]
 fn finalising_moves_the_path_to_looking_ahead_unless_something_is_validated() {
