@@ -56,10 +56,12 @@ fn two_instances_never_overwrite_each_other_silently() {
     b.send(b" ");
     b.wait_until("the modal closed", |s| !s.contains("NOT SAVED"));
     assert!(b.screen().contains("from B"), "{}", b.screen());
-    b.send(b"\x13");
-    b.wait_until("B saved", |s| {
-        !s.contains("NOT SAVED") && !s.contains("unsaved")
-    });
+    // Leaving the field does not put B's text over A's unasked.
+    b.send(ESC);
+    b.wait_for("Save your text over theirs?");
+    assert_eq!(notes_in_db(&db), vec!["from A".to_string()]);
+    b.send(b"y");
+    b.wait_for("saved over theirs");
     assert_eq!(notes_in_db(&db), vec!["from B".to_string()]);
 
     // A, still on the older revision, is told in turn when it writes next: the same rating.
@@ -74,9 +76,7 @@ fn two_instances_never_overwrite_each_other_silently() {
         "the refused rating did not land"
     );
     a.send(b" ");
-    a.wait_until("A's screen reloaded", |s| {
-        s.contains("from B") || s.contains("scoring")
-    });
+    a.wait_until("the box closed", |s| !s.contains("NOT SAVED"));
     a.send(b"2");
     a.wait_until("A's rating saved", |s| s.contains("Accomplished"));
     assert_eq!(ratings_in_db(&db), vec!["accomplished".to_string()]);

@@ -246,7 +246,19 @@ fn conflict(conn: &Connection, assessment_id: &str, base: i64) -> Result<StoreEr
             Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
         })
         .optional()?;
-    let (who, at, entity, action) = last.unwrap_or_default();
+    // Every revision bump writes an audit row in the same transaction, so one is there; the
+    // fallback only keeps the sentence whole for a database edited by hand.
+    let (who, at, entity, action) = last.unwrap_or_else(|| {
+        (
+            "another leverup".into(),
+            String::new(),
+            "assessment".into(),
+            "change".into(),
+        )
+    });
+    let at = chrono::DateTime::parse_from_rfc3339(&at)
+        .map(|t| t.format("%Y-%m-%d %H:%M UTC").to_string())
+        .unwrap_or_else(|_| "a moment ago".into());
     Ok(StoreError::Conflict {
         who,
         at,

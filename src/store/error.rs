@@ -44,10 +44,7 @@ pub enum StoreError {
     #[error("no {entity} with id {id}")]
     NotFound { entity: &'static str, id: String },
 
-    #[error(
-        "not saved: {who} changed this assessment ({what}) at {at}; the screen now shows \
-         their version"
-    )]
+    #[error("not saved: {who} changed this assessment ({what}) at {at}")]
     Conflict {
         who: String,
         at: String,

@@ -95,6 +95,11 @@ pub enum ConfirmKind {
     Finalise,
     /// After sign-off: issue the certificate and Open Badges now?
     IssueRecords,
+    /// Another instance changed the assessment under an open text field: put this text over
+    /// theirs, or drop it? Then quit, when the question came from quitting.
+    OverwriteTheirs {
+        then_quit: bool,
+    },
 }
 
 #[derive(Debug)]
@@ -375,13 +380,28 @@ impl App {
     }
 
     pub fn request_quit(&mut self) {
+        if self.conflicted() {
+            self.overlay = Some(Overlay::Confirm(ConfirmKind::OverwriteTheirs {
+                then_quit: true,
+            }));
+            return;
+        }
         if self.save_all() {
             self.leave_interview_clock();
             self.quit = true;
         }
     }
 
-    /// SIGHUP / SIGTERM: save what can be saved and leave even if a write failed.
+    /// The open text field holds words typed against a version someone else has replaced.
+    pub(crate) fn conflicted(&self) -> bool {
+        self.view
+            .editor()
+            .is_some_and(|e| e.conflicted && e.changed_at.is_some())
+    }
+
+    /// SIGHUP / SIGTERM: save what can be saved and leave even if a write failed. Nobody is
+    /// there to ask, so a conflicted field is saved too: its user was told, and the text it
+    /// replaces stays in the audit log.
     fn shutdown(&mut self) {
         self.save_all();
         self.leave_interview_clock();

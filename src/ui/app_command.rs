@@ -52,7 +52,7 @@ impl App {
                 let keep = if self.view.editor().is_some() {
                     let save = self.key(Context::Notes, Action::Save);
                     format!(
-                        "\nYour text is still in the editor: {save} saves it over theirs, now that you know."
+                        "\nTheir version is saved. The field still holds your text: {save} saves it over theirs; leaving the field asks first."
                     )
                 } else {
                     "\nPress the key again to apply your change to their version.".to_string()

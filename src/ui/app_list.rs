@@ -149,6 +149,22 @@ impl App {
             (ConfirmKind::Finalise, Action::Yes) => self.finalise(),
             (ConfirmKind::Finalise, _) => self.say("Not finalised."),
             (ConfirmKind::IssueRecords, Action::Yes) => self.issue_records(),
+            (ConfirmKind::OverwriteTheirs { then_quit }, Action::Yes) => {
+                if self.save_editor() {
+                    self.view.set_editor(None);
+                    self.say("Your text was saved over theirs (theirs stays in the audit log).");
+                    if then_quit {
+                        self.request_quit();
+                    }
+                }
+            }
+            (ConfirmKind::OverwriteTheirs { then_quit }, _) => {
+                self.view.set_editor(None);
+                self.say("Your text was dropped; the screen shows theirs.");
+                if then_quit {
+                    self.request_quit();
+                }
+            }
             (ConfirmKind::IssueRecords, _) => {
                 let key = super::keys::key_for(
                     &self.bindings,

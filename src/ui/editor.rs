@@ -7,7 +7,7 @@ use chrono::{DateTime, Utc};
 use crossterm::event::KeyEvent;
 use ratatui_textarea::{TextArea, WrapMode};
 
-use super::app::{App, Overlay};
+use super::app::{App, ConfirmKind, Overlay};
 use super::keys::{Action, Context};
 use crate::domain::DomainError;
 use crate::domain::command::Command;
@@ -116,6 +116,13 @@ impl App {
 
     /// Leaves the field, saving it first; stays in it if the save failed.
     pub(crate) fn close_editor(&mut self) -> bool {
+        if self.conflicted() {
+            // Leaving must not put this text over theirs unasked.
+            self.overlay = Some(Overlay::Confirm(ConfirmKind::OverwriteTheirs {
+                then_quit: false,
+            }));
+            return false;
+        }
         let saved = if self.view.editor().is_some_and(|e| e.changed_at.is_some()) {
             self.save_editor()
         } else {

@@ -25,6 +25,14 @@ pub fn render_confirm(app: &App, kind: ConfirmKind, f: &mut Frame, area: Rect) {
             Line::raw(""),
             Line::raw(format!("{yes} = finalise    {no} = not now")),
         ],
+        ConfirmKind::OverwriteTheirs { .. } => vec![
+            Line::raw("Someone else changed this assessment while you typed."),
+            Line::raw("Save your text over theirs? (Theirs stays in the audit log.)"),
+            Line::raw(""),
+            Line::raw(format!(
+                "{yes} = save mine    {no} = drop mine, keep theirs"
+            )),
+        ],
         ConfirmKind::IssueRecords => vec![
             Line::raw("Issue the certificate and Open Badges now?"),
             Line::raw("Signed with the centre's key, written to the certificates folder."),
