@@ -267,3 +267,28 @@ fn texts_name_the_keys_as_rebound() {
     keys(&mut a, "a e");
     assert!(status(&a).contains("y / p / x"), "{}", status(&a));
 }
+
+/// On the shipped model the ids do not sort in model order: the row the overview marks is
+/// the competence the assessment screens open.
+#[test]
+fn the_overview_row_is_the_competence_that_opens() {
+    let mut a = App::with_clock(
+        Store::open_in_memory().unwrap(),
+        leverup::datafile::load_embedded(),
+        Keymap::default_bindings(),
+        Theme::plain(),
+        Clock::Fixed(Rc::new(Cell::new(now()))),
+    );
+    first_run(&mut a, "Anna Assessor");
+    register_documented(&mut a, "Marco", "C07 C01");
+    keys(&mut a, "a esc down");
+    let marked = screen(&a)
+        .lines()
+        .find(|l| l.contains("> C"))
+        .map(str::to_string)
+        .unwrap();
+    keys(&mut a, "i");
+    let open = a.work.as_ref().unwrap().competences[a.competence].competence_id.clone();
+    let code = a.model.competence(&open).unwrap().code.clone();
+    assert!(marked.contains(&code), "marked {marked:?}, opened {code}");
+}

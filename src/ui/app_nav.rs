@@ -88,7 +88,7 @@ impl App {
 
     /// Loads a candidate and their latest assessment. False (with a message) if it failed.
     pub(crate) fn load_candidate(&mut self, id: &str) -> bool {
-        let cand = match queries::candidate(&self.store, id) {
+        let cand = match queries::candidate(&self.store, &self.model, id) {
             Ok(c) => c,
             Err(e) => {
                 self.say(format!("Could not open the candidate: {e}"));

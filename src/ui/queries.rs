@@ -6,6 +6,7 @@ use chrono::{DateTime, Utc};
 use serde_json::json;
 
 use super::data::*;
+use crate::domain::model::Model;
 use crate::store::{CandidateFilter, CandidateStatus, NewCandidate, Role, Store};
 
 /// The app_state key of the session (centre and person) chosen on first run.
@@ -219,7 +220,9 @@ pub fn create_candidate(
     Ok(id)
 }
 
-pub fn candidate(store: &Store, id: &str) -> QResult<CandidateVm> {
+/// The candidate's file. Claims come in model order (unknown ones last), the order the
+/// assessment screens use, so a row on the overview is the competence it opens.
+pub fn candidate(store: &Store, model: &Model, id: &str) -> QResult<CandidateVm> {
     let c = store.get_candidate(id).map_err(err)?;
     let tutor_name = match &c.tutor_id {
         Some(t) => Some(store.get_person(t).map_err(err)?.name),
@@ -250,7 +253,17 @@ pub fn candidate(store: &Store, id: &str) -> QResult<CandidateVm> {
         step: c.state,
         stopped: c.exit_outcome,
         path: facts.path,
-        claimed: store.claimed_competences(id).map_err(err)?,
+        claimed: {
+            let mut claimed = store.claimed_competences(id).map_err(err)?;
+            claimed.sort_by_key(|c| {
+                model
+                    .competences
+                    .iter()
+                    .position(|m| &m.id == c)
+                    .unwrap_or(usize::MAX)
+            });
+            claimed
+        },
         evidence,
         assessment_id: latest.map(|a| a.id),
         assessor_name,
