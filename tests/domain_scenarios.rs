@@ -508,3 +508,25 @@ fn shipped_model_runs_the_whole_procedure() {
         Err(DomainError::Finalised)
     ));
 }
+
+/// A finalised record keeps the judgement it was signed on: years later, when its evidence
+/// is no longer current, it still breaks no rule and its check still reads passed.
+#[test]
+fn a_finalised_record_is_judged_on_its_sign_off_day() {
+    let model = fixture_model();
+    let mut a = Scenario::start(&model, &candidate(&[("c01", enough())]));
+    a.validate("c01");
+    a.run(Command::Finalise);
+    let years_later = today() + Duration::days(8 * 366);
+    let s = &a.s;
+    assert_eq!(s.judged_on(years_later), today());
+    assert!(leverup::domain::invariants::violations(s, &model, years_later).is_empty());
+    let check = s
+        .competence("c01")
+        .expect("c")
+        .check(&model, s.judged_on(years_later));
+    assert_eq!(
+        check.status,
+        leverup::domain::portfolio::CheckStatus::Passed
+    );
+}

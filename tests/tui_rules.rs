@@ -288,7 +288,9 @@ fn the_overview_row_is_the_competence_that_opens() {
         .map(str::to_string)
         .unwrap();
     keys(&mut a, "i");
-    let open = a.work.as_ref().unwrap().competences[a.competence].competence_id.clone();
+    let open = a.work.as_ref().unwrap().competences[a.competence]
+        .competence_id
+        .clone();
     let code = a.model.competence(&open).unwrap().code.clone();
     assert!(marked.contains(&code), "marked {marked:?}, opened {code}");
 }

@@ -159,6 +159,8 @@ pub struct AssessmentState {
     /// Bumped by every committed change; a write against an older revision is refused.
     pub revision: i64,
     pub finalised: bool,
+    /// The day of sign-off: a finalised record keeps the judgement it was signed on.
+    pub finalised_on: Option<NaiveDate>,
     /// The candidate's path, moved on by finalising (D1).
     pub path: CandidatePath,
     /// One state per claimed competence the model knows, in model order.
@@ -170,6 +172,12 @@ pub struct AssessmentState {
 impl AssessmentState {
     pub fn assessor_is_tutor(&self) -> bool {
         self.tutor_id.as_deref() == Some(self.assessor_id.as_str())
+    }
+
+    /// The day time-bound facts (evidence currency) are judged on: the day of sign-off once
+    /// finalised, so a record does not change its verdicts as its evidence ages; else today.
+    pub fn judged_on(&self, today: NaiveDate) -> NaiveDate {
+        self.finalised_on.unwrap_or(today)
     }
 
     pub fn competence(&self, id: &str) -> Option<&CompetenceState> {

@@ -208,6 +208,7 @@ pub fn apply(
         Command::Finalise => {
             ready_to_finalise(model, &next, today)?;
             next.finalised = true;
+            next.finalised_on = Some(today);
             let validated = next
                 .competences
                 .iter()

@@ -16,6 +16,7 @@ pub fn violations(state: &AssessmentState, model: &Model, today: NaiveDate) -> V
     if !state.finalised {
         return out;
     }
+    let today = state.judged_on(today);
     if state.assessor_is_tutor() {
         out.push("D2: the assessor is the candidate's tutor".to_string());
     }

@@ -165,6 +165,7 @@ pub fn start_assessment(
             model_version: model.version.clone(),
             revision: 0,
             finalised: false,
+            finalised_on: None,
             path: to.clone(),
             competences,
             unknown: Vec::new(),

@@ -99,6 +99,7 @@ impl Store {
             model_version: r.summary.model_version.clone(),
             revision,
             finalised: r.summary.status == AssessmentStatus::Finalised,
+            finalised_on: r.summary.finalised_at.map(|t| t.date_naive()),
             path: facts.path,
             competences,
             unknown,

@@ -44,9 +44,11 @@ pub(crate) fn cycle<T: Copy + PartialEq>(all: &[T], current: Option<T>, delta: i
 }
 
 impl App {
-    /// Today, for the portfolio's currency rule.
+    /// The day the open assessment's currency rule is judged on: today, or the day of
+    /// sign-off for a finalised one.
     pub(crate) fn today(&self) -> chrono::NaiveDate {
-        self.now().date_naive()
+        let today = self.now().date_naive();
+        self.work.as_ref().map_or(today, |w| w.judged_on(today))
     }
 
     /// The verdict keys as bound now, e.g. "m / p / x".

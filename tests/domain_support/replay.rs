@@ -81,7 +81,11 @@ pub fn replay(model: &Model, old: &AssessmentState, cs: &ChangeSet) -> Assessmen
                 s.competences[i].decision = *decision;
                 s.competences[i].reasons = reasons.clone();
             }
-            Change::Finalised => s.finalised = true,
+            Change::Finalised => {
+                s.finalised = true;
+                // The change carries no date: the store stamps sign-off with its clock.
+                s.finalised_on = cs.state.finalised_on;
+            }
             Change::Assessor { from, to } => {
                 assert_eq!(
                     *from, s.assessor_id,
