@@ -814,3 +814,78 @@ fn every_change_of_a_commit_has_its_audit_row() {
         Some(Outcome::NotValidated)
     );
 }
+
+/// A stop made in another window changes what the rules allow: a change set decided before
+/// it is refused, and once reloaded the rules refuse until the path is resumed.
+#[test]
+fn a_stop_elsewhere_refuses_work_decided_before_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("t.db");
+    let mut w = world_at(&path);
+    let mut st = start(&mut w, &["c01"]);
+    let candidate = w.candidate.clone();
+    let mut other = Store::open(&path).unwrap();
+    path_at(
+        &mut other,
+        &candidate,
+        &PathCommand::Stop {
+            reason: "moved abroad".into(),
+        },
+        t0(),
+    )
+    .unwrap();
+    match try_apply(&mut w.store, &mut st, &note("c01", 0, "after the stop")) {
+        Err(Refused::Store(StoreError::Stale(why))) => {
+            assert!(why.contains("moved abroad"), "{why}")
+        }
+        other => panic!("expected Stale, got {other:?}"),
+    }
+    let mut st = w.store.load_state(&st.id, model()).unwrap();
+    match try_apply(&mut w.store, &mut st, &note("c01", 0, "after reloading")) {
+        Err(Refused::Rule(DomainError::Invalid(why))) => assert!(why.contains("resume"), "{why}"),
+        other => panic!("expected the rules to refuse, got {other:?}"),
+    }
+}
+
+/// Interview time skips the revision check but not ownership or sign-off: a window of the
+/// previous assessor, or one open on an assessment finalised elsewhere, adds none.
+#[test]
+fn interview_time_needs_the_owner_and_an_open_assessment() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("t.db");
+    let mut w = world_at(&path);
+    let id = start(&mut w, &["c01"]).id;
+    let mut old = Store::open(&path).unwrap();
+    let stale = old.load_state(&id, model()).unwrap();
+    let st = w.store.load_state(&id, model()).unwrap();
+    let tutor = w.tutor.clone();
+    let other = w
+        .store
+        .create_person("Sanne de Vries", None, "admin", t0())
+        .unwrap();
+    assert_ne!(other, tutor);
+    let cs = command::apply(
+        &st,
+        &Command::Reassign {
+            to: other.clone(),
+            to_name: "Sanne de Vries".into(),
+            reason: "on leave".into(),
+        },
+        model(),
+        &other,
+        t0(),
+    )
+    .unwrap();
+    w.store.commit(&cs, &other, t0()).unwrap();
+    let time_cs =
+        command::apply(&stale, &time("c01", 60), model(), &stale.assessor_id, t0()).unwrap();
+    assert!(matches!(
+        old.commit(&time_cs, &stale.assessor_id, t0()),
+        Err(StoreError::Stale(_))
+    ));
+    let rec = old.load_assessment(&id).unwrap();
+    assert!(
+        rec.interview_time.is_empty(),
+        "no time from a window that lost the assessment"
+    );
+}

@@ -204,6 +204,12 @@ impl AssessmentState {
                 loaded: format!("{} {}", model.id, model.version),
             });
         }
+        if let super::process::PathStatus::Stopped { reason } = &self.path.status {
+            return Some(super::DomainError::Invalid(format!(
+                "the candidate stopped at {} ({reason}); resume the path on the overview first",
+                self.path.step.label()
+            )));
+        }
         if !self.unknown.is_empty() {
             return Some(super::DomainError::Invalid(format!(
                 "claimed competences unknown to the loaded model: {}; it is read-only",

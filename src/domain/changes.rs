@@ -71,6 +71,8 @@ pub struct ChangeSet {
     /// The revision the command was applied to; the store refuses the write if the
     /// database has moved on.
     pub base_revision: i64,
+    /// The candidate's path the command was decided against (a stop elsewhere blocks it).
+    pub base_path: CandidatePath,
     pub changes: Vec<Change>,
     /// The state after the change (with the revision it will have once committed).
     pub state: AssessmentState,
@@ -127,6 +129,7 @@ pub fn diff(
         assessment_id: before.id.clone(),
         candidate_id: before.candidate_id.clone(),
         base_revision: before.revision,
+        base_path: before.path.clone(),
         changes,
         state: after,
         notice,

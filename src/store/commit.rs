@@ -28,11 +28,15 @@ impl Store {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let current: Option<i64> = tx
-            .prepare_cached("SELECT revision FROM assessments WHERE id = ?1")?
-            .query_row([&cs.assessment_id], |r| r.get(0))
+        let row: Option<(i64, String, Option<String>)> = tx
+            .prepare_cached(
+                "SELECT revision, assessor_id, finalised_at FROM assessments WHERE id = ?1",
+            )?
+            .query_row([&cs.assessment_id], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+            })
             .optional()?;
-        let Some(current) = current else {
+        let Some((current, assessor, finalised)) = row else {
             return Err(StoreError::NotFound {
                 entity: "assessment",
                 id: cs.assessment_id.clone(),
@@ -40,6 +44,31 @@ impl Store {
         };
         if current != cs.base_revision && !cs.commutes() {
             return Err(conflict(&tx, &cs.assessment_id, cs.base_revision)?);
+        }
+        // Interview time skips the revision check, not these: it is still the assessor's
+        // own work on an open assessment.
+        if finalised.is_some() {
+            return Err(StoreError::Finalised);
+        }
+        let reassigning = cs
+            .changes
+            .iter()
+            .any(|c| matches!(c, Change::Assessor { .. }));
+        if assessor != actor && !reassigning {
+            return Err(StoreError::Stale(
+                "the assessment was handed to another assessor meanwhile".into(),
+            ));
+        }
+        // A stop or resume elsewhere changes what the rules allow: decide again.
+        let path = read_path(&tx, &cs.candidate_id)?;
+        if path_json(&path) != path_json(&cs.base_path) {
+            return Err(StoreError::Stale(format!(
+                "the candidate's path changed meanwhile (now {}); the screen shows it",
+                match &path.status {
+                    PathStatus::Stopped { reason } => format!("stopped: {reason}"),
+                    _ => path.step.label().to_string(),
+                }
+            )));
         }
         for change in &cs.changes {
             write_change(&tx, cs, change, actor, now)?;

@@ -47,7 +47,9 @@ impl App {
                 self.work = Some(cs.state);
                 Ok(())
             }
-            Err(e @ (StoreError::Conflict { .. } | StoreError::Stale(_))) => {
+            Err(
+                e @ (StoreError::Conflict { .. } | StoreError::Stale(_) | StoreError::Finalised),
+            ) => {
                 self.reload_work();
                 let keep = if self.view.editor().is_some() {
                     let save = self.key(Context::Notes, Action::Save);
