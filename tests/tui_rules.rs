@@ -188,9 +188,10 @@ fn someone_elses_assessment_is_read_only_until_taken_over() {
         leverup::ui::queries::first_run(&mut store, "Centro Milano", "Bruno Bianchi", now())
             .unwrap();
     let mut b = app_on(store, Keymap::default_bindings()).with_session(Some(bruno));
-    // Bruno resumes where the last person left off: Anna's portfolio check.
+    // Bruno has his own resume point: he starts on the list and opens Marco himself.
+    assert_eq!(b.screen(), Screen::Candidates);
+    keys(&mut b, "enter p m");
     assert_eq!(b.screen(), Screen::Portfolio);
-    keys(&mut b, "m");
     assert!(
         status(&b).contains("belongs to Anna Assessor"),
         "{}",
@@ -293,4 +294,23 @@ fn the_overview_row_is_the_competence_that_opens() {
         .clone();
     let code = a.model.competence(&open).unwrap().code.clone();
     assert!(marked.contains(&code), "marked {marked:?}, opened {code}");
+}
+
+/// `--as` is for one run: the next plain start opens as the person chosen before.
+#[test]
+fn as_person_is_not_remembered() {
+    let mut a = app();
+    first_run(&mut a, "Anna Assessor");
+    let mut store = a.into_store();
+    leverup::ui::queries::first_run(&mut store, "Centro Milano", "Bruno Bianchi", now()).unwrap();
+    // Bruno registered last, so he is the recorded session; Anna opens with --as.
+    let anna = leverup::ui::queries::resolve_person(&store, "anna assessor").unwrap();
+    let b = app_on(store, Keymap::default_bindings()).with_session(Some(anna));
+    assert_eq!(b.session.as_ref().unwrap().assessor_name, "Anna Assessor");
+    let c = app_on(b.into_store(), Keymap::default_bindings());
+    assert_eq!(c.session.as_ref().unwrap().assessor_name, "Bruno Bianchi");
+    assert!(
+        leverup::ui::queries::resolve_person(c.store(), "nobody").is_err(),
+        "an unknown name is refused"
+    );
 }

@@ -118,10 +118,10 @@ fn tui(g: &GlobalOpts) -> anyhow::Result<ExitCode> {
         Ok(k) => k,
         Err(code) => return Ok(code),
     };
-    let mut store = open_store(g)?;
+    let store = open_store(g)?;
     let session = match &g.as_person {
         None => None,
-        Some(who) => match crate::ui::queries::resolve_person(&mut store, who) {
+        Some(who) => match crate::ui::queries::resolve_person(&store, who) {
             Ok(s) => Some(s),
             Err(e) => {
                 eprintln!("error: {e}");

@@ -11,8 +11,10 @@ use super::queries;
 use crate::domain::assessment::CompetenceState;
 use crate::domain::command::Command;
 
-/// The app_state key of the resume point.
-pub const RESUME_KEY: &str = "ui.resume";
+/// The app_state key of a person's resume point: each person comes back to their own work.
+pub fn resume_key(person_id: &str) -> String {
+    format!("ui.resume.{person_id}")
+}
 
 impl App {
     /// First screen: the form on an empty database, else the resume point.
@@ -35,7 +37,7 @@ impl App {
     }
 
     pub(crate) fn resume(&mut self) {
-        let Ok(Some(raw)) = self.store.get_state(RESUME_KEY) else {
+        let Ok(Some(raw)) = self.store.get_state(&resume_key(&self.actor())) else {
             return;
         };
         let Ok(v) = serde_json::from_str::<serde_json::Value>(&raw) else {
@@ -82,8 +84,11 @@ impl App {
             "question": self.view.question(),
             "row": self.view.row(),
         });
-        let r = self.store.set_state(RESUME_KEY, &value.to_string());
-        self.persisted("The resume point", r);
+        let key = resume_key(&self.actor());
+        if let Err(e) = self.store.set_state(&key, &value.to_string()) {
+            // Navigation, not a fact of the procedure: say so, never block with a modal.
+            self.say(format!("Could not remember where you are: {e}"));
+        }
     }
 
     /// Loads a candidate and their latest assessment. False (with a message) if it failed.

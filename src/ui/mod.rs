@@ -29,7 +29,7 @@ pub mod widgets;
 
 pub use app::{App, Clock, Screen};
 pub use app_assess::{ScoreRow, score_rows};
-pub use app_nav::RESUME_KEY;
+pub use app_nav::resume_key;
 pub use keys::Keymap;
 pub use theme::Theme;
 

@@ -86,7 +86,7 @@ pub fn people(store: &Store) -> QResult<Vec<(String, String, String)>> {
 
 /// `--as PERSON`: a person id, e-mail or exact name (case-insensitive). Unknown or ambiguous
 /// names are refused with the names that exist.
-pub fn resolve_person(store: &mut Store, query: &str) -> QResult<Session> {
+pub fn resolve_person(store: &Store, query: &str) -> QResult<Session> {
     let q = query.trim();
     let all = store.people_with_centre().map_err(err)?;
     let found: Vec<_> = all
@@ -100,11 +100,8 @@ pub fn resolve_person(store: &mut Store, query: &str) -> QResult<Session> {
         })
         .collect();
     match found.as_slice() {
-        [(p, centre)] => {
-            let s = session_for(store, &p.id, centre)?;
-            remember(store, &s)?;
-            Ok(s)
-        }
+        // Not remembered: `--as` is for this run; a plain `leverup` opens as before.
+        [(p, centre)] => session_for(store, &p.id, centre),
         [] => {
             let names: Vec<&str> = all.iter().map(|(p, _)| p.name.as_str()).take(10).collect();
             Err(if names.is_empty() {
