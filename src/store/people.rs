@@ -139,15 +139,15 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
-    /// Everyone who holds a role at some centre, with the first such centre, by name: the
+    /// Everyone who holds `role` at some centre, with the first such centre, by name: the
     /// people a user can say they are (`--as`, the first-run picker).
-    pub fn people_with_centre(&self) -> Result<Vec<(PersonRecord, String)>> {
+    pub fn people_with_centre(&self, role: Role) -> Result<Vec<(PersonRecord, String)>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT p.id, p.name, p.email, p.created_at, min(r.centre_id) FROM people p
-             JOIN person_roles r ON r.person_id = p.id
+             JOIN person_roles r ON r.person_id = p.id AND r.role = ?1
              GROUP BY p.id ORDER BY p.name COLLATE NOCASE, p.id",
         )?;
-        let rows = stmt.query_map([], |r| Ok((person_from_row(r)?, r.get(4)?)))?;
+        let rows = stmt.query_map([role.code()], |r| Ok((person_from_row(r)?, r.get(4)?)))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 

@@ -74,21 +74,21 @@ fn remember(store: &mut Store, s: &Session) -> QResult<()> {
     store.set_state(SESSION_KEY, &value).map_err(err)
 }
 
-/// People who can say who they are: (person id, name, centre id).
+/// The assessors, who can say who they are in the assessor's TUI: (person id, name, centre).
 pub fn people(store: &Store) -> QResult<Vec<(String, String, String)>> {
     Ok(store
-        .people_with_centre()
+        .people_with_centre(Role::Assessor)
         .map_err(err)?
         .into_iter()
         .map(|(p, centre)| (p.id, p.name, centre))
         .collect())
 }
 
-/// `--as PERSON`: a person id, e-mail or exact name (case-insensitive). Unknown or ambiguous
-/// names are refused with the names that exist.
+/// `--as PERSON`: an assessor's id, e-mail or exact name (case-insensitive). Unknown or
+/// ambiguous names are refused with the names that exist.
 pub fn resolve_person(store: &Store, query: &str) -> QResult<Session> {
     let q = query.trim();
-    let all = store.people_with_centre().map_err(err)?;
+    let all = store.people_with_centre(Role::Assessor).map_err(err)?;
     let found: Vec<_> = all
         .iter()
         .filter(|(p, _)| {
@@ -110,7 +110,7 @@ pub fn resolve_person(store: &Store, query: &str) -> QResult<Session> {
                 )
             } else {
                 format!(
-                    "--as {q:?}: no person with that id, e-mail or name. Known: {}",
+                    "--as {q:?}: no assessor with that id, e-mail or name. Assessors: {}",
                     names.join(", ")
                 )
             })
@@ -147,7 +147,7 @@ pub fn first_run(
         None => store.create_centre(centre, person, now).map_err(err)?,
     };
     let known = store
-        .people_with_centre()
+        .people_with_centre(Role::Assessor)
         .map_err(err)?
         .into_iter()
         .find(|(p, _)| p.name.eq_ignore_ascii_case(person))
