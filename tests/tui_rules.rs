@@ -314,3 +314,37 @@ fn as_person_is_not_remembered() {
         "an unknown name is refused"
     );
 }
+
+/// Evidence supports claimed competences only; a stop needs a reason, and a refused form
+/// keeps what was typed.
+#[test]
+fn evidence_for_an_unclaimed_competence_and_a_stop_without_reason_are_refused() {
+    let mut a = app();
+    first_run(&mut a, "Anna Assessor");
+    keys(&mut a, "n");
+    type_text(&mut a, "Marco");
+    keys(&mut a, "tab");
+    type_text(&mut a, "C01");
+    keys(&mut a, "enter e backspace backspace backspace");
+    type_text(&mut a, "C07");
+    keys(&mut a, "tab");
+    type_text(&mut a, "A letter");
+    keys(&mut a, "tab");
+    type_text(&mut a, "letter");
+    keys(&mut a, "tab enter");
+    match &a.overlay {
+        Some(Overlay::Form(f)) => {
+            let why = f.error.clone().unwrap_or_default();
+            assert!(why.contains("does not claim"), "{why}");
+            assert_eq!(f.value(1), "A letter", "what was typed stays");
+        }
+        other => panic!("the form should stay open: {other:?}"),
+    }
+    assert!(a.candidate.as_ref().unwrap().evidence.is_empty());
+    keys(&mut a, "esc s enter");
+    match &a.overlay {
+        Some(Overlay::Form(f)) => assert!(f.error.is_some(), "a stop needs a reason"),
+        other => panic!("the form should stay open: {other:?}"),
+    }
+    assert_eq!(a.candidate.as_ref().unwrap().stopped, None);
+}

@@ -250,3 +250,25 @@ pub fn certified(c: &CandidateFacts) -> Option<PathChange> {
         reason: None,
     })
 }
+
+/// An evidence item may support only competences the candidate claims, and at least one.
+pub fn check_evidence(c: &CandidateFacts, competences: &[String]) -> Result<(), DomainError> {
+    if competences.is_empty() {
+        return Err(DomainError::Invalid(
+            "name at least one competence the item supports".into(),
+        ));
+    }
+    let unclaimed: Vec<&str> = competences
+        .iter()
+        .filter(|id| !c.claimed.contains(id))
+        .map(String::as_str)
+        .collect();
+    if unclaimed.is_empty() {
+        Ok(())
+    } else {
+        Err(DomainError::Invalid(format!(
+            "the candidate does not claim {}; evidence supports claimed competences",
+            unclaimed.join(", ")
+        )))
+    }
+}

@@ -165,44 +165,64 @@ impl Store {
         actor: &str,
         now: DateTime<Utc>,
     ) -> Result<String> {
+        let competences = [item.competence_id.clone()];
+        let mut ids = self.add_evidence_for(candidate_id, &competences, item, actor, now)?;
+        Ok(ids.pop().unwrap_or_default())
+    }
+
+    /// One evidence item supporting several competences: a row per competence, all in one
+    /// transaction (`item.competence_id` is ignored). Which competences it may support is
+    /// the domain's rule (`path_rules::check_evidence`).
+    pub fn add_evidence_for(
+        &mut self,
+        candidate_id: &str,
+        competences: &[String],
+        item: &NewEvidence,
+        actor: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<String>> {
         let tx = self.conn.transaction()?;
         require(&tx, "candidates", "candidate", candidate_id)?;
-        let id = new_id();
         let dated = item.dated.map(|d| d.format("%Y-%m-%d").to_string());
-        tx.execute(
-            "INSERT INTO evidence_items (id, candidate_id, competence_id, title, kind, dated,
-                                         description, added_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-            params![
-                id,
-                candidate_id,
-                item.competence_id,
-                item.title,
-                item.kind,
-                dated,
-                item.description,
-                ts(now)
-            ],
-        )?;
+        let mut ids = Vec::new();
+        for competence in competences {
+            let id = new_id();
+            tx.execute(
+                "INSERT INTO evidence_items (id, candidate_id, competence_id, title, kind, dated,
+                                             description, added_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                params![
+                    id,
+                    candidate_id,
+                    competence,
+                    item.title,
+                    item.kind,
+                    dated,
+                    item.description,
+                    ts(now)
+                ],
+            )?;
+            write_audit(
+                &tx,
+                Audit {
+                    actor,
+                    at: now,
+                    entity: "evidence",
+                    entity_id: candidate_id,
+                    action: "add",
+                    old: None,
+                    new: Some(json!({
+                        "id": id, "competence_id": competence, "title": item.title,
+                        "kind": item.kind, "dated": dated,
+                    })),
+                    reason: None,
+                },
+            )?;
+            ids.push(id);
+        }
         touch(&tx, candidate_id, now)?;
-        write_audit(
-            &tx,
-            Audit {
-                actor,
-                at: now,
-                entity: "evidence",
-                entity_id: candidate_id,
-                action: "add",
-                old: None,
-                new: Some(json!({
-                    "id": id, "competence_id": item.competence_id, "title": item.title,
-                    "kind": item.kind, "dated": dated,
-                })),
-                reason: None,
-            },
-        )?;
         tx.commit()?;
-        Ok(id)
+        Ok(ids)
     }
 
     /// The candidate's evidence, by competence then date (undated last).

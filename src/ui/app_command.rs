@@ -116,28 +116,36 @@ impl App {
     }
 
     /// Advances, stops or resumes the candidate's path (D1), as the path rules allow.
-    pub(crate) fn path_command(&mut self, cmd: PathCommand) {
+    pub(crate) fn path_command(&mut self, cmd: PathCommand) -> bool {
         let Some(cand) = self.candidate.clone() else {
-            return;
+            return false;
         };
         let now = self.now();
         let facts = match self.store.candidate_facts(&cand.id) {
             Ok(f) => f,
-            Err(e) => return self.say(format!("Could not read the candidate: {e}")),
+            Err(e) => {
+                self.say(format!("Could not read the candidate: {e}"));
+                return false;
+            }
         };
         let change = match path_rules::change_path(&facts, &cmd) {
             Ok(c) => c,
-            Err(e) => return self.refuse(e),
+            Err(e) => {
+                self.refuse(e);
+                return false;
+            }
         };
         let r = self.store.commit_path(&change, &self.actor(), now);
-        if self.persisted("The candidate's step", r).is_some() {
-            let step = change.to.step.label();
-            self.load_candidate(&cand.id);
-            self.say(match cmd {
-                PathCommand::Stop { .. } => format!("Stopped at {step}; recorded as the outcome."),
-                PathCommand::Resume => format!("Resumed at {step}."),
-                _ => format!("Moved on to {step}."),
-            });
+        if self.persisted("The candidate's step", r).is_none() {
+            return false;
         }
+        let step = change.to.step.label();
+        self.load_candidate(&cand.id);
+        self.say(match cmd {
+            PathCommand::Stop { .. } => format!("Stopped at {step}; recorded as the outcome."),
+            PathCommand::Resume => format!("Resumed at {step}."),
+            _ => format!("Moved on to {step}."),
+        });
+        true
     }
 }

@@ -85,10 +85,15 @@ impl App {
             FormKind::NewCandidate => self.submit_new_candidate(&form),
             FormKind::AddEvidence => self.submit_evidence(&form),
             FormKind::StopPath => {
-                self.overlay = None;
-                self.path_command(PathCommand::Stop {
+                let stopped = self.path_command(PathCommand::Stop {
                     reason: form.value(0).to_string(),
                 });
+                if stopped {
+                    self.overlay = None;
+                } else if let Some(why) = self.status.clone() {
+                    // The reason typed stays in the form, with why it was refused.
+                    self.set_form_error(why);
+                }
             }
             FormKind::TakeOver => self.submit_take_over(&form),
         }
@@ -155,9 +160,6 @@ impl App {
 
     fn submit_evidence(&mut self, form: &Form) {
         let competences = match self.competence_codes(form.value(0)) {
-            Ok(c) if c.is_empty() => {
-                return self.set_form_error("Name at least one competence.".into());
-            }
             Ok(c) => c,
             Err(e) => return self.set_form_error(e),
         };
@@ -177,19 +179,30 @@ impl App {
         let Some(cand) = self.candidate.clone() else {
             return;
         };
+        let checked = self
+            .store
+            .candidate_facts(&cand.id)
+            .map_err(|e| e.to_string())
+            .and_then(|facts| {
+                crate::domain::path_rules::check_evidence(&facts, &competences)
+                    .map_err(|e| e.to_string())
+            });
+        if let Err(why) = checked {
+            return self.set_form_error(format!("{why}."));
+        }
+        let item = crate::store::NewEvidence {
+            competence_id: String::new(),
+            title: title.clone(),
+            kind: kind.clone(),
+            dated,
+            description: String::new(),
+        };
         let (actor, now) = (self.actor(), self.now());
-        for competence_id in competences {
-            let item = crate::store::NewEvidence {
-                competence_id,
-                title: title.clone(),
-                kind: kind.clone(),
-                dated,
-                description: String::new(),
-            };
-            let r = self.store.add_evidence(&cand.id, &item, &actor, now);
-            if self.persisted("The evidence item", r).is_none() {
-                return;
-            }
+        let r = self
+            .store
+            .add_evidence_for(&cand.id, &competences, &item, &actor, now);
+        if self.persisted("The evidence item", r).is_none() {
+            return;
         }
         self.overlay = None;
         self.load_candidate(&cand.id);
@@ -200,16 +213,22 @@ impl App {
         let Some(session) = self.session.clone() else {
             return;
         };
-        self.overlay = None;
-        if self.command(Command::Reassign {
+        match self.try_command(Command::Reassign {
             to: session.assessor_id.clone(),
             to_name: session.assessor_name.clone(),
             reason: form.value(0).to_string(),
         }) {
-            self.say(format!(
-                "The assessment now belongs to you, {}.",
-                session.assessor_name
-            ));
+            Ok(()) => {
+                self.overlay = None;
+                self.say(format!(
+                    "The assessment now belongs to you, {}.",
+                    session.assessor_name
+                ));
+            }
+            // The reason typed stays in the form, with why it was refused.
+            Err(Some(why)) => self.set_form_error(format!("{why}.")),
+            // The write failed: the "not saved" box replaced the form and says why.
+            Err(None) => {}
         }
     }
 

@@ -78,7 +78,9 @@ impl App {
                 self.competence = (self.competence + 1).min(n.saturating_sub(1));
             }
             Action::StartAssessment => self.start_assessment(),
-            Action::AdvanceStep => self.path_command(PathCommand::Advance { validated: false }),
+            Action::AdvanceStep => {
+                self.path_command(PathCommand::Advance { validated: false });
+            }
             Action::StopPath => {
                 self.overlay = Some(Overlay::Form(Form::reason(
                     FormKind::StopPath,
@@ -86,7 +88,9 @@ impl App {
                     "recorded as the outcome, e.g. 'wants a profile only'",
                 )));
             }
-            Action::ResumePath => self.path_command(PathCommand::Resume),
+            Action::ResumePath => {
+                self.path_command(PathCommand::Resume);
+            }
             Action::AddEvidence => {
                 let codes = self.candidate.as_ref().map_or(String::new(), |c| {
                     c.claimed
