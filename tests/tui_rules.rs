@@ -166,7 +166,7 @@ fn an_undocumented_candidate_cannot_be_assessed() {
 }
 
 #[test]
-fn issuing_moves_the_candidate_to_certification_not_before() {
+fn finalising_with_a_validated_competence_waits_at_assessment_for_the_records() {
     let mut a = app();
     first_run(&mut a, "Anna Assessor");
     register_documented(&mut a, "Marco", "C01");
@@ -237,6 +237,15 @@ fn a_model_version_mismatch_is_shown_and_blocks_writes() {
     assert_eq!(
         b.work.as_ref().unwrap().competences[0].portfolio[0].verdict,
         None
+    );
+    let id = b.work.as_ref().unwrap().id.clone();
+    let stored = b.store().load_assessment(&id).unwrap();
+    assert!(
+        stored
+            .portfolio_checks
+            .iter()
+            .all(|p| p.criterion_id != "relevance"),
+        "nothing reached the database"
     );
 }
 

@@ -19,7 +19,7 @@ pub enum DomainError {
     IllegalMove(String),
     #[error("cannot finalise: {0}")]
     NotReady(String),
-    #[error("this assessment is finalised and read-only; a correction is a new assessment")]
+    #[error("this assessment is finalised and read-only")]
     Finalised,
     #[error("this assessment belongs to {0}; it is read-only for you unless it is reassigned")]
     NotYourAssessment(String),

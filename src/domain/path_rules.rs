@@ -105,7 +105,7 @@ pub fn start_assessment(
         }
         step => {
             return refuse(format!(
-                "the candidate is already at {}; start a new cycle first",
+                "the candidate is already at {}, past the formal assessment",
                 step.label()
             ));
         }

@@ -79,7 +79,6 @@ impl From<rusqlite::Error> for StoreError {
     /// Sorts SQLite failures into the cases callers handle differently: the finalised guard
     /// and other constraint refusals are expected outcomes, the rest are faults.
     fn from(e: rusqlite::Error) -> Self {
-        // Nested rather than a let chain: the crate's rust-version (1.85) predates let chains.
         if let rusqlite::Error::FromSqlConversionFailure(_, _, inner) = &e
             && let Some(b) = inner.downcast_ref::<super::BadValue>()
         {

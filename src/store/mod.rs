@@ -3,7 +3,8 @@
 //! Depends on `domain` (codes, model ids) and rusqlite only; no terminal, no clock (every
 //! function that records a fact takes `now`). Submodules each own one job:
 //! `open` (files, pragmas, migrations), `people`, `candidates`, `portfolio` (candidate side),
-//! `assessment` (interview work), `outcome` (scores, decisions, finalising), `load`,
+//! `commit` and `change_rows` (the one write path of assessment work: a domain change set in
+//! one transaction), `state` and `load` (reading aggregates back), `assessment` (summaries),
 //! `certificates`, `audit` (audit log, app state), `bulk` (the demo's fast path).
 
 mod assessment;

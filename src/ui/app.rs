@@ -430,9 +430,7 @@ impl App {
         match r {
             Ok(v) => Some(v),
             Err(e) => {
-                self.overlay = Some(Overlay::NotSaved(format!(
-                    "{what} was NOT saved.\n{e}\nYour change is still on screen."
-                )));
+                self.overlay = Some(Overlay::NotSaved(format!("{what} was NOT saved.\n{e}")));
                 None
             }
         }
@@ -442,9 +440,14 @@ impl App {
         self.status = Some(msg.into());
     }
 
-    /// A rule's refusal on the status line, as a sentence.
+    /// A rule's refusal on the status line, as a sentence, with the key that helps where
+    /// there is one.
     pub(crate) fn refuse(&mut self, why: impl std::fmt::Display) {
-        let text = why.to_string();
+        let mut text = why.to_string();
+        if text.contains("unless it is reassigned") {
+            let take = self.key(Context::Overview, Action::TakeOver);
+            text.push_str(&format!(" ({take} on the overview takes it over)"));
+        }
         let mut chars = text.chars();
         let sentence = match chars.next() {
             Some(first) => first.to_uppercase().chain(chars).collect::<String>(),

@@ -235,11 +235,9 @@ impl App {
 
     pub(crate) fn finalise(&mut self) {
         if self.command(Command::Finalise) {
-            let step = self.work.as_ref().map(|w| w.path.step);
-            if let Some(c) = &mut self.candidate
-                && let Some(step) = step
-            {
-                c.step = step;
+            // Finalising may have moved the candidate on (to Looking ahead): show it.
+            if let Some(id) = self.candidate.as_ref().map(|c| c.id.clone()) {
+                self.load_candidate(&id);
             }
             self.say("Assessment finalised. It is now read-only.");
             if self.any_validated() {

@@ -1,6 +1,7 @@
 //! What the screens read besides the assessment itself: the session, the candidate list and
-//! the candidate's file, as display rows. Read from the store by `queries.rs`; every write
-//! goes through the domain's commands (`App::command`). Must not depend on the terminal.
+//! the candidate's file, as display rows. Read from the store by `queries.rs`; assessment
+//! work is written only as the domain's commands (`App::command`). Must not depend on the
+//! terminal.
 
 use chrono::{DateTime, NaiveDate, Utc};
 
