@@ -75,7 +75,8 @@ fn validated_goes_back_to_pending_when_a_later_verdict_fails_the_check() {
     )));
     let notice = cs.notice.expect("the cascade is told");
     assert!(notice.contains("went back to Pending"), "{notice}");
-    let why = "Authenticity (the letter is unsigned)";
+    // The criterion is named; its note stays on the portfolio screen (status line room).
+    let why = "portfolio check failed (Authenticity)";
     assert!(notice.contains(why), "{notice}");
     assert_eq!(a.competence("c01").decision, Decision::Pending);
     match a.run_as("anna", Command::Finalise) {

@@ -242,7 +242,7 @@ fn a_note_against_an_older_revision_is_refused_naming_who_wrote_first() {
         })) => {
             assert_eq!(who, ASSESSOR, "the person's name, not their id");
             assert_eq!(at, "2026-03-02 09:33 UTC");
-            assert_eq!(what, "interview note save");
+            assert_eq!(what, "an interview note");
             assert_eq!(b0, base);
         }
         other => panic!("expected a conflict: {other:?}"),
@@ -313,7 +313,7 @@ fn a_rating_against_an_older_revision_is_refused_naming_who_wrote_first() {
             ..
         })) => {
             assert_eq!(who, ASSESSOR);
-            assert_eq!(what, "indicator rating rate");
+            assert_eq!(what, "an indicator rating");
             assert_eq!(b0, base);
         }
         other => panic!("expected a conflict: {other:?}"),
@@ -419,7 +419,7 @@ fn the_conflict_names_the_write_that_moved_the_revision_not_later_interview_time
             assert_eq!(who, ASSESSOR);
             assert_eq!(
                 (what.as_str(), at.as_str()),
-                ("indicator rating rate", "2026-03-02 09:31 UTC")
+                ("an indicator rating", "2026-03-02 09:31 UTC")
             );
         }
         other => panic!("expected a conflict: {other:?}"),

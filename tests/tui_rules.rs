@@ -357,3 +357,30 @@ fn evidence_for_an_unclaimed_competence_and_a_stop_without_reason_are_refused() 
     }
     assert_eq!(a.candidate.as_ref().unwrap().stopped, None);
 }
+
+/// The help of a long screen scrolls with its keys instead of closing, and says when
+/// there is more below; a form box is not thrown away by F1.
+#[test]
+fn help_scrolls_and_f1_keeps_a_form() {
+    let mut a = app();
+    first_run(&mut a, "Anna Assessor");
+    register_documented(&mut a, "Marco", "C01");
+    keys(&mut a, "a esc r ?");
+    let first = screen(&a);
+    assert!(first.contains("down for more"), "{first}");
+    assert!(!first.contains("quit leverup"), "{first}");
+    keys(&mut a, "pgdn pgdn pgdn");
+    assert!(
+        matches!(a.overlay, Some(Overlay::Help)),
+        "scrolling keeps help open"
+    );
+    assert!(screen(&a).contains("quit leverup"), "{}", screen(&a));
+    keys(&mut a, "esc esc e");
+    type_text(&mut a, "A letter");
+    keys(&mut a, "f1");
+    assert!(
+        matches!(a.overlay, Some(Overlay::Form(_))),
+        "{:?}",
+        a.overlay
+    );
+}

@@ -104,7 +104,17 @@ impl CompetenceState {
         DecisionFacts {
             outcome: self.level.as_ref().map(|l| l.chosen),
             portfolio: check.status,
-            portfolio_failure: check.failed.join("; "),
+            // Criterion names only: the notes are on the portfolio screen, and the sentence
+            // this goes into must fit the status line.
+            portfolio_failure: check
+                .failed
+                .iter()
+                .map(|f| {
+                    let f = f.split(" (").next().unwrap_or(f);
+                    f.split(", but").next().unwrap_or(f)
+                })
+                .collect::<Vec<_>>()
+                .join(", "),
             assessor_is_tutor,
             interviewed: self.interviewed(),
         }

@@ -291,9 +291,25 @@ fn conflict(conn: &Connection, assessment_id: &str, base: i64) -> Result<StoreEr
     Ok(StoreError::Conflict {
         who,
         at,
-        what: format!("{} {}", entity.replace('_', " "), action.replace('_', " ")),
+        what: change_phrase(&entity, &action),
         base,
     })
+}
+
+/// An audit row's entity and action as words a person reads in "X changed this assessment
+/// (…)".
+fn change_phrase(entity: &str, action: &str) -> String {
+    match (entity, action) {
+        ("interview_note", _) => "an interview note".into(),
+        ("indicator_rating", _) => "an indicator rating".into(),
+        ("portfolio_check", _) => "a portfolio verdict".into(),
+        ("score", "rate_complexity") => "the complexity".into(),
+        ("score", _) => "the level".into(),
+        ("decision", _) => "a decision or its reasons".into(),
+        ("assessment", "finalise") => "signed it off".into(),
+        ("assessment", "reassign") => "took it over".into(),
+        (entity, action) => format!("{} {}", entity.replace('_', " "), action.replace('_', " ")),
+    }
 }
 
 fn write_change(

@@ -145,6 +145,8 @@ pub struct App {
     /// `AssessmentState::competences`); shared by them, so `p`/`i`/`r` keep it.
     pub competence: usize,
     pub overlay: Option<Overlay>,
+    /// How far the help overlay is scrolled.
+    pub help_scroll: usize,
     /// Interview time runs for this competence since this instant.
     pub entered: Option<(String, DateTime<Utc>)>,
     pub status: Option<String>,
@@ -181,6 +183,7 @@ impl App {
             work: None,
             competence: 0,
             overlay: None,
+            help_scroll: 0,
             entered: None,
             status: None,
             size: (80, 24),
@@ -276,6 +279,18 @@ impl App {
     }
 
     /// The context stack for key resolution, bottom screen first, topmost overlay last.
+    /// The help overlay scrolls with its keys; any other action closes it.
+    fn on_help(&mut self, action: Action) {
+        let step = match action {
+            Action::Up => -1,
+            Action::Down => 1,
+            Action::PageUp => -10,
+            Action::PageDown => 10,
+            _ => return self.overlay = None,
+        };
+        self.help_scroll = self.help_scroll.saturating_add_signed(step);
+    }
+
     pub fn contexts(&self) -> Vec<Context> {
         let mut stack = vec![self.screen().context()];
         if self.view.list().is_some_and(|l| l.filtering) {
@@ -318,7 +333,12 @@ impl App {
             Some(Action::Save) => {
                 self.save_all();
             }
-            Some(Action::Help) if top != Context::Help => self.overlay = Some(Overlay::Help),
+            // A form box stays: help would replace it and lose what was typed.
+            Some(Action::Help) if matches!(self.overlay, Some(Overlay::Form(_))) => {}
+            Some(Action::Help) if top != Context::Help => {
+                self.help_scroll = 0;
+                self.overlay = Some(Overlay::Help);
+            }
             Some(action) => self.on_action(top, action),
             None if top.is_text() => self.on_text_key(top, key),
             None => {}
@@ -329,7 +349,7 @@ impl App {
     fn on_action(&mut self, ctx: Context, action: Action) {
         self.status = None;
         match ctx {
-            Context::Help => self.overlay = None,
+            Context::Help => self.on_help(action),
             Context::Jump => self.on_jump(action),
             Context::Confirm => self.on_confirm(action),
             Context::Form => self.on_form_action(action),

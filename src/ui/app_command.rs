@@ -107,7 +107,15 @@ impl App {
             now.date_naive(),
         ) {
             Ok(n) => n,
-            Err(e) => return self.refuse(e),
+            Err(e) => {
+                let early = facts.path.step < crate::domain::process::Step::Documentation;
+                let next = self.key(Context::Overview, Action::AdvanceStep);
+                self.refuse(e);
+                if early && let Some(s) = &mut self.status {
+                    s.push_str(&format!(" ({next} moves the candidate on.)"));
+                }
+                return;
+            }
         };
         let r = self.store.begin_assessment(new, &session.assessor_id, now);
         if self.persisted("The new assessment", r).is_some() && self.load_candidate(&cand.id) {

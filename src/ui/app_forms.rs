@@ -220,6 +220,9 @@ impl App {
         }) {
             Ok(()) => {
                 self.overlay = None;
+                if let Some(id) = self.candidate.as_ref().map(|c| c.id.clone()) {
+                    self.load_candidate(&id);
+                }
                 self.say(format!(
                     "The assessment now belongs to you, {}.",
                     session.assessor_name
@@ -252,6 +255,7 @@ impl App {
             Action::Down => *cursor = (*cursor + 1).min(n - 1),
             Action::Select => {
                 let chosen = people.get(*cursor).cloned();
+                let centre_of_first = people.first().map(|p| p.2.clone());
                 self.overlay = None;
                 if let Some((person, _, centre)) = chosen {
                     let r = queries::pick(&mut self.store, &person, &centre);
@@ -259,6 +263,13 @@ impl App {
                         self.session = Some(s);
                         self.go(Screen::Candidates);
                     }
+                } else if let Some(centre) = centre_of_first
+                    && let Some(name) = queries::centre_name(&self.store, &centre)
+                    && let Some(form) = self.view.first_run_form()
+                {
+                    // Someone new joins this centre: its name is filled in, not retyped.
+                    form.fields[0].2 = name;
+                    form.focus = 1;
                 }
             }
             Action::Close | Action::Back => self.overlay = None,

@@ -69,6 +69,16 @@ fn session_for(store: &Store, person_id: &str, centre_id: &str) -> QResult<Sessi
     })
 }
 
+/// A centre's name, if the centre exists.
+pub fn centre_name(store: &Store, centre_id: &str) -> Option<String> {
+    store
+        .list_centres()
+        .ok()?
+        .into_iter()
+        .find(|c| c.id == centre_id)
+        .map(|c| c.name)
+}
+
 fn remember(store: &mut Store, s: &Session) -> QResult<()> {
     let value = json!({ "centre": s.centre_id, "assessor": s.assessor_id }).to_string();
     store.set_state(SESSION_KEY, &value).map_err(err)

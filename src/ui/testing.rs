@@ -131,19 +131,19 @@ pub fn fixture_model() -> crate::domain::model::Model {
         eqf_bands: vec![
             EqfBand {
                 complexity: Complexity::Low,
-                label: "EQF 1-2".into(),
+                label: "comparable to EQF 1-2".into(),
             },
             EqfBand {
                 complexity: Complexity::MidLow,
-                label: "EQF 3".into(),
+                label: "comparable to EQF 3".into(),
             },
             EqfBand {
                 complexity: Complexity::MidHigh,
-                label: "EQF 4".into(),
+                label: "comparable to EQF 4".into(),
             },
             EqfBand {
                 complexity: Complexity::High,
-                label: "EQF 5+".into(),
+                label: "comparable to EQF 5+".into(),
             },
         ],
         key_competences: vec![],

@@ -54,10 +54,18 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
         None => {
             let evidence =
                 crate::ui::keys::key_for(&app.bindings, Context::Overview, Action::AddEvidence);
-            format!(
-                "{} evidence item(s). Press {evidence} to add one, {start} to start the formal assessment.",
-                evidence_items(cand)
-            )
+            let next =
+                crate::ui::keys::key_for(&app.bindings, Context::Overview, Action::AdvanceStep);
+            let items = evidence_items(cand);
+            if cand.step < Step::Documentation {
+                format!(
+                    "{items} evidence item(s). Press {evidence} to add one, {next} to move the candidate on: the assessment starts from step 3 Documentation."
+                )
+            } else {
+                format!(
+                    "{items} evidence item(s). Press {evidence} to add one, {start} to start the formal assessment."
+                )
+            }
         }
         Some(w) => match w.write_blocker(&app.model, &me) {
             None => "Assessment in progress.".to_string(),

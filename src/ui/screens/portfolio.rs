@@ -44,7 +44,11 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
         .filter(|e| e.competence_id == st.competence_id)
         .collect();
     let mut lines = vec![Line::styled(
-        format!("Evidence ({} items)", evidence.len()),
+        format!(
+            "Evidence ({} item{})",
+            evidence.len(),
+            if evidence.len() == 1 { "" } else { "s" }
+        ),
         app.theme.title(),
     )];
     for e in evidence.iter().take(4) {

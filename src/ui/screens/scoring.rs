@@ -185,7 +185,7 @@ fn describe<'a>(
                 .complete()
                 .map(|p| {
                     format!(
-                        "Complexity {} (median), comparable to {}",
+                        "Complexity {} (median), {}",
                         p.overall().label(),
                         app.model.eqf_band(p.overall())
                     )
@@ -212,7 +212,7 @@ fn dimension_lines<'a>(
     }
     if let Some(p) = st.complexity.complete() {
         lines.push(Line::raw(format!(
-            "Overall {} · comparable to {}",
+            "Overall {} · {}",
             p.overall().label(),
             app.model.eqf_band(p.overall())
         )));

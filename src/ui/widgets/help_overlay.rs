@@ -9,7 +9,7 @@ use crate::ui::app::App;
 use crate::ui::keys::Context;
 
 pub fn render(app: &App, f: &mut Frame, area: Rect) {
-    let r = super::centered(area, 60, area.height.saturating_sub(2));
+    let r = super::centered(area, 76, area.height.saturating_sub(2));
     let mut lines = Vec::new();
     // The screen's own keys first (innermost context under the overlay), then global.
     let ctxs: Vec<Context> = app
@@ -36,15 +36,30 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
             ]));
         }
     }
-    f.render_widget(Clear, r);
-    f.render_widget(
-        Paragraph::new(lines).block(app.theme.block(format!(
-            " Help ({} closes) ",
+    // Scrolled with the help's own keys; the title says when there is more below.
+    let room = r.height.saturating_sub(2) as usize;
+    let top = app.help_scroll.min(lines.len().saturating_sub(room));
+    let more = if top + room < lines.len() {
+        format!(
+            ", {} for more",
             app.key(
                 crate::ui::keys::Context::Help,
-                crate::ui::keys::Action::Close
+                crate::ui::keys::Action::Down
             )
-        ))),
+        )
+    } else {
+        String::new()
+    };
+    let title = format!(
+        " Help ({} closes{more}) ",
+        app.key(
+            crate::ui::keys::Context::Help,
+            crate::ui::keys::Action::Close
+        )
+    );
+    f.render_widget(Clear, r);
+    f.render_widget(
+        Paragraph::new(lines.split_off(top)).block(app.theme.block(title)),
         r,
     );
 }
