@@ -468,3 +468,32 @@ fn complexity_before_any_rating_survives_reopening() {
         .unwrap();
     assert_eq!(stashed, 0);
 }
+
+/// A failing autosave tells once, waits while the box is up, and retries 2 s later, never
+/// at once in a loop.
+#[test]
+fn a_failing_autosave_does_not_spin() {
+    let mut h = Harness::mem();
+    into_interview_note(&mut h, "words");
+    h.app.store_mut().fail_writes(true).unwrap();
+    h.advance(2);
+    h.app.update(Msg::Tick);
+    assert!(matches!(
+        h.app.overlay,
+        Some(leverup::ui::app::Overlay::NotSaved(_))
+    ));
+    let behind_the_box = h.app.next_timer();
+    assert!(
+        behind_the_box.is_none_or(|d| d >= std::time::Duration::from_secs(60)),
+        "no retry behind the box: {behind_the_box:?}"
+    );
+    keys(&mut h.app, "esc");
+    let wait = h.app.next_timer().expect("a retry is planned");
+    let second = std::time::Duration::from_secs(1);
+    assert!(wait >= second && wait <= 2 * second, "{wait:?}");
+    h.app.store_mut().fail_writes(false).unwrap();
+    h.advance(2);
+    h.app.update(Msg::Tick);
+    assert!(!h.app.unsaved());
+    assert_eq!(note(&h.app, "c07", 1), "words");
+}

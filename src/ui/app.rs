@@ -374,13 +374,20 @@ impl App {
     /// Timers: autosave a note idle for 2 s; the elapsed clock just needs the redraw.
     fn on_tick(&mut self) {
         let now = self.now();
+        // While the "not saved" box is up the user is reading why; no retry behind it.
+        if matches!(self.overlay, Some(Overlay::NotSaved(_))) {
+            return;
+        }
         if let Some(ed) = self.view.editor()
             && !ed.conflicted
             && ed
                 .changed_at
                 .is_some_and(|t| now - t >= chrono::TimeDelta::seconds(2))
+            && !self.save_editor()
+            && let Some(ed) = self.view.editor_mut()
         {
-            self.save_editor();
+            // Failed: the next try is 2 s away, not at once (a failing disk must not spin).
+            ed.changed_at = Some(now);
         }
     }
 
@@ -390,7 +397,7 @@ impl App {
         if let Some(t) = self
             .view
             .editor()
-            .filter(|e| !e.conflicted)
+            .filter(|e| !e.conflicted && !matches!(self.overlay, Some(Overlay::NotSaved(_))))
             .and_then(|e| e.changed_at)
         {
             let due = t + chrono::TimeDelta::seconds(2) - self.now();
