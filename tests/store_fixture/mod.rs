@@ -13,6 +13,8 @@
 use std::path::Path;
 use std::sync::LazyLock;
 
+use rusqlite::{Connection, OptionalExtension};
+
 use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
 use leverup::domain::DomainError;
 use leverup::domain::assessment::AssessmentState;
@@ -311,4 +313,45 @@ pub fn ready_to_sign(competence: &str) -> Vec<Command> {
 /// One hour after `t0`, for sign-off.
 pub fn later() -> DateTime<Utc> {
     t0() + Duration::hours(1)
+}
+
+// Reading the file back as another program would, for the assertions.
+
+pub fn raw(path: &Path) -> Connection {
+    Connection::open(path).unwrap()
+}
+
+pub fn revision(conn: &Connection, id: &str) -> i64 {
+    conn.query_row(
+        "SELECT revision FROM assessments WHERE id = ?1",
+        [id],
+        |r| r.get(0),
+    )
+    .unwrap()
+}
+
+pub fn audit_count(conn: &Connection) -> i64 {
+    conn.query_row("SELECT count(*) FROM audit_log", [], |r| r.get(0))
+        .unwrap()
+}
+
+pub fn note_text(conn: &Connection, id: &str, competence: &str, question: u32) -> Option<String> {
+    conn.query_row(
+        "SELECT text FROM interview_notes
+         WHERE assessment_id = ?1 AND competence_id = ?2 AND question_index = ?3",
+        rusqlite::params![id, competence, question],
+        |r| r.get(0),
+    )
+    .optional()
+    .unwrap()
+}
+
+pub fn rating(conn: &Connection, id: &str, indicator: &str) -> Option<String> {
+    conn.query_row(
+        "SELECT rating FROM indicator_ratings WHERE assessment_id = ?1 AND indicator_id = ?2",
+        [id, indicator],
+        |r| r.get(0),
+    )
+    .optional()
+    .unwrap()
 }
