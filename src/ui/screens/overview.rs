@@ -27,6 +27,7 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
             .competence(id)
             .map_or(id.clone(), |c| format!("{} {}", c.code, c.name));
         let stands = match app.state_of(id) {
+            None if app.model.competence(id).is_none() => "not in the loaded model".to_string(),
             None => "not assessed yet".to_string(),
             Some(s) => {
                 let missing = s.missing(&app.model, app.today(), app.assessor_is_tutor());
