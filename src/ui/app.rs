@@ -6,9 +6,6 @@
 //! Screen-specific handlers live in `app_*.rs`; rendering lives in `screens/` and `widgets/`.
 //! Must not touch the terminal.
 
-use std::cell::Cell;
-use std::rc::Rc;
-
 use chrono::{DateTime, Utc};
 use crossterm::event::KeyEvent;
 
@@ -17,110 +14,13 @@ use super::editor::Editor;
 use super::form::Form;
 use super::keys::{Action, Context, Keymap};
 use super::msg::Msg;
+pub use super::overlay::{ConfirmKind, Overlay};
+pub use super::screen_kind::{Clock, Screen};
 use super::theme::Theme;
 use super::views::{ListView, View};
 use crate::domain::assessment::AssessmentState;
 use crate::domain::model::Model;
 use crate::store::Store;
-
-/// Where "now" comes from: the system clock, or a fixed one tests can move.
-#[derive(Debug, Clone)]
-pub enum Clock {
-    System,
-    Fixed(Rc<Cell<DateTime<Utc>>>),
-}
-
-impl Clock {
-    pub fn now(&self) -> DateTime<Utc> {
-        match self {
-            Clock::System => Utc::now(),
-            Clock::Fixed(t) => t.get(),
-        }
-    }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Screen {
-    FirstRun,
-    Candidates,
-    Overview,
-    Portfolio,
-    Interview,
-    Scoring,
-    Review,
-}
-
-impl Screen {
-    pub fn code(self) -> &'static str {
-        match self {
-            Screen::FirstRun => "first-run",
-            Screen::Candidates => "candidates",
-            Screen::Overview => "overview",
-            Screen::Portfolio => "portfolio",
-            Screen::Interview => "interview",
-            Screen::Scoring => "scoring",
-            Screen::Review => "review",
-        }
-    }
-
-    pub fn from_code(s: &str) -> Option<Screen> {
-        [
-            Screen::FirstRun,
-            Screen::Candidates,
-            Screen::Overview,
-            Screen::Portfolio,
-            Screen::Interview,
-            Screen::Scoring,
-            Screen::Review,
-        ]
-        .into_iter()
-        .find(|x| x.code() == s)
-    }
-
-    pub fn context(self) -> Context {
-        match self {
-            Screen::FirstRun => Context::Form,
-            Screen::Candidates => Context::Candidates,
-            Screen::Overview => Context::Overview,
-            Screen::Portfolio => Context::Portfolio,
-            Screen::Interview => Context::Interview,
-            Screen::Scoring => Context::Scoring,
-            Screen::Review => Context::Review,
-        }
-    }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ConfirmKind {
-    Finalise,
-    /// After sign-off: issue the certificate and Open Badges now?
-    IssueRecords,
-    /// Another instance changed the assessment under an open text field: put this text over
-    /// theirs, or drop it? Then quit, when the question came from quitting.
-    OverwriteTheirs {
-        then_quit: bool,
-    },
-}
-
-#[derive(Debug)]
-pub enum Overlay {
-    Help,
-    Jump {
-        cursor: usize,
-    },
-    Confirm(ConfirmKind),
-    /// Who is working: the people of this database, and "someone new" last.
-    PickPerson {
-        people: Vec<(String, String, String)>,
-        cursor: usize,
-    },
-    /// A write failed: the change was not saved. Any key closes it.
-    NotSaved(String),
-    /// Something the user must read in full (e.g. which command sets up signing). Any key
-    /// closes it.
-    Notice(String),
-    Form(Form),
-}
 
 pub struct App {
     pub model: Model,

@@ -1,0 +1,36 @@
+//! What can sit on top of a screen: help, the jump menu, a question, a box to read, a form,
+//! the person picker. Only the app opens and closes them.
+
+use super::form::Form;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ConfirmKind {
+    Finalise,
+    /// After sign-off: issue the certificate and Open Badges now?
+    IssueRecords,
+    /// Another instance changed the assessment under an open text field: put this text over
+    /// theirs, or drop it? Then quit, when the question came from quitting.
+    OverwriteTheirs {
+        then_quit: bool,
+    },
+}
+
+#[derive(Debug)]
+pub enum Overlay {
+    Help,
+    Jump {
+        cursor: usize,
+    },
+    Confirm(ConfirmKind),
+    /// Who is working: the people of this database, and "someone new" last.
+    PickPerson {
+        people: Vec<(String, String, String)>,
+        cursor: usize,
+    },
+    /// A write failed: the change was not saved. Any key closes it.
+    NotSaved(String),
+    /// Something the user must read in full (e.g. which command sets up signing). Any key
+    /// closes it.
+    Notice(String),
+    Form(Form),
+}
