@@ -62,6 +62,32 @@ pub enum StoreError {
     )]
     Busy,
 
+    #[error(
+        "the database file cannot be written ({0}): the file, its folder or the disk is \
+         read-only"
+    )]
+    ReadOnly(String),
+
+    #[error("{path}: read-only database: changes cannot be saved")]
+    OpenedReadOnly { path: PathBuf },
+
+    #[error(
+        "{path}: this database has schema version {found} and this leverup needs {supported}, \
+         but the file is read-only, so it cannot be upgraded. It was not modified. Make the \
+         file and its folder writable once, or open a writable copy with --db."
+    )]
+    ReadOnlyOldSchema {
+        found: i64,
+        supported: i64,
+        path: PathBuf,
+    },
+
+    #[error("an in-memory database has no folder beside it where the text could be kept")]
+    NoRecoveryFile,
+
+    #[error("the disk holding the database is full ({0})")]
+    DiskFull(String),
+
     #[error("refused by the database: {0}")]
     Constraint(String),
 
@@ -98,11 +124,42 @@ impl From<rusqlite::Error> for StoreError {
             ) {
                 return StoreError::Busy;
             }
+            match err.code {
+                rusqlite::ErrorCode::ReadOnly => return StoreError::ReadOnly(e.to_string()),
+                rusqlite::ErrorCode::DiskFull => return StoreError::DiskFull(e.to_string()),
+                _ => {}
+            }
             if err.code == rusqlite::ErrorCode::ConstraintViolation {
                 return StoreError::Constraint(if text.is_empty() { e.to_string() } else { text });
             }
         }
         StoreError::Sqlite(e)
+    }
+}
+
+impl StoreError {
+    /// What the person at the keyboard can do about a failed write, in a sentence; `None`
+    /// where the message already says it.
+    pub fn remedy(&self) -> Option<&'static str> {
+        Some(match self {
+            StoreError::ReadOnly(_) | StoreError::OpenedReadOnly { .. } => {
+                "Check the permissions of the database file and its folder (ls -l), or \
+                 start leverup again with --db on a writable copy."
+            }
+            StoreError::DiskFull(_) => {
+                "Free some space on that disk (df -h shows which is full); the next try \
+                 saves the text."
+            }
+            StoreError::Busy => {
+                "Another program holds the database: close the other leverup (or whatever \
+                 holds the file); the next try saves the text."
+            }
+            StoreError::Io { .. } | StoreError::Sqlite(_) => {
+                "The disk or file system reported a fault: check that it is still mounted \
+                 and healthy; the next try saves the text."
+            }
+            _ => return None,
+        })
     }
 }
 

@@ -5,7 +5,8 @@
 //! `open` (files, pragmas, migrations), `people`, `candidates`, `portfolio` (candidate side),
 //! `commit` and `change_rows` (the one write path of assessment work: a domain change set in
 //! one transaction), `state` and `load` (reading aggregates back), `assessment` (summaries),
-//! `certificates`, `audit` (audit log, app state), `bulk` (the demo's fast path).
+//! `certificates`, `audit` (audit log, app state), `bulk` (the demo's fast path),
+//! `recovery` (text the database refused, kept in a file beside it).
 
 mod assessment;
 mod audit;
@@ -20,6 +21,7 @@ mod open;
 mod people;
 mod portfolio;
 pub mod records;
+mod recovery;
 pub mod results;
 mod state;
 
@@ -31,6 +33,7 @@ use std::path::{Path, PathBuf};
 pub use error::{Result, StoreError};
 pub use open::SCHEMA_VERSION;
 pub use records::*;
+pub use recovery::UnsavedText;
 pub use results::{ResultFilter, ResultRecord, results_sql};
 
 /// An open leverup database.
@@ -38,12 +41,31 @@ pub struct Store {
     conn: Connection,
     /// `None` for an in-memory database.
     path: Option<PathBuf>,
+    /// Opened with SQLite's read-only flag (the file or its folder is not writable).
+    read_only: bool,
 }
 
 impl Store {
     /// The file this store was opened from, if any.
     pub fn path(&self) -> Option<&Path> {
         self.path.as_deref()
+    }
+
+    /// True when the database was opened read-only: every write would be refused.
+    pub fn read_only(&self) -> bool {
+        self.read_only
+    }
+
+    /// How long a write waits for another program's lock: the full 5 s normally, a few
+    /// hundred milliseconds for retries after a lock was met, so that the screen stays
+    /// responsive for as long as the other program holds on.
+    pub fn be_patient(&self, patient: bool) -> Result<()> {
+        self.conn.busy_timeout(if patient {
+            open::BUSY_TIMEOUT
+        } else {
+            open::SHORT_BUSY_TIMEOUT
+        })?;
+        Ok(())
     }
 }
 

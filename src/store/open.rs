@@ -27,7 +27,11 @@ const APPLICATION_ID: i64 = 0x4C56_5550;
 const SQLITE_MAGIC: &[u8; 16] = b"SQLite format 3\0";
 
 /// A second instance waits this long for a lock instead of failing at once.
-const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+pub(crate) const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// After a write met a held lock, retries wait this long only, so the screen stays
+/// responsive for as long as the other program holds on.
+pub(crate) const SHORT_BUSY_TIMEOUT: Duration = Duration::from_millis(300);
 
 impl Store {
     /// Opens (creating if needed) the database at `path` and brings its schema up to date.
@@ -41,13 +45,20 @@ impl Store {
             Err(e) if e.kind() == ErrorKind::NotFound => create_private(path)?,
             Err(source) => return Err(io_err(path, source)),
         }
+        if !looks_writable(path) {
+            return Store::open_read_only(path);
+        }
         // No CREATE flag: the file exists now, with the mode we chose.
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let mut conn = Connection::open_with_flags(path, flags).map_err(|e| classify(e, path))?;
         conn.busy_timeout(BUSY_TIMEOUT)?;
-        let mode: String = conn
-            .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))
-            .map_err(|e| classify(e, path))?;
+        let mode: String = match conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0)) {
+            Ok(mode) => mode,
+            // The permission bits allowed it but the file system did not (a read-only
+            // mount, a folder where the WAL files cannot be made): read-only after all.
+            Err(e) if refused_as_read_only(&e) => return Store::open_read_only(path),
+            Err(e) => return Err(classify(e, path)),
+        };
         if !mode.eq_ignore_ascii_case("wal") {
             return Err(StoreError::Constraint(format!(
                 "{}: could not switch to WAL journal (got {mode})",
@@ -59,6 +70,46 @@ impl Store {
         Ok(Store {
             conn,
             path: Some(path.to_path_buf()),
+            read_only: false,
+        })
+    }
+
+    /// Opens an existing database without ever writing to it (SQLite's read-only mode):
+    /// `Store::read_only` is then true and every write fails. A schema older than this
+    /// binary's cannot be upgraded here, so it is refused rather than misread.
+    pub fn open_read_only(path: impl AsRef<Path>) -> Result<Store> {
+        let path = path.as_ref();
+        preflight(path)?;
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let mut conn = Connection::open_with_flags(path, flags).map_err(|e| classify(e, path))?;
+        conn.busy_timeout(BUSY_TIMEOUT)?;
+        let version = match conn.query_row("PRAGMA user_version", [], |r| r.get::<_, i64>(0)) {
+            Ok(v) => v,
+            Err(e) if e.sqlite_error_code() == Some(ErrorCode::CannotOpen) => {
+                // A WAL database in a read-only folder whose -shm file is gone: SQLite
+                // can only read it as immutable (nobody can be writing it there anyway).
+                conn = Connection::open_with_flags(
+                    immutable_uri(path),
+                    flags | OpenFlags::SQLITE_OPEN_URI,
+                )
+                .map_err(|e| classify(e, path))?;
+                conn.query_row("PRAGMA user_version", [], |r| r.get(0))
+                    .map_err(|e| classify(e, path))?
+            }
+            Err(e) => return Err(classify(e, path)),
+        };
+        if version < SCHEMA_VERSION {
+            return Err(StoreError::ReadOnlyOldSchema {
+                found: version,
+                supported: SCHEMA_VERSION,
+                path: path.to_path_buf(),
+            });
+        }
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        Ok(Store {
+            conn,
+            path: Some(path.to_path_buf()),
+            read_only: true,
         })
     }
 
@@ -67,7 +118,11 @@ impl Store {
         let mut conn = Connection::open_in_memory()?;
         configure(&conn)?;
         migrate(&mut conn)?;
-        Ok(Store { conn, path: None })
+        Ok(Store {
+            conn,
+            path: None,
+            read_only: false,
+        })
     }
 
     /// `$XDG_DATA_HOME/leverup/leverup.db` (or the platform's equivalent); the directory is
@@ -102,6 +157,41 @@ fn classify(e: rusqlite::Error, path: &Path) -> StoreError {
         },
         _ => StoreError::from(e),
     }
+}
+
+/// Whether the file and its folder allow writing. The permission bits count even for root
+/// (who could write anyway): a file someone made read-only is treated as meant to be.
+fn looks_writable(path: &Path) -> bool {
+    let bits_allow = |p: &Path| fs::metadata(p).is_ok_and(|m| !m.permissions().readonly());
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    // Opening for writing without truncating changes nothing, and asks the kernel the real
+    // question (ownership, read-only mounts) that the bits alone do not answer.
+    bits_allow(path) && bits_allow(dir) && OpenOptions::new().write(true).open(path).is_ok()
+}
+
+/// SQLite refused because it may not write, not because something is broken.
+fn refused_as_read_only(e: &rusqlite::Error) -> bool {
+    matches!(
+        e.sqlite_error_code(),
+        Some(ErrorCode::ReadOnly | ErrorCode::CannotOpen | ErrorCode::PermissionDenied)
+    )
+}
+
+/// `file:` URI for SQLite's `immutable=1`, with the path percent-encoded where needed.
+fn immutable_uri(path: &Path) -> String {
+    let mut uri = String::from("file:");
+    for b in path.to_string_lossy().bytes() {
+        match b {
+            b'?' | b'#' | b'%' => uri.push_str(&format!("%{b:02X}")),
+            b if b.is_ascii() => uri.push(b as char),
+            _ => uri.push_str(&format!("%{b:02X}")),
+        }
+    }
+    uri.push_str("?immutable=1");
+    uri
 }
 
 fn configure(conn: &Connection) -> Result<()> {

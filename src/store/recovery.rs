@@ -1,0 +1,158 @@
+//! Text the database refused, kept in a file beside it (`<db>.recovery.json`, mode 0600)
+//! so that nothing typed is lost when a write fails at quit, and offered back on the next
+//! start. The file is JSON a person can read; it is replaced whole (temp file + rename),
+//! so a crash while writing it leaves the previous version.
+//!
+//! Depends on serde and std only; it knows nothing of screens: the UI decides what a
+//! field is and when to keep or put back a text.
+
+use std::fs::{self, OpenOptions};
+use std::io::{ErrorKind, Write};
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use super::{Result, Store, StoreError};
+
+/// One text that could not be saved: where it belongs and what it said.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UnsavedText {
+    pub candidate: String,
+    /// For the person reading the file or the box; the id is what counts.
+    pub candidate_name: String,
+    pub assessment: String,
+    /// `note`, `criterion_note`, `justification` or `reasons`.
+    pub field: String,
+    pub competence: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub question: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub criterion: Option<String>,
+    pub text: String,
+    /// When it was kept.
+    pub time: DateTime<Utc>,
+}
+
+impl UnsavedText {
+    /// The same field of the same assessment: a newer text replaces the older one.
+    fn same_place(&self, other: &UnsavedText) -> bool {
+        (
+            &self.assessment,
+            &self.field,
+            &self.competence,
+            self.question,
+            &self.criterion,
+        ) == (
+            &other.assessment,
+            &other.field,
+            &other.competence,
+            other.question,
+            &other.criterion,
+        )
+    }
+}
+
+#[derive(Debug, Default, Serialize, Deserialize)]
+struct RecoveryFile {
+    /// Says what the file is to whoever opens it.
+    about: String,
+    texts: Vec<UnsavedText>,
+}
+
+const ABOUT: &str = "Text leverup could not save to its database. leverup offers it back on \
+                     the next start; delete this file once you no longer need it.";
+
+impl Store {
+    /// Where refused text is kept: beside the database file. `None` in memory.
+    pub fn recovery_path(&self) -> Option<PathBuf> {
+        let db = self.path()?;
+        let mut name = db.file_name()?.to_os_string();
+        name.push(".recovery.json");
+        Some(db.with_file_name(name))
+    }
+
+    /// Keeps `text` in the recovery file (replacing an older text of the same field) and
+    /// returns the file's path.
+    pub fn keep_unsaved(&self, text: UnsavedText) -> Result<PathBuf> {
+        let path = self.recovery_path().ok_or(StoreError::NoRecoveryFile)?;
+        let mut file = read(&path)?;
+        file.texts.retain(|t| !t.same_place(&text));
+        file.texts.push(text);
+        write(&path, &file)?;
+        Ok(path)
+    }
+
+    /// The texts kept by an earlier run, oldest first; none when there is no file.
+    pub fn unsaved_texts(&self) -> Result<Vec<UnsavedText>> {
+        match self.recovery_path() {
+            Some(path) => Ok(read(&path)?.texts),
+            None => Ok(Vec::new()),
+        }
+    }
+
+    /// Drops `text` from the file once it is saved; the file goes when it is empty.
+    pub fn forget_unsaved(&self, text: &UnsavedText) -> Result<()> {
+        let Some(path) = self.recovery_path() else {
+            return Ok(());
+        };
+        let mut file = read(&path)?;
+        file.texts.retain(|t| !t.same_place(text));
+        if file.texts.is_empty() {
+            return match fs::remove_file(&path) {
+                Err(e) if e.kind() != ErrorKind::NotFound => Err(io(&path, e)),
+                _ => Ok(()),
+            };
+        }
+        write(&path, &file)
+    }
+}
+
+fn io(path: &Path, source: std::io::Error) -> StoreError {
+    StoreError::Io {
+        path: path.to_path_buf(),
+        source,
+    }
+}
+
+fn read(path: &Path) -> Result<RecoveryFile> {
+    match fs::read_to_string(path) {
+        Ok(s) => serde_json::from_str(&s).map_err(|e| {
+            // Never overwrite a file we cannot read: it may hold someone's only copy.
+            io(path, std::io::Error::new(ErrorKind::InvalidData, e))
+        }),
+        Err(e) if e.kind() == ErrorKind::NotFound => Ok(RecoveryFile::default()),
+        Err(e) => Err(io(path, e)),
+    }
+}
+
+/// Writes the whole file through a private temp file and a rename, so the file is never
+/// half-written and never readable by other users.
+fn write(path: &Path, file: &RecoveryFile) -> Result<()> {
+    let body = serde_json::to_string_pretty(&RecoveryFile {
+        about: ABOUT.to_string(),
+        texts: file.texts.clone(),
+    })?;
+    let mut tmp_name = path.as_os_str().to_os_string();
+    tmp_name.push(".tmp");
+    let tmp = PathBuf::from(tmp_name);
+    // A temp file left by a crash is stale: the real file was never replaced by it.
+    let _ = fs::remove_file(&tmp);
+    let mut options = OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    let written = options.open(&tmp).and_then(|mut f| {
+        f.write_all(body.as_bytes())?;
+        f.write_all(b"\n")?;
+        f.sync_all()
+    });
+    if let Err(e) = written.and_then(|()| fs::rename(&tmp, path)) {
+        let _ = fs::remove_file(&tmp);
+        return Err(io(path, e));
+    }
+    Ok(())
+}
