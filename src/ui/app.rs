@@ -20,7 +20,7 @@ use super::theme::Theme;
 use super::views::{ListView, View};
 use crate::domain::assessment::AssessmentState;
 use crate::domain::model::Model;
-use crate::store::Store;
+use crate::store::{Store, StoreError, UnsavedText};
 
 pub struct App {
     pub model: Model,
@@ -52,6 +52,11 @@ pub struct App {
     pub status: Option<String>,
     pub size: (u16, u16),
     pub quit: bool,
+    /// A quit was refused because the save failed and the text went to the recovery file:
+    /// the next quit leaves. Any other key disarms it.
+    pub(crate) quit_armed: bool,
+    /// Texts an earlier run could not save, still to be offered back (first one shown).
+    pub(crate) offered: Vec<UnsavedText>,
     pub dirty: bool,
 }
 
@@ -88,9 +93,12 @@ impl App {
             status: None,
             size: (80, 24),
             quit: false,
+            quit_armed: false,
+            offered: Vec::new(),
             dirty: true,
         };
         app.start();
+        app.offer_unsaved();
         app
     }
 
@@ -228,7 +236,12 @@ impl App {
         }
         let stack = self.contexts();
         let top = self.top_context();
-        match self.bindings.resolve(&stack, key) {
+        let action = self.bindings.resolve(&stack, key);
+        if action != Some(Action::Quit) {
+            // Only a quit right after the warning leaves with the text in the file.
+            self.quit_armed = false;
+        }
+        match action {
             Some(Action::Quit) => self.request_quit(),
             Some(Action::Save) => {
                 self.save_all();
@@ -271,85 +284,8 @@ impl App {
         }
     }
 
-    /// Timers: autosave a note idle for 2 s; the elapsed clock just needs the redraw.
-    fn on_tick(&mut self) {
-        let now = self.now();
-        // While the "not saved" box is up the user is reading why; no retry behind it.
-        if matches!(self.overlay, Some(Overlay::NotSaved(_))) {
-            return;
-        }
-        if let Some(ed) = self.view.editor()
-            && !ed.conflicted
-            && ed
-                .changed_at
-                .is_some_and(|t| now - t >= chrono::TimeDelta::seconds(2))
-            && !self.save_editor()
-            && let Some(ed) = self.view.editor_mut()
-        {
-            // Failed: the next try is 2 s away, not at once (a failing disk must not spin).
-            ed.changed_at = Some(now);
-        }
-    }
-
-    /// When the loop should wake without input: the pending autosave, else once a minute on
-    /// the interview screen (elapsed time), else never.
-    pub fn next_timer(&self) -> Option<std::time::Duration> {
-        if let Some(t) = self
-            .view
-            .editor()
-            .filter(|e| !e.conflicted && !matches!(self.overlay, Some(Overlay::NotSaved(_))))
-            .and_then(|e| e.changed_at)
-        {
-            let due = t + chrono::TimeDelta::seconds(2) - self.now();
-            return Some(due.to_std().unwrap_or_default());
-        }
-        (self.screen() == Screen::Interview).then(|| std::time::Duration::from_secs(60))
-    }
-
-    pub fn request_quit(&mut self) {
-        if self.conflicted() {
-            self.overlay = Some(Overlay::Confirm(ConfirmKind::OverwriteTheirs {
-                then_quit: true,
-            }));
-            return;
-        }
-        if self.save_all() {
-            self.leave_interview_clock();
-            self.quit = true;
-        }
-    }
-
-    /// The open text field holds words typed against a version someone else has replaced.
-    pub(crate) fn conflicted(&self) -> bool {
-        self.view
-            .editor()
-            .is_some_and(|e| e.conflicted && e.changed_at.is_some())
-    }
-
-    /// SIGHUP / SIGTERM: save what can be saved and leave even if a write failed. Nobody is
-    /// there to ask, so a conflicted field is saved too: its user was told, and the text it
-    /// replaces stays in the audit log.
-    fn shutdown(&mut self) {
-        self.save_all();
-        self.leave_interview_clock();
-        self.quit = true;
-    }
-
-    /// Saves the focused field. Returns false (and shows the modal) if that failed.
-    pub fn save_all(&mut self) -> bool {
-        if self.view.editor().is_some_and(|e| e.changed_at.is_some()) {
-            return self.save_editor();
-        }
-        true
-    }
-
-    /// True while typed text is not yet in the database.
-    pub fn unsaved(&self) -> bool {
-        self.view.editor().is_some_and(|e| e.changed_at.is_some())
-    }
-
     /// Persist-then-commit helper: shows the blocking "not saved" modal on failure.
-    pub(crate) fn persisted<T, E: std::fmt::Display>(
+    pub(crate) fn persisted<T, E: std::fmt::Display + 'static>(
         &mut self,
         what: &str,
         r: Result<T, E>,
@@ -357,7 +293,20 @@ impl App {
         match r {
             Ok(v) => Some(v),
             Err(e) => {
-                self.overlay = Some(Overlay::NotSaved(format!("{what} was NOT saved.\n{e}")));
+                let store_error = (&e as &dyn std::any::Any).downcast_ref::<StoreError>();
+                if self.store.read_only() {
+                    // Expected, and said at the start: a line, not a box to dismiss.
+                    let msg = self.read_only_message();
+                    self.say(format!("{what} was not saved: {msg}."));
+                    return None;
+                }
+                let remedy = store_error
+                    .and_then(StoreError::remedy)
+                    .map(|r| format!("\n{r}"))
+                    .unwrap_or_default();
+                self.overlay = Some(Overlay::NotSaved(format!(
+                    "{what} was NOT saved.\n{e}{remedy}"
+                )));
                 None
             }
         }
@@ -386,6 +335,11 @@ impl App {
     /// Whether the open assessment takes changes from whoever is working; says why not.
     /// The rule is the domain's (`AssessmentState::write_blocker`); this only asks it.
     pub(crate) fn writable(&mut self) -> bool {
+        if self.store.read_only() {
+            let msg = self.read_only_message();
+            self.say(msg);
+            return false;
+        }
         let actor = self.actor();
         match &self.work {
             Some(w) => match w.write_blocker(&self.model, &actor) {

@@ -30,7 +30,8 @@ impl App {
     /// As `command`, but hands a rule refusal back to the caller (`Err(Some(..))`) instead
     /// of showing it; `Err(None)` means the write failed and the box already says so.
     pub(crate) fn try_command(&mut self, cmd: Command) -> Result<(), Option<DomainError>> {
-        let Some(state) = &self.work else {
+        let Some(state) = self.work.as_ref().filter(|_| !self.store.read_only()) else {
+            // Says why: no assessment yet, or a read-only database.
             self.writable();
             return Err(None);
         };
@@ -67,8 +68,9 @@ impl App {
                 Err(None)
             }
             Err(e) => {
+                let remedy = e.remedy().map(|r| format!("\n{r}")).unwrap_or_default();
                 self.overlay = Some(Overlay::NotSaved(format!(
-                    "Not saved: {e}\nNothing was changed; the screen shows what is in the database."
+                    "Not saved: {e}{remedy}\nNothing was changed; the screen shows what is in the database."
                 )));
                 Err(None)
             }

@@ -152,6 +152,7 @@ impl App {
         match (kind, action) {
             (ConfirmKind::Finalise, Action::Yes) => self.finalise(),
             (ConfirmKind::Finalise, _) => self.say("Not finalised."),
+            (ConfirmKind::PutBack, action) => self.answer_put_back(action == Action::Yes),
             (ConfirmKind::IssueRecords, Action::Yes) => self.issue_records(),
             (ConfirmKind::OverwriteTheirs { then_quit }, Action::Yes) => {
                 if self.save_editor() {

@@ -34,6 +34,10 @@ impl App {
             }
             Err(e) => self.say(format!("Could not read the database: {e}")),
         }
+        if self.store.read_only() {
+            let msg = self.read_only_message();
+            self.say(msg);
+        }
     }
 
     pub(crate) fn resume(&mut self) {
@@ -76,6 +80,9 @@ impl App {
 
     /// Saves where the assessor is, so any kind of exit comes back here.
     pub(crate) fn save_resume(&mut self) {
+        if self.store.read_only() {
+            return;
+        }
         let competence = self.current_state().map(|s| s.competence_id.clone());
         let value = json!({
             "candidate": self.candidate.as_ref().map(|c| c.id.clone()),

@@ -40,6 +40,10 @@ pub struct Editor {
     /// Another instance changed the assessment under this field: no autosave until the
     /// user saves on purpose, so their text is never overwritten unseen.
     pub conflicted: bool,
+    /// Saves that failed in a row; the autosave waits longer after each (see `app_save`).
+    pub failures: u32,
+    /// The autosave's next try after a failure (instead of 2 s after the first keystroke).
+    pub retry_at: Option<DateTime<Utc>>,
 }
 
 impl Editor {
@@ -59,6 +63,8 @@ impl Editor {
             area,
             changed_at: None,
             conflicted: false,
+            failures: 0,
+            retry_at: None,
         }
     }
 
@@ -134,29 +140,54 @@ impl App {
         saved
     }
 
-    /// Writes the editor's text to where it belongs. True on success.
+    /// Writes the editor's text to where it belongs. True on success; a failure makes the
+    /// autosave wait longer before its next try, a success resets that.
     pub(crate) fn save_editor(&mut self) -> bool {
         let Some(ed) = self.view.editor() else {
             return true;
         };
         let (field, text) = (ed.field.clone(), ed.text());
-        let ok = match field {
+        let ok = self.save_field(field, &text);
+        let (now, save) = (self.now(), self.key(Context::Notes, Action::Save));
+        let Some(ed) = self.view.editor_mut() else {
+            return ok;
+        };
+        if ok {
+            ed.changed_at = None;
+            ed.conflicted = false;
+            ed.failures = 0;
+            ed.retry_at = None;
+            return true;
+        }
+        ed.failures += 1;
+        let wait = super::app_save::backoff(ed.failures);
+        ed.retry_at = Some(now + wait);
+        // A conflict waits for the user (no autosave); other failures are tried again.
+        if !ed.conflicted
+            && let Some(Overlay::NotSaved(msg)) = &mut self.overlay
+        {
+            msg.push_str(&format!(
+                "\nYour text stays in the field; leverup tries again in {} s ({save} tries now).",
+                wait.num_seconds()
+            ));
+        }
+        false
+    }
+
+    /// Writes `text` to `field` of the open assessment. True on success.
+    pub(crate) fn save_field(&mut self, field: Field, text: &str) -> bool {
+        match field {
             Field::Note {
                 competence,
                 question,
-            } => self.store_note(&competence, question, &text),
+            } => self.store_note(&competence, question, text),
             Field::CriterionNote {
                 competence,
                 criterion,
-            } => self.store_criterion_note(&competence, &criterion, &text),
-            Field::Justification { competence } => self.store_justification(&competence, &text),
-            Field::Reasons { competence } => self.store_reasons(&competence, &text),
-        };
-        if ok && let Some(ed) = self.view.editor_mut() {
-            ed.changed_at = None;
-            ed.conflicted = false;
+            } => self.store_criterion_note(&competence, &criterion, text),
+            Field::Justification { competence } => self.store_justification(&competence, text),
+            Field::Reasons { competence } => self.store_reasons(&competence, text),
         }
-        ok
     }
 
     fn store_note(&mut self, competence: &str, question: u32, text: &str) -> bool {

@@ -12,6 +12,8 @@ mod app_command;
 mod app_forms;
 mod app_list;
 mod app_nav;
+mod app_recovery;
+mod app_save;
 mod app_score;
 pub mod data;
 pub mod editor;

@@ -13,6 +13,9 @@ pub enum ConfirmKind {
     OverwriteTheirs {
         then_quit: bool,
     },
+    /// At start: text an earlier run could not save was kept in the recovery file; put it
+    /// back into its field (and save it), or keep the file for later?
+    PutBack,
 }
 
 #[derive(Debug)]

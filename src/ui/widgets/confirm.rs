@@ -18,6 +18,9 @@ pub fn render_confirm(app: &App, kind: ConfirmKind, f: &mut Frame, area: Rect) {
             .join(" / ")
     };
     let (yes, no) = (keys(Action::Yes), keys(Action::No));
+    if kind == ConfirmKind::PutBack {
+        return render_put_back(app, (&yes, &no), f, area);
+    }
     let text = match kind {
         ConfirmKind::Finalise => vec![
             Line::raw("Finalise this assessment?"),
@@ -33,6 +36,7 @@ pub fn render_confirm(app: &App, kind: ConfirmKind, f: &mut Frame, area: Rect) {
                 "{yes} = save mine    {no} = drop mine, keep theirs"
             )),
         ],
+        ConfirmKind::PutBack => Vec::new(),
         ConfirmKind::IssueRecords => vec![
             Line::raw("Issue the certificate and Open Badges now?"),
             Line::raw("Signed with the centre's key, written to the certificates folder."),
@@ -48,11 +52,47 @@ pub fn render_confirm(app: &App, kind: ConfirmKind, f: &mut Frame, area: Rect) {
     f.render_widget(Paragraph::new(text).block(app.theme.block(" Confirm ")), r);
 }
 
+/// At start: the text an earlier run could not save, and what `yes` and `no` do with it.
+fn render_put_back(app: &App, (yes, no): (&str, &str), f: &mut Frame, area: Rect) {
+    let Some((place, text, file)) = app.offered_text() else {
+        return;
+    };
+    // A few lines of the text are enough to recognise it; the file holds all of it.
+    let mut lines = vec![
+        Line::raw("Text that could not be saved was kept:"),
+        Line::raw(place),
+    ];
+    for l in text.lines().take(3) {
+        lines.push(Line::styled(format!("  {l}"), app.theme.dim()));
+    }
+    lines.push(Line::raw(format!("(in {file})")));
+    lines.push(Line::raw(""));
+    lines.push(Line::raw(format!(
+        "{yes} = put it back into the note (it is then saved normally)"
+    )));
+    lines.push(Line::raw(format!("{no} = keep the file for later")));
+    let r = super::centered(area, 70, lines.len() as u16 + 2);
+    f.render_widget(Clear, r);
+    f.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .block(app.theme.block(" Unsaved text kept ")),
+        r,
+    );
+}
+
 pub fn render_not_saved(app: &App, msg: &str, f: &mut Frame, area: Rect) {
     let mut lines: Vec<Line> = msg.lines().map(|l| Line::raw(l.to_string())).collect();
     lines.push(Line::raw(""));
     lines.push(Line::raw("Press any key."));
-    let r = super::centered(area, 66, 8);
+    // Tall enough for the cause, what to do and where the text is, wrapped: the user
+    // must be able to read all of it.
+    let (w, inner) = (66u16, 56usize);
+    let rows: usize = msg
+        .lines()
+        .map(|l| l.chars().count().div_ceil(inner).max(1))
+        .sum();
+    let r = super::centered(area, w, (rows + 4).max(8) as u16);
     f.render_widget(Clear, r);
     f.render_widget(
         Paragraph::new(lines)

@@ -51,12 +51,13 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
         None => "leverup".to_string(),
     };
     let save = save_span(app);
-    let ro = app
-        .work
-        .as_ref()
-        .filter(|w| w.finalised)
-        .map(|_| " [read-only]")
-        .unwrap_or("");
+    let ro = if app.read_only_db() {
+        " [read-only db]"
+    } else if app.work.as_ref().is_some_and(|w| w.finalised) {
+        " [read-only]"
+    } else {
+        ""
+    };
     let msg = app.status.clone().unwrap_or_default();
     let [left, right] =
         Layout::horizontal([Constraint::Min(10), Constraint::Length(INDICATOR)]).areas(area);

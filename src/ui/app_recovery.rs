@@ -1,0 +1,190 @@
+//! Text the database refused, never dropped: at quit or shutdown it goes to the recovery
+//! file beside the database (`Store::keep_unsaved`), and the next start offers it back.
+//! Accepted, it is put back into its field through the normal write path, so it is saved
+//! (and audited) like anything typed; declined, the file stays for later.
+//!
+//! Must not touch the terminal.
+
+use std::path::PathBuf;
+
+use super::app::{App, ConfirmKind, Overlay, Screen};
+use super::editor::Field;
+use crate::store::UnsavedText;
+
+impl App {
+    /// Keeps the open field's unsaved text in the recovery file; the file's path, or why
+    /// that failed too.
+    pub(crate) fn keep_unsaved(&mut self) -> Result<PathBuf, String> {
+        let Some(ed) = self.view.editor().filter(|e| e.changed_at.is_some()) else {
+            return Err("nothing to keep".into());
+        };
+        let (field, competence, question, criterion) = field_parts(&ed.field);
+        let kept = UnsavedText {
+            candidate: self
+                .candidate
+                .as_ref()
+                .map(|c| c.id.clone())
+                .unwrap_or_default(),
+            candidate_name: self
+                .candidate
+                .as_ref()
+                .map(|c| c.name.clone())
+                .unwrap_or_default(),
+            assessment: self.work.as_ref().map(|w| w.id.clone()).unwrap_or_default(),
+            field: field.to_string(),
+            competence,
+            question,
+            criterion,
+            text: ed.text(),
+            time: self.now(),
+        };
+        self.store.keep_unsaved(kept).map_err(|e| e.to_string())
+    }
+
+    /// At start: texts an earlier run could not save are offered back, one box each.
+    pub(crate) fn offer_unsaved(&mut self) {
+        if self.store.read_only() || self.overlay.is_some() {
+            return;
+        }
+        match self.store.unsaved_texts() {
+            Ok(texts) => self.offered = texts,
+            Err(e) => self.say(format!("Could not read the kept unsaved text: {e}")),
+        }
+        self.offer_next();
+    }
+
+    fn offer_next(&mut self) {
+        if !self.offered.is_empty() {
+            self.overlay = Some(Overlay::Confirm(ConfirmKind::PutBack));
+        }
+    }
+
+    /// What the put-back box shows: where the text belongs, the text, and the file.
+    pub fn offered_text(&self) -> Option<(String, String, String)> {
+        let t = self.offered.first()?;
+        let what = match (t.field.as_str(), t.question, &t.criterion) {
+            ("note", Some(q), _) => format!("interview note, question {}", q + 1),
+            ("criterion_note", _, Some(c)) => format!("portfolio note on {c}"),
+            ("justification", ..) => "justification of the level".to_string(),
+            ("reasons", ..) => "reasons for the decision".to_string(),
+            (other, ..) => other.to_string(),
+        };
+        let when = t.time.format("%Y-%m-%d %H:%M UTC");
+        let file = self
+            .store
+            .recovery_path()
+            .map(|p| p.display().to_string())
+            .unwrap_or_default();
+        Some((
+            format!("{} · {} · {what} · {when}", t.candidate_name, t.competence),
+            t.text.clone(),
+            file,
+        ))
+    }
+
+    /// The answer to the put-back box: `yes` saves the first offered text into its field,
+    /// `no` leaves every kept text in the file for a later start.
+    pub(crate) fn answer_put_back(&mut self, yes: bool) {
+        let file = self
+            .store
+            .recovery_path()
+            .map(|p| p.display().to_string())
+            .unwrap_or_default();
+        if !yes {
+            self.offered.clear();
+            return self.say(format!("The kept text stays in {file}."));
+        }
+        let kept = self.offered.remove(0);
+        if self.put_back(&kept) {
+            match self.store.forget_unsaved(&kept) {
+                Ok(()) => self.say("The kept text is back in its field and saved."),
+                Err(e) => self.say(format!(
+                    "The kept text is saved; {file} could not be tidied ({e})."
+                )),
+            }
+            self.offer_next();
+        } else if !matches!(self.overlay, Some(Overlay::NotSaved(_))) {
+            // A refusal is on the status line already; say the text is safe too.
+            let why = self.status.take().unwrap_or_default();
+            self.say(
+                format!("{why} The kept text stays in {file}.")
+                    .trim()
+                    .to_string(),
+            );
+        } else if let Some(Overlay::NotSaved(msg)) = &mut self.overlay {
+            msg.push_str(&format!("\nThe kept text stays in {file}."));
+        }
+    }
+
+    /// Opens the assessment the text belongs to, on the screen of its field, and saves it
+    /// there through the normal write path. True when it is in the database.
+    fn put_back(&mut self, kept: &UnsavedText) -> bool {
+        let Some(field) = field_from_parts(kept) else {
+            self.say(format!("leverup does not know the field {:?}.", kept.field));
+            return false;
+        };
+        if !self.load_candidate(&kept.candidate) {
+            return false;
+        }
+        let Some(index) = self.work.as_ref().and_then(|w| {
+            (w.id == kept.assessment)
+                .then(|| {
+                    w.competences
+                        .iter()
+                        .position(|c| c.competence_id == kept.competence)
+                })
+                .flatten()
+        }) else {
+            self.say("Its assessment is no longer the candidate's current one.");
+            return false;
+        };
+        self.competence = index;
+        self.go(match field {
+            Field::Note { .. } => Screen::Interview,
+            Field::CriterionNote { .. } => Screen::Portfolio,
+            Field::Justification { .. } | Field::Reasons { .. } => Screen::Scoring,
+        });
+        if let Field::Note { question, .. } = &field {
+            self.view.set_question(*question as usize);
+        }
+        self.writable() && self.save_field(field, &kept.text)
+    }
+}
+
+/// How a field is named in the recovery file: kind, competence, question, criterion.
+fn field_parts(field: &Field) -> (&'static str, String, Option<u32>, Option<String>) {
+    match field {
+        Field::Note {
+            competence,
+            question,
+        } => ("note", competence.clone(), Some(*question), None),
+        Field::CriterionNote {
+            competence,
+            criterion,
+        } => (
+            "criterion_note",
+            competence.clone(),
+            None,
+            Some(criterion.clone()),
+        ),
+        Field::Justification { competence } => ("justification", competence.clone(), None, None),
+        Field::Reasons { competence } => ("reasons", competence.clone(), None, None),
+    }
+}
+
+fn field_from_parts(t: &UnsavedText) -> Option<Field> {
+    let competence = t.competence.clone();
+    Some(match (t.field.as_str(), t.question, &t.criterion) {
+        ("note", Some(question), _) => Field::Note {
+            competence,
+            question,
+        },
+        ("criterion_note", _, Some(criterion)) => Field::CriterionNote {
+            competence,
+            criterion: criterion.clone(),
+        },
+        ("justification", ..) => Field::Justification { competence },
+        ("reasons", ..) => Field::Reasons { competence },
+        _ => return None,
+    })
+}
