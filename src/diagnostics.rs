@@ -156,6 +156,13 @@ pub fn sort(diags: &mut [Diagnostic]) {
     });
 }
 
+/// A count with its noun in the right number: `count(1, "problem", "problems")` is
+/// "1 problem", 0 and 2 take the plural. English only; Fluent takes over with translations.
+pub fn count(n: impl Into<u64>, one: &str, many: &str) -> String {
+    let n = n.into();
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -188,6 +195,13 @@ mod tests {
         assert_eq!(closest("banana", known), None);
         assert_eq!(closest("lable", ["uri", "label"]), Some("label"));
         assert_eq!(edit_distance("kitten", "sitting"), 3);
+    }
+
+    #[test]
+    fn counts_take_the_right_number() {
+        assert_eq!(count(1u32, "problem", "problems"), "1 problem");
+        assert_eq!(count(0u32, "row", "rows"), "0 rows");
+        assert_eq!(count(2u32, "certificate", "certificates"), "2 certificates");
     }
 
     #[test]

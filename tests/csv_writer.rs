@@ -1,4 +1,5 @@
-//! The CSV writers: quoting survives a round trip, `;` and BOM work, the codebook matches.
+//! The CSV writers: quoting survives a round trip, `;` and BOM work, the codebook matches,
+//! free text that starts like a formula is neutralised (and kept with `raw`).
 
 use leverup::domain::results::ResultRow;
 use leverup::export::csv_columns::{self, long_codebook, wide_codebook};
@@ -44,6 +45,7 @@ fn awkward_text_survives_a_round_trip() {
             CsvOptions {
                 delimiter,
                 bom: false,
+                raw: false,
             },
         );
         let mut rd = csv::ReaderBuilder::new()
@@ -71,6 +73,7 @@ fn bom_and_crlf_for_spreadsheets() {
         CsvOptions {
             delimiter: b';',
             bom: true,
+            raw: false,
         },
     );
     assert!(bytes.starts_with("\u{feff}assessment_id;candidate_id;".as_bytes()));
@@ -111,7 +114,7 @@ fn wide_layout_groups_consecutive_rows_per_assessment() {
 #[test]
 fn codebook_lists_every_header_column_in_order() {
     let mut out = Vec::new();
-    write_codebook(&mut out, &long_codebook(), false).expect("csv codebook");
+    write_codebook(&mut out, &long_codebook(false), false).expect("csv codebook");
     let mut rd = csv::Reader::from_reader(&out[..]);
     let cols: Vec<String> = rd
         .records()
@@ -120,7 +123,7 @@ fn codebook_lists_every_header_column_in_order() {
     assert_eq!(cols, csv_columns::long_header());
     let comps = ["teamwork", "empathy"];
     let mut json = Vec::new();
-    write_codebook(&mut json, &wide_codebook(&comps), true).expect("json codebook");
+    write_codebook(&mut json, &wide_codebook(&comps, false), true).expect("json codebook");
     let v: serde_json::Value = serde_json::from_slice(&json).expect("json");
     let names: Vec<&str> = v["columns"]
         .as_array()
@@ -136,4 +139,116 @@ fn codebook_lists_every_header_column_in_order() {
             .iter()
             .all(|c| !c["meaning"].as_str().expect("m").is_empty())
     );
+}
+
+/// Values a spreadsheet would run as formulas (OWASP CSV injection), and one that is safe.
+const FORMULAS: [&str; 6] = [
+    "=HYPERLINK(\"http://evil.example\",\"x\")",
+    "+1+1",
+    "-2+3",
+    "@SUM(A1:A9)",
+    "\tTabbed",
+    "\rReturn",
+];
+
+fn records(bytes: &[u8]) -> (csv::StringRecord, Vec<csv::StringRecord>) {
+    let mut rd = csv::Reader::from_reader(bytes);
+    let header = rd.headers().expect("header").clone();
+    (
+        header,
+        rd.records().collect::<Result<_, _>>().expect("parse"),
+    )
+}
+
+fn hostile(name: &str) -> ResultRow {
+    ResultRow {
+        tutor: "=cmd|' /C calc'!A0".into(),
+        // Not a text column: written by leverup itself, never touched by the guard.
+        interview_minutes: "-1".into(),
+        ..row("a-1", "teamwork", name)
+    }
+}
+
+#[test]
+fn formula_like_text_gets_a_leading_quote_and_numbers_do_not() {
+    let rows: Vec<_> = FORMULAS.iter().map(|f| hostile(f)).collect();
+    let (header, back) = records(&long_csv(&rows, CsvOptions::default()));
+    let col = |n: &str| header.iter().position(|h| h == n).expect(n);
+    for (rec, f) in back.iter().zip(FORMULAS) {
+        assert_eq!(&rec[col("candidate_name")], format!("'{f}"));
+        assert_eq!(&rec[col("tutor")], "'=cmd|' /C calc'!A0");
+        assert_eq!(&rec[col("interview_minutes")], "-1");
+        assert_eq!(&rec[col("centre")], "CSV Milano; sede \"Nord\"");
+    }
+}
+
+#[test]
+fn raw_writes_text_exactly_as_stored() {
+    let rows: Vec<_> = FORMULAS.iter().map(|f| hostile(f)).collect();
+    let opts = CsvOptions {
+        raw: true,
+        ..CsvOptions::default()
+    };
+    let (header, back) = records(&long_csv(&rows, opts));
+    let col = |n: &str| header.iter().position(|h| h == n).expect(n);
+    for (rec, f) in back.iter().zip(FORMULAS) {
+        assert_eq!(&rec[col("candidate_name")], f);
+        assert_eq!(&rec[col("tutor")], "=cmd|' /C calc'!A0");
+    }
+}
+
+#[test]
+fn the_wide_layout_guards_its_shared_text_columns() {
+    let comps = ["teamwork"];
+    let mut w = WideWriter::new(Vec::new(), CsvOptions::default(), &comps).expect("header");
+    w.write(&hostile("@evil")).expect("row");
+    let (bytes, _) = w.finish().expect("finish");
+    let (header, back) = records(&bytes);
+    let col = |n: &str| header.iter().position(|h| h == n).expect(n);
+    assert_eq!(&back[0][col("candidate_name")], "'@evil");
+    assert_eq!(&back[0][col("tutor")], "'=cmd|' /C calc'!A0");
+    assert_eq!(&back[0][col("teamwork.interview_minutes")], "-1");
+}
+
+#[test]
+fn the_codebook_says_which_columns_the_guard_changes() {
+    let guarded: Vec<String> = long_codebook(false)
+        .into_iter()
+        .filter(|e| e.formula_guard)
+        .map(|e| e.column)
+        .collect();
+    assert_eq!(
+        guarded,
+        [
+            "candidate_name",
+            "centre",
+            "assessor",
+            "tutor",
+            "competence_name",
+            "model_id",
+            "model_version"
+        ]
+    );
+    let name = |raw| {
+        long_codebook(raw)
+            .into_iter()
+            .find(|e| e.column == "candidate_name")
+            .expect("column")
+    };
+    assert!(
+        name(false).values.contains("leading '"),
+        "{}",
+        name(false).values
+    );
+    assert!(!name(true).formula_guard);
+    assert!(name(true).values.contains("--raw"));
+    let mut out = Vec::new();
+    write_codebook(&mut out, &long_codebook(false), false).expect("csv codebook");
+    let (header, back) = records(&out);
+    assert_eq!(
+        header.iter().collect::<Vec<_>>(),
+        ["column", "meaning", "values", "formula_guard"]
+    );
+    assert_eq!(&back[2][3], "true");
+    assert_eq!(&back[0][3], "false");
 }

@@ -153,7 +153,8 @@ pub enum CodebookFormat {
 pub enum ExportWhat {
     /// Results as CSV: one row per assessment and claimed competence (or --wide).
     Csv {
-        /// Output file, or - for standard output.
+        /// Output file, or - for standard output. A device or named pipe is written
+        /// directly, a symlink is followed; a regular file appears whole or not at all.
         #[arg(long, default_value = "-")]
         out: String,
         #[command(flatten)]
@@ -167,7 +168,12 @@ pub enum ExportWhat {
         /// Start with a UTF-8 byte-order mark so Excel detects the encoding.
         #[arg(long)]
         bom: bool,
-        /// Also write the codebook (every column, meaning, allowed values) to FILE.
+        /// Write names and other free text exactly as stored: no ' before a value that
+        /// starts with = + - @ (spreadsheets would run it as a formula).
+        #[arg(long)]
+        raw: bool,
+        /// Also write the codebook (every column, meaning, allowed values, which columns the
+        /// formula guard changes) to FILE, or - for standard output.
         #[arg(long, value_name = "FILE")]
         codebook: Option<PathBuf>,
         /// Codebook format (default: from the file extension, else csv).

@@ -5,7 +5,8 @@ use std::process::ExitCode;
 use chrono::Utc;
 
 use super::args::CertAction;
-use crate::store::Store;
+use crate::diagnostics::count;
+use crate::store::{Store, StoreError};
 
 pub fn run(store: &mut Store, action: CertAction) -> anyhow::Result<ExitCode> {
     match action {
@@ -32,7 +33,10 @@ pub fn run(store: &mut Store, action: CertAction) -> anyhow::Result<ExitCode> {
                         .unwrap_or_default()
                 );
             }
-            println!("{} certificates", certs.len());
+            println!(
+                "{}",
+                count(certs.len() as u64, "certificate", "certificates")
+            );
             Ok(ExitCode::SUCCESS)
         }
         CertAction::Revoke { id, reason } => {
@@ -44,16 +48,21 @@ pub fn run(store: &mut Store, action: CertAction) -> anyhow::Result<ExitCode> {
 }
 
 /// The revocation reason when the register revoked the certificate a credential names.
-/// `certificate` is the credential's evidence id, `urn:uuid:<certificate id>`.
-pub fn revocation(store: &Store, certificate: &str) -> Option<String> {
-    let id = certificate.strip_prefix("urn:uuid:")?;
-    let certs = store.list_certificates().ok()?;
-    let c = certs.into_iter().find(|c| c.id == id)?;
-    c.revoked_at.map(|at| {
+/// `certificate` is the credential's evidence id, `urn:uuid:<certificate id>`. A register
+/// that cannot be read is an error, never "not revoked".
+pub fn revocation(store: &Store, certificate: &str) -> Result<Option<String>, StoreError> {
+    let Some(id) = certificate.strip_prefix("urn:uuid:") else {
+        return Ok(None);
+    };
+    let certs = store.list_certificates()?;
+    let Some(c) = certs.into_iter().find(|c| c.id == id) else {
+        return Ok(None);
+    };
+    Ok(c.revoked_at.map(|at| {
         format!(
             "{} (on {})",
             c.revoke_reason.unwrap_or_default(),
             at.format("%Y-%m-%d")
         )
-    })
+    }))
 }

@@ -4,6 +4,7 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use crate::demo;
+use crate::diagnostics::count;
 use crate::domain::model::Model;
 use crate::domain::process::Step;
 use crate::store::Store;
@@ -19,12 +20,13 @@ pub fn run(
     let where_ = store
         .path()
         .map_or("memory".to_string(), |p| p.display().to_string());
+    let n = |k: usize, one: &str, many: &str| count(k as u64, one, many);
     println!(
-        "demo written to {where_} in {:.1} s: 1 centre, {} assessors, {} tutors, {} candidates",
+        "demo written to {where_} in {:.1} s: 1 centre, {}, {}, {}",
         started.elapsed().as_secs_f64(),
-        s.assessor_ids.len(),
-        s.tutor_ids.len(),
-        s.candidates
+        n(s.assessor_ids.len(), "assessor", "assessors"),
+        n(s.tutor_ids.len(), "tutor", "tutors"),
+        n(s.candidates, "candidate", "candidates")
     );
     for step in Step::ALL {
         println!("  {:<15} {:>8}", step.label(), s.count(step));

@@ -83,8 +83,7 @@ pub fn export_badges(
         req.issuer_email.clone(),
         "issuer-email",
     )?;
-    std::fs::create_dir_all(req.out)
-        .with_context(|| format!("cannot create {}", req.out.display()))?;
+    super::signing_cmd::private_dir(req.out)?;
     let centres: HashMap<String, String> = store
         .list_centres()?
         .into_iter()

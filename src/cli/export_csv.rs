@@ -1,5 +1,7 @@
-//! `leverup export csv`: streams the results query into the long or wide CSV layout, to a
-//! file that appears whole or not at all, or to standard output.
+//! `leverup export csv`: streams the results query into the long or wide CSV layout, to
+//! standard output (`-`) or to `--out FILE` by the rules of `export::out_file` (a regular
+//! file appears whole or not at all; a device or pipe is written directly; a symlink is
+//! followed).
 
 use std::collections::HashMap;
 use std::io::{self, IsTerminal, Write};
@@ -8,13 +10,14 @@ use std::path::Path;
 use anyhow::Context;
 use indicatif::{ProgressBar, ProgressStyle};
 
+use super::report::InputError;
 use crate::cli::args::{CodebookFormat, Filters};
 use crate::domain::model::Model;
 use crate::domain::results::{ResultRow, eqf_code};
 use crate::domain::scales::{Complexity, ComplexityProfile};
-use crate::export::atomic::AtomicFile;
 use crate::export::csv_columns;
 use crate::export::csv_writer::{CsvOptions, LongWriter, ResultWriter, WideWriter, write_codebook};
+use crate::export::out_file::OutFile;
 use crate::store::{ResultFilter, ResultRecord, Store};
 
 pub struct CsvRequest<'a> {
@@ -106,9 +109,9 @@ impl<'m> RowMaker<'m> {
     }
 }
 
-/// A sink that is either an atomic file or standard output.
-enum Sink {
-    File(AtomicFile),
+/// Where output goes: a file by the `out_file` rules, or standard output for `-`.
+pub enum Sink {
+    File(OutFile),
     Stdout(io::BufWriter<io::Stdout>),
 }
 
@@ -128,7 +131,19 @@ impl Write for Sink {
 }
 
 impl Sink {
-    fn finish(self) -> io::Result<()> {
+    /// `-` is standard output; anything else a file (see `export::out_file`).
+    pub fn open(out: &Path) -> anyhow::Result<Sink> {
+        if out == Path::new("-") {
+            return Ok(Sink::Stdout(io::BufWriter::with_capacity(
+                1 << 16,
+                io::stdout(),
+            )));
+        }
+        let f = OutFile::create(out).with_context(|| format!("cannot write {}", out.display()))?;
+        Ok(Sink::File(f))
+    }
+
+    pub fn finish(self) -> io::Result<()> {
         match self {
             Sink::File(f) => f.commit(),
             Sink::Stdout(mut s) => s.flush(),
@@ -149,14 +164,14 @@ pub fn export_csv(store: &Store, model: &Model, req: &CsvRequest<'_>) -> anyhow:
             ids.join(", ")
         );
     }
-    let sink = if req.out == "-" {
-        Sink::Stdout(io::BufWriter::with_capacity(1 << 16, io::stdout()))
-    } else {
-        Sink::File(
-            AtomicFile::create(Path::new(req.out))
-                .with_context(|| format!("cannot create {}", req.out))?,
+    if req.out == "-" && req.codebook == Some(Path::new("-")) {
+        return Err(InputError::new(
+            "--out - and --codebook - would mix the CSV and its codebook on standard output",
+            "send one of them to a file",
         )
-    };
+        .into());
+    }
+    let sink = Sink::open(Path::new(req.out))?;
     let progress = progress_bar(store, &filter, criteria)?;
     let maker = RowMaker::new(model);
     let mut row = ResultRow::default();
@@ -183,15 +198,15 @@ pub fn export_csv(store: &Store, model: &Model, req: &CsvRequest<'_>) -> anyhow:
             Some(f) => f == CodebookFormat::Json,
             None => path.extension().is_some_and(|e| e == "json"),
         };
+        let raw = req.options.raw;
         let entries = if req.wide {
-            csv_columns::wide_codebook(&ids)
+            csv_columns::wide_codebook(&ids, raw)
         } else {
-            csv_columns::long_codebook()
+            csv_columns::long_codebook(raw)
         };
-        let mut f = AtomicFile::create(path)
-            .with_context(|| format!("cannot create {}", path.display()))?;
+        let mut f = Sink::open(path)?;
         write_codebook(&mut f, &entries, json)?;
-        f.commit()
+        f.finish()
             .with_context(|| format!("cannot write {}", path.display()))?;
     }
     Ok(written)

@@ -7,18 +7,21 @@ pub mod demo_cmd;
 pub mod export_badges;
 pub mod export_csv;
 pub mod model_cmd;
+pub mod report;
 pub mod signing_cmd;
 
 use std::io::{self, Write};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::Parser;
 
 use crate::datafile;
+use crate::diagnostics::count;
 use crate::domain::model::Model;
 use crate::export::csv_writer::CsvOptions;
 use crate::keymap::{self, Keymap};
-use crate::store::Store;
+use crate::store::{Store, StoreError};
 use args::{Cli, Command, ExportWhat, GlobalOpts, KeyAction, ModelAction};
 
 /// Exit codes (DESIGN.md §1): 0 ok, 1 runtime failure, 2 invalid input.
@@ -35,8 +38,8 @@ pub fn main() -> ExitCode {
         Err(e) => {
             // Not eprintln!: after a hang-up stderr is gone, and a panic here would turn a
             // clean, saved exit into a crash.
-            let _ = writeln!(io::stderr(), "leverup: {e:#}");
-            ExitCode::from(EXIT_RUNTIME)
+            let _ = writeln!(io::stderr(), "leverup: {}", report::describe(&e));
+            ExitCode::from(report::exit_code(&e))
         }
     }
 }
@@ -71,17 +74,23 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             key,
             register,
         } => {
-            let store = match register {
-                Some(p) => Some(Store::open(&p)?),
+            // Opened first: a register that cannot be read must not let a revoked badge
+            // pass as VALID.
+            let store = match &register {
+                Some(p) => Some(Store::open_existing(p)?),
                 None => None,
             };
-            signing_cmd::verify_file(&file, key.as_deref(), |cert| {
-                store
-                    .as_ref()
-                    .and_then(|s| certificates_cmd::revocation(s, cert))
+            signing_cmd::verify_file(&file, key.as_deref(), |cert| match &store {
+                Some(s) => certificates_cmd::revocation(s, cert),
+                None => Ok(None),
             })
+            .map_err(|e| at_db(register.as_deref(), e))
         }
-        Command::Certificates { action } => certificates_cmd::run(&mut open_store(g)?, action),
+        Command::Certificates { action } => {
+            let mut store = open_existing_store(g)?;
+            let path = store.path().map(Path::to_path_buf);
+            certificates_cmd::run(&mut store, action).map_err(|e| at_db(path.as_deref(), e))
+        }
         Command::Demo { candidates, seed } => {
             let model = match load_model(g) {
                 Ok(m) => m,
@@ -101,7 +110,11 @@ pub fn load_model(g: &GlobalOpts) -> Result<Model, ExitCode> {
             for d in &diags {
                 eprintln!("{d}");
             }
-            eprintln!("{} problems in {}", diags.len(), dir.display());
+            eprintln!(
+                "{} in {}",
+                count(diags.len() as u64, "problem", "problems"),
+                dir.display()
+            );
             ExitCode::from(EXIT_INPUT)
         }),
     }
@@ -149,7 +162,8 @@ fn tui(g: &GlobalOpts) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// The database at `--db`/`LEVERUP_DB`, else the default one in the XDG data directory.
+/// The database at `--db`/`LEVERUP_DB`, else the default one in the XDG data directory,
+/// created when missing: for the TUI and `demo`, which fill it.
 pub fn open_store(g: &GlobalOpts) -> anyhow::Result<Store> {
     let path = match &g.db {
         Some(p) => p.clone(),
@@ -158,12 +172,37 @@ pub fn open_store(g: &GlobalOpts) -> anyhow::Result<Store> {
     Ok(Store::open(&path)?)
 }
 
+/// The same database for the commands that read one: a missing file is refused (exit 2)
+/// and nothing, not even the default data directory, is created.
+pub fn open_existing_store(g: &GlobalOpts) -> anyhow::Result<Store> {
+    let path: PathBuf = match &g.db {
+        Some(p) => p.clone(),
+        None => Store::default_location()?,
+    };
+    Ok(Store::open_existing(&path)?)
+}
+
+/// Names the database in a failure SQLite found while reading it ("database disk image is
+/// malformed" alone does not say which file, nor what to do).
+fn at_db(path: Option<&Path>, e: anyhow::Error) -> anyhow::Error {
+    match (path, e.downcast::<StoreError>()) {
+        (Some(p), Ok(se)) => se.with_path(p).into(),
+        (None, Ok(se)) => se.into(),
+        (_, Err(e)) => e,
+    }
+}
+
 fn export(g: &GlobalOpts, what: ExportWhat) -> anyhow::Result<ExitCode> {
     let model = match load_model(g) {
         Ok(m) => m,
         Err(code) => return Ok(code),
     };
-    let store = open_store(g)?;
+    let store = open_existing_store(g)?;
+    let path = store.path().map(Path::to_path_buf);
+    export_from(store, &model, what).map_err(|e| at_db(path.as_deref(), e))
+}
+
+fn export_from(store: Store, model: &Model, what: ExportWhat) -> anyhow::Result<ExitCode> {
     match what {
         ExportWhat::Csv {
             out,
@@ -171,6 +210,7 @@ fn export(g: &GlobalOpts, what: ExportWhat) -> anyhow::Result<ExitCode> {
             wide,
             delimiter,
             bom,
+            raw,
             codebook,
             codebook_format,
         } => {
@@ -178,13 +218,17 @@ fn export(g: &GlobalOpts, what: ExportWhat) -> anyhow::Result<ExitCode> {
                 out: &out,
                 filters: &filters,
                 wide,
-                options: CsvOptions { delimiter, bom },
+                options: CsvOptions {
+                    delimiter,
+                    bom,
+                    raw,
+                },
                 codebook: codebook.as_deref(),
                 codebook_format,
             };
-            let rows = export_csv::export_csv(&store, &model, &req)?;
+            let rows = export_csv::export_csv(&store, model, &req)?;
             if out != "-" {
-                eprintln!("{rows} rows written to {out}");
+                eprintln!("{} written to {out}", count(rows, "row", "rows"));
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -206,24 +250,31 @@ fn export(g: &GlobalOpts, what: ExportWhat) -> anyhow::Result<ExitCode> {
                 actor: "leverup export badges".into(),
             };
             let mut store = store;
-            let s = export_badges::export_badges(&mut store, &model, &key, &req)?;
+            let s = export_badges::export_badges(&mut store, model, &key, &req)?;
+            let certs = |n: usize| count(n as u64, "certificate", "certificates");
             println!(
-                "{} certificates with {} credentials written to {}",
-                s.certificates,
-                s.credentials,
+                "{} with {} written to {}",
+                certs(s.certificates),
+                count(s.credentials as u64, "credential", "credentials"),
                 out.display()
             );
             if s.already_there > 0 {
+                let verb = if s.already_there == 1 { "was" } else { "were" };
                 println!(
-                    "{} certificates were already there and left unchanged",
-                    s.already_there
+                    "{} {verb} already there and left unchanged",
+                    certs(s.already_there)
                 );
             }
             if s.without_email > 0 {
+                let (verb, their) = if s.without_email == 1 {
+                    ("names", "its badges identify")
+                } else {
+                    ("name", "their badges identify")
+                };
                 println!(
-                    "{} certificates name a candidate without e-mail: their badges identify the \
-                     recipient by an opaque id only",
-                    s.without_email
+                    "{} {verb} a candidate without e-mail: {their} the recipient by an opaque \
+                     id only",
+                    certs(s.without_email)
                 );
             }
             Ok(ExitCode::SUCCESS)
@@ -238,7 +289,10 @@ pub fn load_keymap(g: &GlobalOpts) -> Result<Keymap, ExitCode> {
         for d in &diags {
             eprintln!("{d}");
         }
-        eprintln!("{} problems in the key bindings", diags.len());
+        eprintln!(
+            "{} in the key bindings",
+            count(diags.len() as u64, "problem", "problems")
+        );
         ExitCode::from(EXIT_INPUT)
     })
 }

@@ -31,12 +31,8 @@ pub fn check(dir: Option<&Path>, out: &mut dyn Write, err: &mut dyn Write) -> i3
             for d in &diags {
                 let _ = writeln!(err, "{d}");
             }
-            let n = diags.len();
-            let _ = writeln!(
-                err,
-                "{n} problem{} in {source}",
-                if n == 1 { "" } else { "s" }
-            );
+            let n = diagnostics::count(diags.len() as u64, "problem", "problems");
+            let _ = writeln!(err, "{n} in {source}");
             2
         }
     }
@@ -56,16 +52,19 @@ fn write_summary(model: &Model, source: &str, out: &mut dyn Write) -> std::io::R
         "{source}: model {} version {} is valid",
         model.id, model.version
     )?;
+    let n = |k: usize, one: &str, many: &str| diagnostics::count(k as u64, one, many);
     writeln!(
         out,
-        "  {} competences in {} clusters",
-        model.competences.len(),
-        model.clusters.len()
+        "  {} in {}",
+        n(model.competences.len(), "competence", "competences"),
+        n(model.clusters.len(), "cluster", "clusters")
     )?;
-    writeln!(out, "  {indicators} indicators")?;
+    writeln!(out, "  {}", n(indicators, "indicator", "indicators"))?;
     writeln!(
         out,
-        "  {questions} interview questions with {probes} probes"
+        "  {} with {}",
+        n(questions, "interview question", "interview questions"),
+        n(probes, "probe", "probes")
     )?;
     Ok(())
 }

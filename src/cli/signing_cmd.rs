@@ -6,6 +6,7 @@ use std::process::ExitCode;
 use anyhow::Context;
 
 use super::EXIT_INPUT;
+use crate::export::badge::error::BadgeError;
 use crate::export::badge::signing::{PublicJwk, SigningKey};
 use crate::export::badge::verify::{self, KeySource};
 
@@ -25,24 +26,42 @@ pub fn key_path(given: Option<&Path>) -> anyhow::Result<PathBuf> {
 
 pub fn load_key(given: Option<&Path>) -> anyhow::Result<SigningKey> {
     let path = key_path(given)?;
-    SigningKey::load(&path).with_context(|| {
-        format!(
+    match SigningKey::load(&path) {
+        Ok(key) => Ok(key),
+        // Already says where and which command creates one.
+        Err(e @ BadgeError::KeyMissing(_)) => Err(e.into()),
+        Err(e) => Err(anyhow::Error::new(e).context(format!(
             "no usable signing key at {}; create one with `leverup signing-key init`",
             path.display()
-        )
-    })
+        ))),
+    }
 }
 
 pub fn init(given: Option<&Path>) -> anyhow::Result<ExitCode> {
     let path = key_path(given)?;
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+        private_dir(dir)?;
     }
     let key = SigningKey::generate();
     key.save(&path, false)?;
     println!("created signing key {} (mode 0600)", path.display());
     println!("fingerprint: {}", key.fingerprint());
     Ok(ExitCode::SUCCESS)
+}
+
+/// Creates `dir` and any missing parents owner-only (0700): the data directory holds the
+/// private key, the database and the certificates. An existing directory keeps its mode.
+pub fn private_dir(dir: &Path) -> anyhow::Result<()> {
+    let mut builder = std::fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::DirBuilderExt;
+        builder.mode(0o700);
+    }
+    builder
+        .create(dir)
+        .with_context(|| format!("cannot create {}", dir.display()))
 }
 
 pub fn show(given: Option<&Path>) -> anyhow::Result<ExitCode> {
@@ -68,7 +87,7 @@ pub fn export_public(given: Option<&Path>, jwk: bool) -> anyhow::Result<ExitCode
 pub fn verify_file(
     file: &Path,
     trusted_jwk: Option<&Path>,
-    revoked: impl Fn(&str) -> Option<String>,
+    revoked: impl Fn(&str) -> Result<Option<String>, crate::store::StoreError>,
 ) -> anyhow::Result<ExitCode> {
     let bytes = std::fs::read(file).with_context(|| format!("cannot read {}", file.display()))?;
     let trusted: Option<PublicJwk> = match trusted_jwk {
@@ -107,7 +126,7 @@ pub fn verify_file(
         .and_then(|c| c.pointer("/evidence/0/id"))
         .and_then(|v| v.as_str())
         .unwrap_or("");
-    let revocation = revoked(certificate);
+    let revocation = revoked(certificate)?;
     if let Some(reason) = &revocation {
         println!("FAIL  revocation  the centre revoked this credential: {reason}");
         println!("result: NOT VALID (revoked)");

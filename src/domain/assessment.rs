@@ -131,7 +131,12 @@ impl CompetenceState {
                 }
                 let unrated = self.ratings.iter().filter(|r| r.is_none()).count();
                 if unrated > 0 && check.status != portfolio::CheckStatus::Failed {
-                    out.push(format!("{unrated} indicators unrated"));
+                    let noun = if unrated == 1 {
+                        "indicator"
+                    } else {
+                        "indicators"
+                    };
+                    out.push(format!("{unrated} {noun} unrated"));
                 }
                 if self.level.is_none() && check.status != portfolio::CheckStatus::Failed {
                     out.push("level not confirmed".to_string());

@@ -1,7 +1,10 @@
 //! Files that appear whole or not at all: written to a temporary sibling, synced, then
 //! renamed over the target. Dropped without `commit`, the temporary file is removed.
+//!
+//! Only for regular files: `out_file` decides when a target is one (a device, a FIFO or a
+//! symlink must never be renamed over).
 
-use std::fs::{self, File};
+use std::fs::{self, File, OpenOptions};
 use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
 
@@ -22,7 +25,15 @@ impl AtomicFile {
             ));
         }
         let temp = temp_sibling(target);
-        let file = File::create(&temp)?;
+        // Owner-only from the first byte: exports hold candidates' names and results.
+        let mut options = OpenOptions::new();
+        options.write(true).create_new(true);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::OpenOptionsExt;
+            options.mode(0o600);
+        }
+        let file = options.open(&temp)?;
         Ok(AtomicFile {
             target: target.to_path_buf(),
             temp,

@@ -1,5 +1,12 @@
 //! The CSV columns: their order, meaning and allowed values. The header, the wide layout
 //! and the codebook are all generated from this one table so they cannot drift apart.
+//!
+//! Formula injection (OWASP "CSV injection"): a spreadsheet runs a cell that starts with
+//! `=`, `+`, `-`, `@`, tab or carriage return as a formula. The columns that carry text a
+//! person typed (names) or an editable model file supplied (competence name, model id and
+//! version) are `guarded`: such a value gets a leading `'`. Ids, codes, dates and counts are
+//! written by leverup itself, cannot start that way, and are never changed, so no number is
+//! ever turned into text.
 
 use serde::Serialize;
 
@@ -9,6 +16,8 @@ pub struct Column {
     pub meaning: &'static str,
     /// Allowed values, `|`-separated codes, or a format description.
     pub values: &'static str,
+    /// Free text that may start like a formula: neutralised unless `--raw`.
+    pub guarded: bool,
 }
 
 const fn col(name: &'static str, meaning: &'static str, values: &'static str) -> Column {
@@ -16,6 +25,35 @@ const fn col(name: &'static str, meaning: &'static str, values: &'static str) ->
         name,
         meaning,
         values,
+        guarded: false,
+    }
+}
+
+/// A free-text column: typed by a person or taken from an editable model file.
+const fn text(name: &'static str, meaning: &'static str) -> Column {
+    Column {
+        name,
+        meaning,
+        values: "text",
+        guarded: true,
+    }
+}
+
+/// What the codebook says about a guarded column, with and without `--raw`.
+const GUARDED_TEXT: &str = "text; a value starting with =, +, -, @, tab or carriage return is \
+     written with a leading ' so spreadsheets do not run it as a formula (OWASP CSV-injection \
+     rule); strip that one ' to get the stored value";
+const RAW_TEXT: &str = "text, exactly as stored (exported with --raw: no formula-injection guard)";
+
+/// The first characters that make a spreadsheet treat a cell as a formula.
+const FORMULA_START: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
+/// `value`, with a leading `'` when it would start a formula.
+pub fn neutralise(value: &str) -> std::borrow::Cow<'_, str> {
+    if value.starts_with(FORMULA_START) {
+        std::borrow::Cow::Owned(format!("'{value}"))
+    } else {
+        std::borrow::Cow::Borrowed(value)
     }
 }
 
@@ -31,28 +69,19 @@ pub const LONG: [Column; 25] = [
         "UUID",
     ),
     col("candidate_id", "Stable id of the candidate", "UUID"),
-    col("candidate_name", "Candidate's full name", "text"),
-    col(
-        "centre",
-        "Validation centre that ran the assessment",
-        "text",
-    ),
-    col(
+    text("candidate_name", "Candidate's full name"),
+    text("centre", "Validation centre that ran the assessment"),
+    text(
         "assessor",
         "Assessor who conducted the interview and signs off",
-        "text",
     ),
-    col(
-        "tutor",
-        "Tutor who guided the candidate; empty if none",
-        "text",
-    ),
+    text("tutor", "Tutor who guided the candidate; empty if none"),
     col(
         "competence_id",
         "LEVER UP competence",
         "responsibility|empathy|initiative|flexibility-adaptability|engagement|leadership|communication|teamwork|intercultural-diversity|result-orientation|organisation-planning|digital-thinking|problem-solving|learning-to-learn|innovation-creativity",
     ),
-    col("competence_name", "Competence name (English)", "text"),
+    text("competence_name", "Competence name (English)"),
     col(
         "cluster",
         "Competence cluster",
@@ -119,12 +148,8 @@ pub const LONG: [Column; 25] = [
         "When the assessor signed off; empty while in progress",
         "ISO 8601 UTC timestamp YYYY-MM-DDTHH:MM:SSZ",
     ),
-    col(
-        "model_id",
-        "Id of the competence model the assessment used",
-        "text",
-    ),
-    col("model_version", "Version of that model", "text"),
+    text("model_id", "Id of the competence model the assessment used"),
+    text("model_version", "Version of that model"),
     col(
         "certificate_id",
         "Certificate record issued for the assessment; empty if none",
@@ -177,28 +202,47 @@ pub fn wide_header(competences: &[&str]) -> Vec<String> {
     h
 }
 
-/// One codebook line: a column, what it means, which values it may hold.
+/// Per long column, whether it is guarded; all false under `--raw`.
+pub fn long_guards(raw: bool) -> [bool; 25] {
+    LONG.map(|c| c.guarded && !raw)
+}
+
+/// Per shared wide column, whether it is guarded (the per-competence groups are all codes).
+pub fn wide_shared_guards(raw: bool) -> [bool; 13] {
+    WIDE_SHARED.map(|n| !raw && LONG.iter().any(|c| c.name == n && c.guarded))
+}
+
+/// One codebook line: a column, what it means, which values it may hold, and whether the
+/// formula-injection guard applies to it in this file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct CodebookEntry {
     pub column: String,
     pub meaning: &'static str,
     pub values: &'static str,
+    pub formula_guard: bool,
 }
 
-fn entry(column: impl Into<String>, c: &Column) -> CodebookEntry {
+fn entry(column: impl Into<String>, c: &Column, raw: bool) -> CodebookEntry {
+    let values = match (c.guarded, raw) {
+        (true, false) => GUARDED_TEXT,
+        (true, true) => RAW_TEXT,
+        (false, _) => c.values,
+    };
     CodebookEntry {
         column: column.into(),
         meaning: c.meaning,
-        values: c.values,
+        values,
+        formula_guard: c.guarded && !raw,
     }
 }
 
-pub fn long_codebook() -> Vec<CodebookEntry> {
-    LONG.iter().map(|c| entry(c.name, c)).collect()
+/// The codebook of the long layout; `raw` as given to the export.
+pub fn long_codebook(raw: bool) -> Vec<CodebookEntry> {
+    LONG.iter().map(|c| entry(c.name, c, raw)).collect()
 }
 
 /// Codebook entries for the wide layout, derived from the long ones.
-pub fn wide_codebook(competences: &[&str]) -> Vec<CodebookEntry> {
+pub fn wide_codebook(competences: &[&str], raw: bool) -> Vec<CodebookEntry> {
     let find = |n: &str| LONG.iter().find(|c| c.name == n);
     let mut out = Vec::new();
     for name in WIDE_SHARED {
@@ -215,12 +259,12 @@ pub fn wide_codebook(competences: &[&str]) -> Vec<CodebookEntry> {
             ),
             other => find(other).copied().unwrap_or(col(name, "", "")),
         };
-        out.push(entry(name, &own));
+        out.push(entry(name, &own, raw));
     }
     for c in competences {
         for g in WIDE_GROUP {
             if let Some(base) = find(g) {
-                out.push(entry(format!("{c}.{g}"), base));
+                out.push(entry(format!("{c}.{g}"), base, raw));
             }
         }
     }

@@ -1,7 +1,10 @@
 //! CSV writers for results: the long layout (one row per assessment × competence) and the
 //! wide layout (one row per assessment). Rows stream through; nothing is collected, so
-//! memory stays flat however many rows there are. RFC 4180 quoting always applies.
+//! memory stays flat however many rows there are. RFC 4180 quoting always applies, and
+//! the free-text columns are guarded against formula injection unless `raw`
+//! (`csv_columns` says which and why).
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::io::{self, Write};
 
@@ -15,6 +18,8 @@ pub struct CsvOptions {
     pub delimiter: u8,
     /// A UTF-8 byte-order mark first, so Excel picks the right encoding.
     pub bom: bool,
+    /// Values exactly as stored: no `'` before a cell that starts like a formula.
+    pub raw: bool,
 }
 
 impl Default for CsvOptions {
@@ -22,8 +27,27 @@ impl Default for CsvOptions {
         CsvOptions {
             delimiter: b',',
             bom: false,
+            raw: false,
         }
     }
+}
+
+/// The fields of one line, each neutralised where its column is guarded. Bytes, because
+/// that is what the csv crate takes; only a neutralised value is copied.
+fn guarded<'a, S: AsRef<str> + ?Sized + 'a>(
+    fields: impl IntoIterator<Item = &'a S>,
+    guards: &'a [bool],
+) -> impl Iterator<Item = Cow<'a, [u8]>> {
+    fields.into_iter().zip(guards).map(|(f, &g)| {
+        let f = f.as_ref();
+        match g {
+            true => match csv_columns::neutralise(f) {
+                Cow::Borrowed(b) => Cow::Borrowed(b.as_bytes()),
+                Cow::Owned(o) => Cow::Owned(o.into_bytes()),
+            },
+            false => Cow::Borrowed(f.as_bytes()),
+        }
+    })
 }
 
 fn csv_writer<W: Write>(mut out: W, opts: CsvOptions) -> io::Result<csv::Writer<W>> {
@@ -57,6 +81,7 @@ fn into_sink<W: Write>(mut csv: csv::Writer<W>) -> io::Result<W> {
 
 pub struct LongWriter<W: Write> {
     csv: csv::Writer<W>,
+    guards: [bool; 25],
     rows: u64,
 }
 
@@ -65,12 +90,19 @@ impl<W: Write> LongWriter<W> {
         let mut csv = csv_writer(out, opts)?;
         csv.write_record(csv_columns::long_header())
             .map_err(io_err)?;
-        Ok(LongWriter { csv, rows: 0 })
+        Ok(LongWriter {
+            csv,
+            guards: csv_columns::long_guards(opts.raw),
+            rows: 0,
+        })
     }
 
     pub fn write(&mut self, row: &ResultRow) -> io::Result<()> {
         self.rows += 1;
-        self.csv.write_record(row.fields()).map_err(io_err)
+        let fields = row.fields();
+        self.csv
+            .write_record(guarded(fields, &self.guards))
+            .map_err(io_err)
     }
 
     /// Flushes and hands back the sink and the number of data rows written.
@@ -84,6 +116,7 @@ pub struct WideWriter<W: Write> {
     csv: csv::Writer<W>,
     competences: Vec<String>,
     current: Vec<ResultRow>,
+    shared_guards: [bool; 13],
     rows: u64,
 }
 
@@ -96,6 +129,7 @@ impl<W: Write> WideWriter<W> {
             csv,
             competences: competences.iter().map(|s| s.to_string()).collect(),
             current: Vec::new(),
+            shared_guards: csv_columns::wide_shared_guards(opts.raw),
             rows: 0,
         })
     }
@@ -122,7 +156,7 @@ impl<W: Write> WideWriter<W> {
             .iter()
             .filter_map(|r| r.interview_minutes.parse::<u64>().ok())
             .sum();
-        let mut line: Vec<String> = vec![
+        let shared: Vec<String> = vec![
             first.assessment_id.clone(),
             first.candidate_id.clone(),
             first.candidate_name.clone(),
@@ -137,6 +171,9 @@ impl<W: Write> WideWriter<W> {
             first.certificate_id.clone(),
             self.current.len().to_string(),
         ];
+        let mut line: Vec<Vec<u8>> = guarded(&shared, &self.shared_guards)
+            .map(Cow::into_owned)
+            .collect();
         let by_id: HashMap<&str, &ResultRow> = self
             .current
             .iter()
@@ -157,10 +194,10 @@ impl<W: Write> WideWriter<W> {
                         &r.decision,
                         &r.interview_minutes,
                     ]
-                    .map(|s| s.to_string()),
+                    .map(|s| s.as_bytes().to_vec()),
                 ),
                 None => line.extend(std::iter::repeat_n(
-                    String::new(),
+                    Vec::new(),
                     csv_columns::WIDE_GROUP.len(),
                 )),
             }
@@ -209,10 +246,11 @@ pub fn write_codebook<W: Write>(out: W, entries: &[CodebookEntry], json: bool) -
         serde_json::to_writer_pretty(out, &Doc { columns: entries }).map_err(io::Error::other)
     } else {
         let mut csv = csv::Writer::from_writer(out);
-        csv.write_record(["column", "meaning", "values"])
+        csv.write_record(["column", "meaning", "values", "formula_guard"])
             .map_err(io_err)?;
         for e in entries {
-            csv.write_record([e.column.as_str(), e.meaning, e.values])
+            let guard = if e.formula_guard { "true" } else { "false" };
+            csv.write_record([e.column.as_str(), e.meaning, e.values, guard])
                 .map_err(io_err)?;
         }
         csv.flush()

@@ -6,3 +6,4 @@ pub mod atomic;
 pub mod badge;
 pub mod csv_columns;
 pub mod csv_writer;
+pub mod out_file;

@@ -28,11 +28,25 @@ pub enum StoreError {
     )]
     NotADatabase { path: PathBuf },
 
-    #[error("{path}: {source}")]
+    #[error(
+        "{path}: no database file here. Nothing was created.\n  hint: check the path; \
+         `leverup demo --db {path}` or the TUI (`leverup --db {path}`) creates a new database"
+    )]
+    Missing { path: PathBuf },
+
+    #[error(
+        "{path}: the database file is damaged (SQLite: database disk image is malformed).\n  \
+         hint: restore it from a backup; `sqlite3 {path} .recover` may save what is left, into \
+         a new file"
+    )]
+    Corrupt { path: PathBuf },
+
+    /// The cause is part of the message and deliberately not a `source`: chained error
+    /// reports would print it twice.
+    #[error("{path}: {}", io_reason(error))]
     Io {
         path: PathBuf,
-        #[source]
-        source: std::io::Error,
+        error: std::io::Error,
     },
 
     #[error("no data directory could be determined for this user (is HOME set?)")]
@@ -166,6 +180,47 @@ impl StoreError {
 impl From<serde_json::Error> for StoreError {
     fn from(e: serde_json::Error) -> Self {
         StoreError::Constraint(format!("could not encode audit value: {e}"))
+    }
+}
+
+impl StoreError {
+    /// Whether the database file named on the command line is at fault (missing, foreign,
+    /// newer), as opposed to a failure while working with it: the CLI exits 2 for these.
+    pub fn is_bad_input(&self) -> bool {
+        matches!(
+            self,
+            StoreError::Missing { .. }
+                | StoreError::NotADatabase { .. }
+                | StoreError::NewerSchema { .. }
+        )
+    }
+
+    /// Damage SQLite found after the file was opened, told with the file's name.
+    pub fn with_path(self, path: &std::path::Path) -> StoreError {
+        match &self {
+            StoreError::Sqlite(e)
+                if e.sqlite_error_code() == Some(rusqlite::ErrorCode::DatabaseCorrupt) =>
+            {
+                StoreError::Corrupt {
+                    path: path.to_path_buf(),
+                }
+            }
+            _ => self,
+        }
+    }
+}
+
+/// An I/O error as words: "no such file or directory", without std's "(os error 2)".
+pub fn io_reason(e: &std::io::Error) -> String {
+    let text = e.to_string();
+    let text = match text.rfind(" (os error ") {
+        Some(i) => &text[..i],
+        None => text.as_str(),
+    };
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_lowercase().chain(chars).collect(),
+        None => String::new(),
     }
 }
 

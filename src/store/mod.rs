@@ -30,7 +30,7 @@ use rusqlite::types::Type;
 use rusqlite::{Connection, Row};
 use std::path::{Path, PathBuf};
 
-pub use error::{Result, StoreError};
+pub use error::{Result, StoreError, io_reason};
 pub use open::SCHEMA_VERSION;
 pub use records::*;
 pub use recovery::UnsavedText;

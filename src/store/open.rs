@@ -1,5 +1,6 @@
 //! Opening a database file safely: private file mode, refusal of foreign or newer files
-//! without touching them, durability pragmas, numbered migrations in one transaction.
+//! without touching them (not even a `-wal`/`-shm` sibling), refusal of a missing file by
+//! the commands that only read, durability pragmas, numbered migrations in one transaction.
 
 use std::fs::{self, OpenOptions};
 use std::io::{ErrorKind, Read};
@@ -113,6 +114,20 @@ impl Store {
         })
     }
 
+    /// Opens the database at `path` like [`Store::open`], but only when the file exists:
+    /// the commands that read a database (exports, the register, verify) must not turn a
+    /// mistyped path into a new, empty database and report success on it.
+    pub fn open_existing(path: impl AsRef<Path>) -> Result<Store> {
+        let path = path.as_ref();
+        match fs::metadata(path) {
+            Ok(_) => Store::open(path),
+            Err(e) if e.kind() == ErrorKind::NotFound => Err(StoreError::Missing {
+                path: path.to_path_buf(),
+            }),
+            Err(source) => Err(io_err(path, source)),
+        }
+    }
+
     /// A private in-memory database with the full schema, for tests and dry runs.
     pub fn open_in_memory() -> Result<Store> {
         let mut conn = Connection::open_in_memory()?;
@@ -128,10 +143,18 @@ impl Store {
     /// `$XDG_DATA_HOME/leverup/leverup.db` (or the platform's equivalent); the directory is
     /// created (mode 0700) if missing.
     pub fn default_path() -> Result<PathBuf> {
+        let path = Store::default_location()?;
+        if let Some(dir) = path.parent() {
+            create_private_dir(dir)?;
+        }
+        Ok(path)
+    }
+
+    /// Where the default database lives, without creating anything (for the commands that
+    /// only read it).
+    pub fn default_location() -> Result<PathBuf> {
         let base = directories::BaseDirs::new().ok_or(StoreError::NoDataDir)?;
-        let dir = base.data_dir().join("leverup");
-        create_private_dir(&dir)?;
-        Ok(dir.join("leverup.db"))
+        Ok(base.data_dir().join("leverup").join("leverup.db"))
     }
 
     /// The schema version of this database.
@@ -142,17 +165,20 @@ impl Store {
     }
 }
 
-fn io_err(path: &Path, source: std::io::Error) -> StoreError {
+fn io_err(path: &Path, error: std::io::Error) -> StoreError {
     StoreError::Io {
         path: path.to_path_buf(),
-        source,
+        error,
     }
 }
 
-/// SQLite's "not a database" becomes our clear message with the path.
+/// SQLite's "not a database" and "malformed" become our clear messages with the path.
 fn classify(e: rusqlite::Error, path: &Path) -> StoreError {
     match e.sqlite_error_code() {
         Some(ErrorCode::NotADatabase) => StoreError::NotADatabase {
+            path: path.to_path_buf(),
+        },
+        Some(ErrorCode::DatabaseCorrupt) => StoreError::Corrupt {
             path: path.to_path_buf(),
         },
         _ => StoreError::from(e),
@@ -222,9 +248,7 @@ fn preflight(path: &Path) -> Result<()> {
             path: path.to_path_buf(),
         });
     }
-    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-    let conn = Connection::open_with_flags(path, flags).map_err(|e| classify(e, path))?;
-    conn.busy_timeout(BUSY_TIMEOUT)?;
+    let conn = peek(path)?;
     let read = |sql: &str| -> Result<i64> {
         conn.query_row(sql, [], |r| r.get(0))
             .map_err(|e| classify(e, path))
@@ -246,6 +270,54 @@ fn preflight(path: &Path) -> Result<()> {
         });
     }
     Ok(())
+}
+
+/// A read-only connection that leaves no trace. Even a read-only open of a WAL database
+/// creates `-wal` and `-shm` siblings, which a refused file must not gain; `immutable=1`
+/// reads the main file alone. When a `-wal` already exists another leverup may be writing
+/// (or one crashed), and its content matters, so the ordinary read-only open is used: the
+/// siblings are there already.
+fn peek(path: &Path) -> Result<Connection> {
+    let wal = {
+        let mut name = path.as_os_str().to_owned();
+        name.push("-wal");
+        PathBuf::from(name)
+    };
+    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let conn = if wal.exists() {
+        Connection::open_with_flags(path, flags)
+    } else {
+        let uri = format!("{}?mode=ro&immutable=1", file_uri(path)?);
+        Connection::open_with_flags(uri, flags | OpenFlags::SQLITE_OPEN_URI)
+    }
+    .map_err(|e| classify(e, path))?;
+    conn.busy_timeout(BUSY_TIMEOUT)?;
+    Ok(conn)
+}
+
+/// `file:///abs/path` with every byte outside the unreserved set percent-encoded, so a
+/// `?`, `#` or `%` in a file name stays part of the name.
+fn file_uri(path: &Path) -> Result<String> {
+    let abs = std::path::absolute(path).map_err(|e| io_err(path, e))?;
+    #[cfg(unix)]
+    let bytes = {
+        use std::os::unix::ffi::OsStrExt;
+        abs.as_os_str().as_bytes().to_vec()
+    };
+    #[cfg(not(unix))]
+    let bytes = abs.to_string_lossy().replace('\\', "/").into_bytes();
+    let mut uri = String::from("file://");
+    if bytes.first() != Some(&b'/') {
+        uri.push('/');
+    }
+    for b in bytes {
+        if b.is_ascii_alphanumeric() || matches!(b, b'/' | b'-' | b'_' | b'.' | b'~') {
+            uri.push(char::from(b));
+        } else {
+            uri.push_str(&format!("%{b:02X}"));
+        }
+    }
+    Ok(uri)
 }
 
 /// Creates the database file with owner-only permissions before SQLite ever sees it, so

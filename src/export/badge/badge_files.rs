@@ -2,7 +2,8 @@
 //! `DIR/<certificate-id>/{<competence-id>.jwt, .json, .svg, certificate.html}`.
 //!
 //! The folder is filled under a temporary name and renamed into place, so it appears whole
-//! or not at all; an existing certificate folder is never replaced.
+//! or not at all; an existing certificate folder is never replaced. Folder 0700, files 0600:
+//! a certificate names the candidate, and sharing it is the candidate's choice.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -93,7 +94,14 @@ pub fn write_certificate(
         return Err(BadgeError::Exists(target));
     }
     let tmp = atomic::temp_sibling(&target);
-    fs::create_dir_all(&tmp).map_err(|source| BadgeError::Write {
+    let mut builder = fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::DirBuilderExt;
+        builder.mode(0o700);
+    }
+    builder.create(&tmp).map_err(|source| BadgeError::Write {
         path: tmp.clone(),
         source,
     })?;
@@ -131,11 +139,11 @@ fn fill(tmp: &Path, badges: &[IssuedBadge], html: &str) -> Result<Vec<String>, B
             (format!("{}.svg", b.competence_id), b.svg.clone()),
         ];
         for (name, content) in files {
-            atomic::create_file(&tmp.join(&name), content.as_bytes(), 0o644)?;
+            atomic::create_file(&tmp.join(&name), content.as_bytes(), 0o600)?;
             names.push(name);
         }
     }
-    atomic::create_file(&tmp.join("certificate.html"), html.as_bytes(), 0o644)?;
+    atomic::create_file(&tmp.join("certificate.html"), html.as_bytes(), 0o600)?;
     names.push("certificate.html".to_string());
     atomic::sync_parent(&tmp.join("certificate.html"));
     Ok(names)
