@@ -111,7 +111,7 @@ impl Store {
 fn io(path: &Path, source: std::io::Error) -> StoreError {
     StoreError::Io {
         path: path.to_path_buf(),
-        source,
+        error: source,
     }
 }
 
