@@ -326,9 +326,9 @@ impl App {
             .is_some_and(|e| e.conflicted && e.changed_at.is_some())
     }
 
-    /// SIGHUP / SIGTERM: save what can be saved and leave even if a write failed. Nobody is
-    /// there to ask, so a conflicted field is saved too: its user was told, and the text it
-    /// replaces stays in the audit log.
+    /// A signal or a lost terminal: save what can be saved and leave even if a write failed.
+    /// Nobody is there to ask, so a conflicted field is saved too: its user was told, and the
+    /// text it replaces stays in the audit log.
     fn shutdown(&mut self) {
         self.save_all();
         self.leave_interview_clock();
