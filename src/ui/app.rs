@@ -271,7 +271,7 @@ impl App {
         }
     }
 
-    /// Timers: autosave a note idle for 2 s; the elapsed clock just needs the redraw.
+    /// Timers: autosave a note idle for 2 s; record the interview time each minute.
     fn on_tick(&mut self) {
         let now = self.now();
         // While the "not saved" box is up the user is reading why; no retry behind it.
@@ -289,21 +289,34 @@ impl App {
             // Failed: the next try is 2 s away, not at once (a failing disk must not spin).
             ed.changed_at = Some(now);
         }
+        if self.screen() == Screen::Interview && !matches!(self.overlay, Some(Overlay::NotSaved(_)))
+        {
+            self.tick_interview_clock();
+        }
     }
 
-    /// When the loop should wake without input: the pending autosave, else once a minute on
-    /// the interview screen (elapsed time), else never.
+    /// When the loop should wake without input: the pending autosave, and on the interview
+    /// screen the minute when the clock is recorded; else never. Behind the "not saved" box
+    /// nothing is retried; the interview clock is only redrawn, a minute on.
     pub fn next_timer(&self) -> Option<std::time::Duration> {
-        if let Some(t) = self
+        let not_saved = matches!(self.overlay, Some(Overlay::NotSaved(_)));
+        let autosave = self
             .view
             .editor()
-            .filter(|e| !e.conflicted && !matches!(self.overlay, Some(Overlay::NotSaved(_))))
+            .filter(|e| !e.conflicted && !not_saved)
             .and_then(|e| e.changed_at)
-        {
-            let due = t + chrono::TimeDelta::seconds(2) - self.now();
-            return Some(due.to_std().unwrap_or_default());
+            .map(|t| {
+                let due = t + chrono::TimeDelta::seconds(2) - self.now();
+                due.to_std().unwrap_or_default()
+            });
+        let clock = (self.screen() == Screen::Interview).then(|| match not_saved {
+            true => std::time::Duration::from_secs(60),
+            false => self.interview_clock_wait(),
+        });
+        match (autosave, clock) {
+            (Some(a), Some(c)) => Some(a.min(c)),
+            (a, c) => a.or(c),
         }
-        (self.screen() == Screen::Interview).then(|| std::time::Duration::from_secs(60))
     }
 
     pub fn request_quit(&mut self) {

@@ -156,6 +156,11 @@ impl App {
             ed.changed_at = None;
             ed.conflicted = false;
         }
+        if ok {
+            // Every save records the interview time too: a crash then loses no more time
+            // than words, only what came after the last save.
+            self.commit_interview_clock();
+        }
         ok
     }
 
