@@ -164,6 +164,8 @@ where
 /// Reads terminal events on their own thread. crossterm's reader can spin on end-of-file
 /// once the terminal is gone (a dropped SSH connection) without ever returning to its
 /// caller; reading here keeps the loop above free to take the SIGHUP, save and exit.
+/// crossterm is built with `use-dev-tty` (Cargo.toml says why): its default reader left a
+/// paste of more than 1 KB half-read until the next key.
 fn spawn_reader(tx: Sender<Input>) {
     thread::spawn(move || {
         loop {
