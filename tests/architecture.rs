@@ -32,9 +32,11 @@ const LAYERS: &[Layer] = &[
     Layer::new("keymap", &["keymap", "diagnostics"], &[
         "toml", "serde", "thiserror", "crossterm::event", "directories",
     ]),
-    // libc: SIGHUP/SIGTERM in ui/terminal.rs. The store only from the app-level files.
+    // signal_hook: the signals that end the TUI, in ui/event_loop.rs. The store only from
+    // the app-level files.
     Layer::new("ui", &["ui", "domain", "keymap", "store"], &[
-        "ratatui", "ratatui_textarea", "crossterm", "chrono", "serde_json", "thiserror", "libc",
+        "ratatui", "ratatui_textarea", "crossterm", "chrono", "serde_json", "thiserror",
+        "signal_hook",
     ]),
     Layer::new("ui/screens", &["ui", "domain", "keymap"], VIEW_CRATES).view(),
     Layer::new("ui/widgets", &["ui", "domain", "keymap"], VIEW_CRATES).view(),

@@ -1,6 +1,7 @@
 //! End to end: the real binary in a pseudo-terminal, read back through a vt100 parser.
-//! Start, walk, quit (terminal restored); kill -9 mid-interview and SIGHUP mid-word, then
-//! reopen: the saved notes are back on screen and in the database.
+//! Start, walk, quit (terminal restored); kill -9 mid-interview, then reopen: the saved
+//! notes are back on screen and in the database. The catchable signals are in
+//! tui_signals.rs.
 
 mod pty;
 
@@ -63,25 +64,6 @@ fn kill_9_mid_interview_loses_nothing_saved() {
     assert!(notes_in_db(&db).contains(&"Volunteered every Saturday".to_string()));
 }
 
-#[test]
-fn sighup_mid_word_saves_before_leaving() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("hup.db");
-    let mut p = Pty::spawn(&db);
-    set_up_candidate(&mut p);
-    open_second_note(&mut p);
-    p.type_text("dropped connecti");
-    // Keys still queued when the signal lands are not read any more: wait until all are in.
-    p.wait_until("the typed text", |s| {
-        s.contains("dropped connecti") && s.contains("unsaved")
-    });
-    // What a dropped SSH connection sends. (portable-pty's kill() follows SIGHUP with
-    // SIGKILL after 200 ms, which is not what sshd does, so signal directly.)
-    signal(&p, "-HUP");
-    p.wait_exit();
-    assert!(notes_in_db(&db).contains(&"dropped connecti".to_string()));
-}
-
 /// Bytes written to the terminal per keystroke (run with `--ignored --nocapture`).
 #[test]
 #[ignore]
@@ -128,11 +110,9 @@ fn closed_terminal_ends_the_program_cleanly() {
     p.wait_until("the typed text", |s| s.contains("window closed"));
     p.hang_up();
     // It used to spin at 100% CPU on the dead terminal forever; now it ends by itself, and
-    // without a panic (exit 101) from printing to the vanished terminal. Saving on the
-    // SIGHUP that comes with it is covered by `sighup_mid_word_saves_before_leaving`.
+    // without a panic (exit 101) from printing to the vanished terminal. The kernel's SIGHUP
+    // and the reader's end of input race: 129 if the signal came first, else 0 (or 1 when a
+    // draw failed first). Saving on SIGHUP is covered in tui_signals.rs.
     let status = p.wait_exit();
-    assert!(
-        status.exit_code() == 0 || status.exit_code() == 1,
-        "{status:?}"
-    );
+    assert!([0, 1, 129].contains(&status.exit_code()), "{status:?}");
 }

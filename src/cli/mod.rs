@@ -150,7 +150,7 @@ fn tui(g: &GlobalOpts) -> anyhow::Result<ExitCode> {
         (Ok(key), Ok(out)) => Some(export_badges::tui_issue_hook(model.clone(), key, out)),
         _ => None,
     };
-    crate::ui::run(crate::ui::RunOptions {
+    let ending = crate::ui::run(crate::ui::RunOptions {
         store,
         session,
         demo_hook: Some(demo_cmd::tui_demo_hook()),
@@ -159,7 +159,7 @@ fn tui(g: &GlobalOpts) -> anyhow::Result<ExitCode> {
         low_bandwidth: g.low_bandwidth,
         issue_hook,
     })?;
-    Ok(ExitCode::SUCCESS)
+    Ok(ExitCode::from(ending.exit_code()))
 }
 
 /// The database at `--db`/`LEVERUP_DB`, else the default one in the XDG data directory,

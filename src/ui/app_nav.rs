@@ -3,13 +3,17 @@
 //!
 //! Must not touch the terminal.
 
+use chrono::TimeDelta;
 use serde_json::json;
 
-use super::app::{App, Screen};
+use super::app::{App, Overlay, Screen};
 use super::data::CandidateQuery;
 use super::queries;
 use crate::domain::assessment::CompetenceState;
 use crate::domain::command::Command;
+
+/// How long the interview clock runs before its stretch is recorded.
+pub const CLOCK_COMMIT: TimeDelta = TimeDelta::seconds(60);
 
 /// The app_state key of a person's resume point: each person comes back to their own work.
 pub fn resume_key(person_id: &str) -> String {
@@ -205,10 +209,19 @@ impl App {
             .map(|s| (s.competence_id.clone(), self.clock.now()));
     }
 
-    /// Records the time spent on the current competence (paradata, DOMAIN.md D7). Only the
-    /// assessment's own assessor adds time; a read-only view records none.
+    /// Records the time spent on the current competence (paradata, DOMAIN.md D7) and stops
+    /// the clock.
     pub(crate) fn leave_interview_clock(&mut self) {
-        let Some((comp, since)) = self.entered.take() else {
+        self.commit_interview_clock();
+        self.entered = None;
+    }
+
+    /// Records the running stretch and starts the next one where it ended, so a crash loses
+    /// at most the stretch since the last commit and nothing is counted twice. Only the
+    /// assessment's own assessor adds time; a read-only view records none. A failed write
+    /// keeps the stretch running: the next commit records it.
+    pub(crate) fn commit_interview_clock(&mut self) {
+        let Some((comp, since)) = self.entered.clone() else {
             return;
         };
         let seconds = (self.now() - since).num_seconds();
@@ -217,12 +230,50 @@ impl App {
             .work
             .as_ref()
             .is_some_and(|w| w.write_blocker(&self.model, &actor).is_none());
-        if seconds > 0 && open {
-            self.command(Command::AddInterviewTime {
-                competence: comp,
-                seconds,
-            });
+        if seconds <= 0 || !open {
+            return;
         }
+        let recorded = self.command(Command::AddInterviewTime {
+            competence: comp.clone(),
+            seconds,
+        });
+        if recorded {
+            // From the recorded end, not from now: the part second not yet recorded stays
+            // in the next stretch.
+            self.entered = Some((comp, since + TimeDelta::seconds(seconds)));
+        }
+    }
+
+    /// The once-a-minute timer on the interview screen: records the stretch once it has run
+    /// a minute (a crash then loses less than a minute), else only the clock is redrawn.
+    pub(crate) fn tick_interview_clock(&mut self) {
+        let due = self
+            .entered
+            .as_ref()
+            .is_some_and(|(_, since)| self.now() - *since >= CLOCK_COMMIT);
+        if due {
+            let had_box = matches!(self.overlay, Some(Overlay::NotSaved(_)));
+            self.commit_interview_clock();
+            // A timed write of the clock that fails loses nothing (the stretch keeps running
+            // and is tried again a minute later), so it does not put a box in the way; a
+            // failing database is reported by the saves the user makes.
+            if !had_box && matches!(self.overlay, Some(Overlay::NotSaved(_))) {
+                self.overlay = None;
+            }
+        }
+    }
+
+    /// Time until the running stretch completes its next whole minute: when the interview
+    /// clock is next recorded and redrawn. A minute while no stretch runs. Whole minutes of
+    /// the stretch, so a commit that failed is retried a minute later, never in a spin.
+    pub(crate) fn interview_clock_wait(&self) -> std::time::Duration {
+        let minute = CLOCK_COMMIT.num_seconds();
+        let Some((_, since)) = &self.entered else {
+            return std::time::Duration::from_secs(minute as u64);
+        };
+        let ran = (self.now() - *since).num_milliseconds().max(0);
+        let wait = minute * 1000 - ran % (minute * 1000);
+        std::time::Duration::from_millis(wait as u64)
     }
 
     /// Seconds spent on `competence`, including the running stretch.

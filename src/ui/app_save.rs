@@ -25,12 +25,15 @@ pub(crate) fn backoff(failures: u32) -> TimeDelta {
 }
 
 impl App {
-    /// Timers: the autosave when it is due; the elapsed clock just needs the redraw.
+    /// Timers: the autosave when it is due; on the interview, the clock recorded each minute.
     pub(crate) fn on_tick(&mut self) {
         let now = self.now();
         // While the "not saved" box is up the user is reading why; no retry behind it.
         if matches!(self.overlay, Some(Overlay::NotSaved(_))) {
             return;
+        }
+        if self.screen() == Screen::Interview {
+            self.tick_interview_clock();
         }
         let Some(ed) = self.view.editor().filter(|e| !e.conflicted) else {
             return;
@@ -68,15 +71,24 @@ impl App {
         Some(ed.retry_at.map_or(first, |r| r.max(first)))
     }
 
-    /// When the loop should wake without input: the pending autosave, else once a minute on
-    /// the interview screen (elapsed time), else never.
+    /// When the loop should wake without input: the pending autosave, and on the interview
+    /// screen the minute when the clock is recorded; else never.
     pub fn next_timer(&self) -> Option<std::time::Duration> {
-        if !matches!(self.overlay, Some(Overlay::NotSaved(_)))
-            && let Some(due) = self.autosave_due()
-        {
-            return Some((due - self.now()).to_std().unwrap_or_default());
+        let not_saved = matches!(self.overlay, Some(Overlay::NotSaved(_)));
+        let autosave = self
+            .autosave_due()
+            .filter(|_| !not_saved)
+            .map(|due| (due - self.now()).to_std().unwrap_or_default());
+        // On the interview the clock is recorded each minute; behind the box it is only
+        // redrawn, a minute on.
+        let clock = (self.screen() == Screen::Interview).then(|| match not_saved {
+            true => std::time::Duration::from_secs(60),
+            false => self.interview_clock_wait(),
+        });
+        match (autosave, clock) {
+            (Some(a), Some(c)) => Some(a.min(c)),
+            (a, c) => a.or(c),
         }
-        (self.screen() == Screen::Interview).then(|| std::time::Duration::from_secs(60))
     }
 
     /// Quits after saving. When the save fails the text goes to the recovery file and the

@@ -157,6 +157,9 @@ impl App {
             ed.conflicted = false;
             ed.failures = 0;
             ed.retry_at = None;
+            // Every save records the interview time too: a crash then loses no more time
+            // than words, only what came after the last save.
+            self.commit_interview_clock();
             return true;
         }
         ed.failures += 1;

@@ -34,6 +34,7 @@ pub mod widgets;
 pub use app::{App, Clock, Screen};
 pub use app_assess::{ScoreRow, score_rows};
 pub use app_nav::resume_key;
+pub use event_loop::Ending;
 pub use keys::Keymap;
 pub use theme::Theme;
 
@@ -55,16 +56,17 @@ pub struct RunOptions {
     pub demo_hook: Option<data::DemoHook>,
 }
 
-/// Opens the TUI and runs it until the assessor quits; the terminal is restored on every
-/// exit path.
-pub fn run(opts: RunOptions) -> std::io::Result<()> {
+/// Opens the TUI and runs it until the assessor quits or a signal ends it (the caller exits
+/// with `Ending::exit_code`); the terminal is restored on every exit path.
+pub fn run(opts: RunOptions) -> std::io::Result<Ending> {
     let theme = Theme::detect(opts.low_bandwidth);
     let mut app = App::new(opts.store, opts.model, opts.bindings, theme)
         .with_issue_hook(opts.issue_hook)
         .with_demo_hook(opts.demo_hook)
         .with_session(opts.session);
+    let inputs = event_loop::Inputs::new()?;
     let mut term = terminal::setup()?;
-    let result = event_loop::run(&mut term, &mut app);
+    let result = event_loop::run(&mut term, &mut app, inputs);
     terminal::restore();
     // ratatui's Drop shows the cursor again and, when that fails because the terminal hung
     // up, reports it with eprintln!, which panics on the dead terminal. `restore` already

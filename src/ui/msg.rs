@@ -14,6 +14,6 @@ pub enum Msg {
     Resize(u16, u16),
     /// A timer fired: autosave of a pending note, or the once-a-minute elapsed time.
     Tick,
-    /// SIGHUP, SIGTERM or end of input: save everything and leave.
+    /// SIGHUP, SIGINT, SIGQUIT, SIGTERM or end of input: save everything and leave.
     Shutdown,
 }

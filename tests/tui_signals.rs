@@ -1,0 +1,68 @@
+//! The signals that end the TUI, sent to the real binary in a pseudo-terminal mid-word:
+//! SIGINT, SIGQUIT, SIGTERM and SIGHUP each save the typed word, restore the terminal and
+//! exit with 128 + the signal's number.
+
+mod pty;
+
+use pty::*;
+
+/// What `terminal::restore` writes last: bracketed paste off, the alternate screen left,
+/// the cursor shown.
+const RESTORE: &[u8] = b"\x1b[?2004l\x1b[?1049l\x1b[?25h";
+
+fn signal_mid_word(flag: &str, number: u32, word: &str) {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("signal.db");
+    let mut p = Pty::spawn(&db);
+    set_up_candidate(&mut p);
+    open_second_note(&mut p);
+    p.type_text(word);
+    // Keys still queued when the signal lands are not read any more: wait until all are in.
+    p.wait_until("the typed text", |s| {
+        s.contains(word) && s.contains("unsaved")
+    });
+    signal(&p, flag);
+    let status = p.wait_exit();
+    assert_eq!(status.signal(), None, "{flag} killed it: {status:?}");
+    assert_eq!(status.exit_code(), 128 + number, "{flag}: {status:?}");
+    assert!(
+        notes_in_db(&db).contains(&word.to_string()),
+        "{flag}: {word:?} not saved"
+    );
+    let bytes = p.bytes();
+    assert!(
+        bytes.ends_with(RESTORE),
+        "{flag}: the output does not end by restoring the terminal: {:?}",
+        String::from_utf8_lossy(&bytes[bytes.len().saturating_sub(80)..])
+    );
+    let parser = p.parser();
+    assert!(
+        !parser.screen().alternate_screen(),
+        "{flag}: still on the alternate screen"
+    );
+    assert!(!parser.screen().hide_cursor(), "{flag}: cursor left hidden");
+}
+
+/// What a dropped SSH connection sends. (portable-pty's kill() follows SIGHUP with SIGKILL
+/// after 200 ms, which is not what sshd does, so signal directly.)
+#[test]
+fn sighup_mid_word_saves_restores_and_exits_129() {
+    signal_mid_word("-HUP", 1, "dropped connecti");
+}
+
+/// `kill -INT`: in raw mode Ctrl-C is a key, so SIGINT only comes from outside.
+#[test]
+fn sigint_mid_word_saves_restores_and_exits_130() {
+    signal_mid_word("-INT", 2, "interrupted wo");
+}
+
+#[test]
+fn sigquit_mid_word_saves_restores_and_exits_131() {
+    signal_mid_word("-QUIT", 3, "quit halfw");
+}
+
+/// What `kill` sends by default, and a system shutting down.
+#[test]
+fn sigterm_mid_word_saves_restores_and_exits_143() {
+    signal_mid_word("-TERM", 15, "terminated mid");
+}
