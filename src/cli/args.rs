@@ -45,6 +45,9 @@ pub enum Command {
         candidates: usize,
         #[arg(long, default_value_t = 2026)]
         seed: u64,
+        /// Take every demo record (and its audit rows) out of the database instead.
+        #[arg(long, conflicts_with_all = ["candidates", "seed"])]
+        remove: bool,
     },
     /// Check or print the competence model.
     Model {

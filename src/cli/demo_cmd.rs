@@ -1,4 +1,5 @@
-//! `leverup demo`: fills a database with a realistic demo centre and prints what it made.
+//! `leverup demo`: fills a new or demo database with a realistic demo centre and prints
+//! what it made; `leverup demo --remove` takes every demo record out again.
 
 use std::process::ExitCode;
 use std::time::Instant;
@@ -9,6 +10,31 @@ use crate::domain::model::Model;
 use crate::domain::process::Step;
 use crate::store::Store;
 
+use super::report::InputError;
+
+/// Where the store lives, for messages.
+fn place(store: &Store) -> String {
+    store
+        .path()
+        .map_or("memory".to_string(), |p| p.display().to_string())
+}
+
+/// The refusal of a database with real candidates, as bad input (exit 2) with a hint.
+fn refusal(store: &Store, e: demo::DemoError) -> anyhow::Error {
+    match e {
+        demo::DemoError::RealData => InputError::new(
+            format!(
+                "{}: this database holds real candidates; the demo was not written",
+                place(store)
+            ),
+            "the demo only goes into a new database or one that holds demo data only: \
+             `leverup demo --db demo.db`",
+        )
+        .into(),
+        e => e.into(),
+    }
+}
+
 pub fn run(
     store: &mut Store,
     model: &Model,
@@ -16,10 +42,9 @@ pub fn run(
     seed: u64,
 ) -> anyhow::Result<ExitCode> {
     let started = Instant::now();
-    let s = demo::generate(store, model, candidates, seed, chrono::Utc::now())?;
-    let where_ = store
-        .path()
-        .map_or("memory".to_string(), |p| p.display().to_string());
+    let s = demo::generate(store, model, candidates, seed, chrono::Utc::now())
+        .map_err(|e| refusal(store, e))?;
+    let where_ = place(store);
     let n = |k: usize, one: &str, many: &str| count(k as u64, one, many);
     println!(
         "demo written to {where_} in {:.1} s: 1 centre, {}, {}, {}",
@@ -44,6 +69,27 @@ pub fn run(
     println!(
         "  certificates           {:>8} ({} revoked)",
         s.certificates, s.revoked_certificates
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `leverup demo --remove`: every demo record and its audit rows, in one transaction.
+pub fn remove(store: &mut Store) -> anyhow::Result<ExitCode> {
+    let where_ = place(store);
+    if !store.holds_demo_data()? {
+        println!("no demo data in {where_}; nothing was removed");
+        return Ok(ExitCode::SUCCESS);
+    }
+    let r = store.remove_demo()?;
+    let n = |k: usize, one: &str, many: &str| count(k as u64, one, many);
+    println!(
+        "demo removed from {where_}: {}, {}, {}, {}, {}, {}",
+        n(r.centres, "centre", "centres"),
+        n(r.people, "person", "people"),
+        n(r.candidates, "candidate", "candidates"),
+        n(r.assessments, "assessment", "assessments"),
+        n(r.certificates, "certificate", "certificates"),
+        n(r.audit_rows, "audit row", "audit rows"),
     );
     Ok(ExitCode::SUCCESS)
 }

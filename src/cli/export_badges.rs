@@ -1,6 +1,7 @@
 //! `leverup export badges`: a certificate record per finalised assessment with validated
 //! competences, and an Open Badges 3.0 credential per validated competence, signed with the
-//! centre's key and written as `DIR/<certificate-id>/`.
+//! centre's key and written as `DIR/<certificate-id>/`. Demo candidates are skipped (and
+//! counted): their records are never signed with the centre's real key.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -38,7 +39,13 @@ pub struct BadgeSummary {
     /// Certificates whose candidate has no e-mail address: their badges name the recipient
     /// by an opaque id only, so the candidate must present them to be recognised.
     pub without_email: usize,
+    /// Finalised assessments of demo candidates: never signed with the centre's key.
+    pub demo_skipped: usize,
 }
+
+/// Why the TUI's issue hook issues nothing for a demo candidate.
+const DEMO_REFUSAL: &str = "this is a demo candidate: no certificate is issued for demo \
+     records with the centre's signing key";
 
 /// The issuer profile's address and e-mail, remembered in the database once given.
 fn issuer_setting(
@@ -117,7 +124,8 @@ struct Issuer {
     centres: HashMap<String, String>,
 }
 
-/// The certificate record and badges of one finalised assessment, into `out/<certificate>/`.
+/// The certificate record and badges of one finalised assessment, into `out/<certificate>/`;
+/// `None` (and counted) for a demo candidate, for whom nothing is issued.
 #[allow(clippy::too_many_arguments)] // the export's context, then the one assessment
 fn issue_one(
     store: &mut Store,
@@ -129,6 +137,12 @@ fn issue_one(
     actor: &str,
     summary: &mut BadgeSummary,
 ) -> anyhow::Result<Option<String>> {
+    // Before anything is written: a demo record gets neither a certificate row nor a
+    // credential signed with the centre's real key, which would vouch for invented people.
+    if store.is_demo_assessment(id)? {
+        summary.demo_skipped += 1;
+        return Ok(None);
+    }
     let rec = store.load_assessment(id)?;
     let candidate = store.get_candidate(&rec.summary.candidate_id)?;
     let recipient = candidate.email.clone().filter(|e| !e.trim().is_empty());
@@ -220,7 +234,7 @@ pub fn tui_issue_hook(model: Model, key_path: PathBuf, out: PathBuf) -> IssueHoo
             &mut summary,
         )
         .map_err(|e| format!("{e:#}"))?
-        .unwrap_or_default();
+        .ok_or_else(|| DEMO_REFUSAL.to_string())?;
         let dir = out.join(&cert);
         let credentials = std::fs::read_dir(&dir)
             .map(|d| {

@@ -91,7 +91,15 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let path = store.path().map(Path::to_path_buf);
             certificates_cmd::run(&mut store, action).map_err(|e| at_db(path.as_deref(), e))
         }
-        Command::Demo { candidates, seed } => {
+        Command::Demo { remove: true, .. } => {
+            // Removal only reads an existing file: a mistyped path is not a new database.
+            let mut store = open_existing_store(g)?;
+            let path = store.path().map(Path::to_path_buf);
+            demo_cmd::remove(&mut store).map_err(|e| at_db(path.as_deref(), e))
+        }
+        Command::Demo {
+            candidates, seed, ..
+        } => {
             let model = match load_model(g) {
                 Ok(m) => m,
                 Err(code) => return Ok(code),
@@ -263,6 +271,13 @@ fn export_from(store: Store, model: &Model, what: ExportWhat) -> anyhow::Result<
                 println!(
                     "{} {verb} already there and left unchanged",
                     certs(s.already_there)
+                );
+            }
+            if s.demo_skipped > 0 {
+                println!(
+                    "{} of demo candidates skipped: demo records are never signed with the \
+                     centre's key",
+                    count(s.demo_skipped as u64, "assessment", "assessments")
                 );
             }
             if s.without_email > 0 {

@@ -8,7 +8,8 @@
 //! come from `decision::proposed` on the real facts, finalising goes through
 //! `command::apply`, and every finalised assessment is judged by `invariants::violations`
 //! before its rows are written. A rule broken is a bug here and fails the whole load, which
-//! is then rolled back. Deterministic: the same seed and `now` give the same database, ids
+//! is then rolled back. The centre is marked as a demo centre, which marks everything under
+//! it; a database holding real candidates is refused. Deterministic: the same seed and `now` give the same database, ids
 //! included.
 
 mod assessment;
@@ -34,6 +35,13 @@ pub enum DemoError {
     Store(#[from] StoreError),
     #[error("the demo needs a model whose competences all have indicators")]
     Model,
+    /// Demo people mixed with real candidates could be mistaken for them, certified, or
+    /// exported; the demo only goes into a new database or one that holds demo data only.
+    #[error(
+        "this database holds real candidates; the demo was not written. \
+         Use a new database file: leverup demo --db demo.db"
+    )]
+    RealData,
     /// Ids are a function of the seed, so the same seed twice would collide on every row.
     #[error(
         "this database already holds the demo made with seed {seed}; nothing was written. \
@@ -89,6 +97,9 @@ pub fn generate(
     if model.competences.is_empty() || model.competences.iter().any(|c| c.indicators.is_empty()) {
         return Err(DemoError::Model);
     }
+    if store.holds_real_data()? {
+        return Err(DemoError::RealData);
+    }
     let mut rng = Rng::new(seed);
     let mut summary = DemoSummary::default();
     let centre_id = rng.uuid();
@@ -100,7 +111,7 @@ pub fn generate(
     let bulk = store.bulk()?;
     let founded = now - Duration::days(3 * 365);
 
-    bulk.centre(&centre_id, names::CENTRE, founded)?;
+    bulk.demo_centre(&centre_id, names::CENTRE, founded)?;
     let staff = |list: &[&str], role: Role, rng: &mut Rng| -> Result<Vec<String>> {
         let mut ids = Vec::new();
         for name in list {

@@ -68,6 +68,15 @@ impl BulkLoader<'_> {
         )
     }
 
+    /// A demo centre: everything that hangs off it is demo data, which `export badges`
+    /// never signs and `leverup demo --remove` takes out again.
+    pub fn demo_centre(&self, id: &str, name: &str, at: DateTime<Utc>) -> Result<()> {
+        self.exec(
+            "INSERT INTO centres (id, name, created_at, demo) VALUES (?1, ?2, ?3, 1)",
+            params![id, name, ts(at)],
+        )
+    }
+
     pub fn person(
         &self,
         id: &str,

@@ -5,7 +5,8 @@
 //! `open` (files, pragmas, migrations), `people`, `candidates`, `portfolio` (candidate side),
 //! `commit` and `change_rows` (the one write path of assessment work: a domain change set in
 //! one transaction), `state` and `load` (reading aggregates back), `assessment` (summaries),
-//! `certificates`, `audit` (audit log, app state), `bulk` (the demo's fast path),
+//! `certificates`, `audit` (audit log, app state), `bulk` (the demo's fast path), `demo_data`
+//! (which records are demo, and taking them out),
 //! `recovery` (text the database refused, kept in a file beside it).
 
 mod assessment;
@@ -15,6 +16,7 @@ mod candidates;
 mod certificates;
 mod change_rows;
 mod commit;
+mod demo_data;
 mod error;
 mod load;
 mod open;
@@ -30,6 +32,7 @@ use rusqlite::types::Type;
 use rusqlite::{Connection, Row};
 use std::path::{Path, PathBuf};
 
+pub use demo_data::DemoRemoval;
 pub use error::{Result, StoreError, io_reason};
 pub use open::SCHEMA_VERSION;
 pub use records::*;

@@ -17,10 +17,11 @@ static MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!("migrations/0001_initial.sql")),
     M::up(include_str!("migrations/0002_integrity_triggers.sql")),
     M::up(include_str!("migrations/0003_revision.sql")),
+    M::up(include_str!("migrations/0004_demo_marker.sql")),
 ];
 
 /// The schema version this binary writes (SQLite `user_version`).
-pub const SCHEMA_VERSION: i64 = 3;
+pub const SCHEMA_VERSION: i64 = 4;
 
 /// `PRAGMA application_id` of a leverup database ("LVUP"), set by migration 1.
 const APPLICATION_ID: i64 = 0x4C56_5550;

@@ -29,6 +29,9 @@ pub struct App {
     pub(crate) issue_hook: Option<IssueHook>,
     /// How `D` fills the database with the demo (given by the binary).
     pub(crate) demo_hook: Option<DemoHook>,
+    /// Whether `D` is offered: only on a database without real candidates (read again with
+    /// the candidate list, and once more when the key is pressed).
+    pub(crate) demo_offered: bool,
     pub bindings: Keymap,
     /// Probes and indicators shown on the interview screen (toggled off to give notes room).
     pub details: bool,
@@ -77,6 +80,7 @@ impl App {
             store,
             issue_hook: None,
             demo_hook: None,
+            demo_offered: false,
             bindings,
             details: true,
             theme,
@@ -112,6 +116,11 @@ impl App {
     pub fn with_demo_hook(mut self, hook: Option<DemoHook>) -> App {
         self.demo_hook = hook;
         self
+    }
+
+    /// True when `D` loads the demo here: the database holds no real candidates.
+    pub fn demo_offered(&self) -> bool {
+        self.demo_offered
     }
 
     /// Starts as `session` (from `--as`) instead of the recorded one.

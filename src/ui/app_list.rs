@@ -33,7 +33,7 @@ impl App {
             Action::NewCandidate => {
                 return self.overlay = Some(Overlay::Form(Form::new_candidate()));
             }
-            Action::LoadDemo => return self.load_demo(),
+            Action::LoadDemo => return self.ask_load_demo(),
             Action::Open => {
                 let id = list
                     .cursor
@@ -53,6 +53,23 @@ impl App {
         if moved && list.cursor / page * page != list.offset {
             self.refresh_list();
         }
+    }
+
+    /// `D`: only where the demo cannot mix with real candidates (asked of the database
+    /// now, not of the last list read), and only after a yes.
+    fn ask_load_demo(&mut self) {
+        if self.session.is_none() {
+            return;
+        }
+        self.demo_offered = super::queries::demo_allowed(&self.store);
+        if !self.demo_offered {
+            self.say(
+                "This database holds real candidates: the demo goes only into a new or demo \
+                 database (`leverup demo --db demo.db`).",
+            );
+            return;
+        }
+        self.overlay = Some(Overlay::Confirm(ConfirmKind::LoadDemo));
     }
 
     fn load_demo(&mut self) {
@@ -152,6 +169,8 @@ impl App {
         match (kind, action) {
             (ConfirmKind::Finalise, Action::Yes) => self.finalise(),
             (ConfirmKind::Finalise, _) => self.say("Not finalised."),
+            (ConfirmKind::LoadDemo, Action::Yes) => self.load_demo(),
+            (ConfirmKind::LoadDemo, _) => self.say("The demo was not loaded."),
             (ConfirmKind::PutBack, action) => self.answer_put_back(action == Action::Yes),
             (ConfirmKind::IssueRecords, Action::Yes) => self.issue_records(),
             (ConfirmKind::OverwriteTheirs { then_quit }, Action::Yes) => {

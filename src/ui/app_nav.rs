@@ -301,6 +301,7 @@ impl App {
 
     /// Re-reads the visible page of the candidate list (and the count): never every row.
     pub(crate) fn refresh_list(&mut self) {
+        self.demo_offered = queries::demo_allowed(&self.store);
         let page = self.list_page_size();
         let Some(list) = self.view.list_mut() else {
             return;

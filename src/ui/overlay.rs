@@ -16,6 +16,8 @@ pub enum ConfirmKind {
     /// At start: text an earlier run could not save was kept in the recovery file; put it
     /// back into its field (and save it), or keep the file for later?
     PutBack,
+    /// `D`: add the demo centre and its invented candidates to this (new or demo) database?
+    LoadDemo,
 }
 
 #[derive(Debug)]

@@ -174,6 +174,12 @@ pub fn first_run(
     pick(store, &person_id, &centre_id)
 }
 
+/// Whether the demo may be loaded: no real candidates here. A database that cannot be
+/// read is not offered the demo.
+pub fn demo_allowed(store: &Store) -> bool {
+    store.holds_real_data().is_ok_and(|real| !real)
+}
+
 pub fn count_candidates(store: &Store, q: &CandidateQuery) -> QResult<usize> {
     store
         .count_candidates(&filter_of(q))

@@ -56,10 +56,12 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
         let demo = crate::ui::keys::key_for(&app.bindings, Context::Candidates, Action::LoadDemo);
         let new =
             crate::ui::keys::key_for(&app.bindings, Context::Candidates, Action::NewCandidate);
-        let msg = if l.query.name.is_empty() {
+        let msg = if !l.query.name.is_empty() {
+            "No candidate matches the filter.".to_string()
+        } else if app.demo_offered() {
             format!("No candidates yet. Press {new} to register one, or {demo} to load the demo.")
         } else {
-            "No candidate matches the filter.".to_string()
+            format!("No candidates yet. Press {new} to register one.")
         };
         lines.push(Line::raw(""));
         lines.push(Line::raw(format!("  {msg}")));

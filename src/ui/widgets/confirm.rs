@@ -37,6 +37,12 @@ pub fn render_confirm(app: &App, kind: ConfirmKind, f: &mut Frame, area: Rect) {
             )),
         ],
         ConfirmKind::PutBack => Vec::new(),
+        ConfirmKind::LoadDemo => vec![
+            Line::raw("Load the demo: a demo centre with invented candidates?"),
+            Line::raw("`leverup demo --remove` takes it all out again."),
+            Line::raw(""),
+            Line::raw(format!("{yes} = load the demo    {no} = not now")),
+        ],
         ConfirmKind::IssueRecords => vec![
             Line::raw("Issue the certificate and Open Badges now?"),
             Line::raw("Signed with the centre's key, written to the certificates folder."),
