@@ -87,7 +87,7 @@ fn candidates_empty_offers_demo() {
 fn candidates_with_demo_and_selection_marked() {
     let mut a = app();
     setup(&mut a);
-    keys(&mut a, "D down");
+    keys(&mut a, "D y down");
     let buf = buffer(&a);
     assert_snapshot!(screen(&a));
     let y = row_of(&buf, "> ");
@@ -98,7 +98,7 @@ fn candidates_with_demo_and_selection_marked() {
 fn candidates_filtered() {
     let mut a = app();
     setup(&mut a);
-    keys(&mut a, "D /");
+    keys(&mut a, "D y /");
     type_text(&mut a, "ro");
     assert_snapshot!(screen(&a));
 }

@@ -48,3 +48,28 @@ pub fn mode(path: &Path) -> u32 {
         .mode()
         & 0o777
 }
+
+/// Turns the demo's centres at `db` into real ones, which leverup itself never does (the
+/// database refuses it): tests of certification need finalised assessments at scale, only
+/// the demo generator makes them, and demo records are never certified.
+pub fn as_real(db: &Path) {
+    let conn = rusqlite::Connection::open(db).expect("open");
+    let trigger: String = conn
+        .query_row(
+            "SELECT sql FROM sqlite_master WHERE name = 'centres_demo_fixed'",
+            [],
+            |r| r.get(0),
+        )
+        .expect("the demo marker's trigger");
+    conn.execute_batch(&format!(
+        "DROP TRIGGER centres_demo_fixed; UPDATE centres SET demo = 0; {trigger};"
+    ))
+    .expect("mark real");
+}
+
+/// A database made by the demo generator but marked real (see [`as_real`]).
+pub fn certifiable(home: &Path, candidates: &str) -> PathBuf {
+    let db = demo(home, candidates);
+    as_real(&db);
+    db
+}
