@@ -25,7 +25,7 @@ use leverup::keymap::{DEFAULT_TOML, VIM_TOML, from_sources};
 use proptest::prelude::*;
 use proptest::sample::Index;
 
-use mutate::{Edit, edits, mutate_bytes, mutate_text};
+use mutate::{edits, mutate_bytes, mutate_text};
 
 /// `default` cases unless `PROPTEST_CASES` says otherwise.
 fn config(default: u32) -> ProptestConfig {
@@ -63,16 +63,19 @@ fn check_diags(
             let line = text.split('\n').nth(d.line - 1);
             prop_assert!(line.is_some(), "line past the end: {shown}");
             let width = line.map_or(0, |l| l.chars().count());
-            prop_assert!(d.col >= 1 && d.col <= width + 1, "col off the line: {shown}");
-        }
-    }
-    if let Some((name, text)) = damaged {
-        if !is_toml(text) {
             prop_assert!(
-                diags.iter().any(|d| d.file == name && d.line > 0),
-                "broken TOML in {name} without a line:col: {diags:?}"
+                d.col >= 1 && d.col <= width + 1,
+                "col off the line: {shown}"
             );
         }
+    }
+    if let Some((name, text)) = damaged
+        && !is_toml(text)
+    {
+        prop_assert!(
+            diags.iter().any(|d| d.file == name && d.line > 0),
+            "broken TOML in {name} without a line:col: {diags:?}"
+        );
     }
     Ok(())
 }
@@ -104,7 +107,7 @@ fn check_data(which: usize, text: &str) -> Result<(), TestCaseError> {
 }
 
 proptest! {
-    #![proptest_config(config(400))]
+    #![proptest_config(config(1000))]
 
     #[test]
     fn data_file_mutations_give_diagnostics(file in any::<Index>(), edits in edits()) {
@@ -135,7 +138,7 @@ proptest! {
 
 proptest! {
     // Real files in a temporary folder: slower, so fewer cases.
-    #![proptest_config(config(48))]
+    #![proptest_config(config(150))]
 
     #[test]
     fn load_dir_reads_damaged_bytes(file in any::<Index>(), edits in edits()) {
@@ -180,7 +183,7 @@ fn check_keymap(layers: &[(&str, &str)], damaged: usize) -> Result<(), TestCaseE
 }
 
 proptest! {
-    #![proptest_config(config(500))]
+    #![proptest_config(config(1000))]
 
     #[test]
     fn user_keymap_mutations_give_diagnostics(vim in any::<bool>(), edits in edits()) {
@@ -220,17 +223,25 @@ fn check_report(bytes: &[u8]) -> Result<(), TestCaseError> {
         prop_assert!(!report.checks.is_empty(), "no check reported:\n{shown}");
         prop_assert!(shown.contains("result: "), "{shown}");
         for c in report.failures() {
-            prop_assert!(!c.detail.trim().is_empty(), "a failure without a reason:\n{shown}");
+            prop_assert!(
+                !c.detail.trim().is_empty(),
+                "a failure without a reason:\n{shown}"
+            );
         }
         if report.ok() {
-            prop_assert_eq!(report.credential.as_ref(), Some(&fx.credential), "{}", shown);
+            prop_assert_eq!(
+                report.credential.as_ref(),
+                Some(&fx.credential),
+                "{}",
+                shown
+            );
         }
     }
     Ok(())
 }
 
 proptest! {
-    #![proptest_config(config(300))]
+    #![proptest_config(config(1000))]
 
     #[test]
     fn damaged_credentials_are_reported(form in any::<Index>(), edits in edits()) {
@@ -306,5 +317,54 @@ fn fixtures_start_valid() {
     }
     assert!(matches!(extract(&fx.forms[2].1), Ok(Baked::Jwt(_))));
     assert!(matches!(extract(&fx.forms[3].1), Ok(Baked::Json(_))));
-    let _: Vec<Edit> = Vec::new();
+}
+
+/// The mutations do damage the parsers notice: a fair share breaks the TOML and a fair
+/// share is rejected, so the properties above are not passing on untouched files.
+#[test]
+fn mutations_reach_the_parsers() {
+    use proptest::strategy::ValueTree;
+    use proptest::test_runner::TestRunner;
+    let mut runner = TestRunner::deterministic();
+    let n = 300;
+    let (mut broken, mut rejected) = (0, 0);
+    for _ in 0..n {
+        let e = edits().new_tree(&mut runner).expect("tree").current();
+        let text = mutate_text(DEFAULT_TOML, &e);
+        broken += usize::from(!is_toml(&text));
+        rejected += usize::from(from_sources(&[(BASE, DEFAULT_TOML), (USER, &text)]).is_err());
+    }
+    assert!(broken > n / 5, "only {broken} of {n} broke the TOML");
+    assert!(rejected > n / 3, "only {rejected} of {n} were rejected");
+}
+
+/// The checker itself refuses what it must: an unknown file, a place outside the file, an
+/// empty message, and broken TOML reported without a line:col.
+#[test]
+fn the_checker_refuses_bad_diagnostics() {
+    let files = [("a.toml", "x = 1\né = 2\n")];
+    let at = |line, col, message: &str| Diagnostic {
+        file: "a.toml".into(),
+        line,
+        col,
+        message: message.into(),
+        hint: None,
+    };
+    assert!(check_diags(&files, &[at(2, 6, "fine")], None).is_ok());
+    for bad in [
+        Diagnostic::whole_file("b.toml", "elsewhere"),
+        at(4, 1, "past the end"),
+        at(2, 7, "past the line"),
+        at(1, 0, "column zero"),
+        at(1, 1, " "),
+    ] {
+        assert!(
+            check_diags(&files, std::slice::from_ref(&bad), None).is_err(),
+            "{bad:?}"
+        );
+    }
+    assert!(check_diags(&files, &[], None).is_err());
+    let broken = [("a.toml", "x = ")];
+    let whole = Diagnostic::whole_file("a.toml", "bad");
+    assert!(check_diags(&broken, &[whole], Some(broken[0])).is_err());
 }

@@ -9,8 +9,8 @@ use serde_json::Value;
 
 use leverup::datafile::load_embedded;
 use leverup::domain::scales::{Complexity, ComplexityProfile, OutcomeLevel};
-use leverup::export::badge::{BadgeInput, IssuedBadge, IssuerProfile, ModelParts, SigningKey};
 use leverup::export::badge::PublicJwk;
+use leverup::export::badge::{BadgeInput, IssuedBadge, IssuerProfile, ModelParts, SigningKey};
 
 pub struct Fixture {
     pub trusted: PublicJwk,
