@@ -85,6 +85,18 @@ pub enum Command {
         #[command(subcommand)]
         action: CertAction,
     },
+    /// The database itself.
+    Db {
+        #[command(subcommand)]
+        action: DbAction,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum DbAction {
+    /// Check the database: SQLite integrity, foreign keys, the audit hash chain, signed-off
+    /// content, integrity triggers. Exit 1 when something was changed behind its back.
+    Check,
 }
 
 #[derive(Debug, Subcommand)]

@@ -9,7 +9,8 @@ use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 use serde_json::{Value, json};
 
-use super::audit::{Audit, write_audit};
+use super::audit::{Audit, write_audit, write_audit_sealed};
+use super::chain::assessment_digest;
 use super::candidates::touch;
 use super::change_rows::{audit, write_row};
 use super::{Result, Store, StoreError, new_id, ts};
@@ -327,16 +328,22 @@ fn write_change(
                         revision = revision + 1 WHERE id = ?1",
                 params![id, ts(now)],
             )?;
-            audit(
+            // Sealed after the update, so the digest covers the sign-off time itself; the
+            // triggers refuse any later change to what it covers in the assessment's rows.
+            let digest = assessment_digest(conn, id)?;
+            write_audit_sealed(
                 conn,
-                id,
-                actor,
-                now,
-                "assessment",
-                "finalise",
-                None,
-                json!({ "status": "finalised" }),
-                None,
+                Audit {
+                    actor,
+                    at: now,
+                    entity: "assessment",
+                    entity_id: id,
+                    action: "finalise",
+                    old: None,
+                    new: Some(json!({ "status": "finalised" })),
+                    reason: None,
+                },
+                digest.as_deref(),
             )
         }
         Change::Assessor { from, to } => {

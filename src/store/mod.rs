@@ -5,7 +5,8 @@
 //! `open` (files, pragmas, migrations), `people`, `candidates`, `portfolio` (candidate side),
 //! `commit` and `change_rows` (the one write path of assessment work: a domain change set in
 //! one transaction), `state` and `load` (reading aggregates back), `assessment` (summaries),
-//! `certificates`, `audit` (audit log, app state), `bulk` (the demo's fast path),
+//! `certificates`, `audit` (audit log, app state), `chain` (the audit log's hash chain and
+//! the seal on signed-off work), `check` (`db check`), `bulk` (the demo's fast path),
 //! `recovery` (text the database refused, kept in a file beside it).
 
 mod assessment;
@@ -13,6 +14,8 @@ mod audit;
 pub mod bulk;
 mod candidates;
 mod certificates;
+mod chain;
+mod check;
 mod change_rows;
 mod commit;
 mod error;
@@ -30,6 +33,7 @@ use rusqlite::types::Type;
 use rusqlite::{Connection, Row};
 use std::path::{Path, PathBuf};
 
+pub use check::{CheckPart, CheckReport};
 pub use error::{Result, StoreError, io_reason};
 pub use open::SCHEMA_VERSION;
 pub use records::*;
