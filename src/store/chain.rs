@@ -59,7 +59,15 @@ pub(crate) fn link_hash(prev: &str, l: &Link<'_>) -> String {
     let mut h = Sha256::new();
     text(&mut h, Some(prev));
     text(&mut h, Some(&l.seq.to_string()));
-    for v in [l.id, l.at, l.actor, l.entity, l.entity_id, l.action, l.payload_hash] {
+    for v in [
+        l.id,
+        l.at,
+        l.actor,
+        l.entity,
+        l.entity_id,
+        l.action,
+        l.payload_hash,
+    ] {
         text(&mut h, Some(v));
     }
     text(&mut h, l.content_digest);

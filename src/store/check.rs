@@ -201,7 +201,11 @@ fn first_break(rows: &[Stored], head_seq: i64, head_hash: &str) -> Option<String
     if head_seq > last {
         return Some(format!(
             "the newest {} deleted (the chain reached position {head_seq}, the log ends at {last})",
-            if head_seq - last == 1 { "row was" } else { "rows were" }
+            if head_seq - last == 1 {
+                "row was"
+            } else {
+                "rows were"
+            }
         ));
     }
     if head_seq < last || head_hash != prev {
@@ -282,7 +286,9 @@ pub(crate) fn expected_triggers() -> Vec<String> {
             .collect();
         for (i, w) in words.iter().enumerate() {
             let verb = w.to_ascii_uppercase();
-            let is_trigger = words.get(i + 1).is_some_and(|t| t.eq_ignore_ascii_case("TRIGGER"));
+            let is_trigger = words
+                .get(i + 1)
+                .is_some_and(|t| t.eq_ignore_ascii_case("TRIGGER"));
             if !is_trigger || (verb != "CREATE" && verb != "DROP") {
                 continue;
             }

@@ -10,8 +10,8 @@ use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 use serde_json::{Value, json};
 
 use super::audit::{Audit, write_audit, write_audit_sealed};
-use super::chain::assessment_digest;
 use super::candidates::touch;
+use super::chain::assessment_digest;
 use super::change_rows::{audit, write_row};
 use super::{Result, Store, StoreError, new_id, ts};
 use crate::domain::assessment::AssessmentState;
