@@ -74,7 +74,7 @@ fn a_dropped_trigger_and_an_edited_finalised_score_are_both_reported() {
     );
     assert!(
         out.lines()
-            .any(|l| l.contains(&aid) && l.contains("changed after sign-off")),
+            .any(|l| l.contains(&aid) && l.contains("changed after sign-off (scores)")),
         "{out}"
     );
     assert!(out.contains("ok       audit chain"), "{out}");
@@ -176,7 +176,7 @@ fn renaming_the_assessor_after_sign_off_is_reported() {
     assert_eq!(code, 1, "{out}");
     assert!(
         out.lines()
-            .any(|l| l.contains(&aid) && l.contains("changed after sign-off")),
+            .any(|l| l.contains(&aid) && l.contains("changed after sign-off (names)")),
         "{out}"
     );
 }

@@ -45,7 +45,10 @@ fn a_sign_off_checks_clean_and_a_claim_added_later_is_caught() {
     let found = problems(&report);
     assert_eq!(found.len(), 1, "{found:?}");
     assert!(found[0].contains(&st.id), "{found:?}");
-    assert!(found[0].contains("changed after sign-off"), "{found:?}");
+    assert!(
+        found[0].contains("changed after sign-off (claimed competences)"),
+        "{found:?}"
+    );
 }
 
 #[test]

@@ -12,7 +12,7 @@ use chrono::{DateTime, Utc};
 use rusqlite::{Connection, params};
 
 use super::audit::write_audit_row;
-use super::chain::assessment_digest;
+use super::chain::assessment_seal;
 use super::{
     AssessmentSummary, CandidateRecord, CertificateRecord, DecisionRecord, EvidenceRecord,
     InterviewTimeRecord, NoteRecord, PortfolioCheckRecord, RatingRecord, Result, Role, ScoreRecord,
@@ -362,14 +362,21 @@ impl BulkLoader<'_> {
     /// Makes everything visible at once, then returns the page cache to its usual size.
     pub fn commit(mut self) -> Result<()> {
         for s in self.sign_offs.take() {
-            let digest = assessment_digest(self.conn, &s.entity_id)?;
+            let seal = assessment_seal(self.conn, &s.entity_id)?;
+            let new = match (&s.new, &seal) {
+                (None, Some(seal)) => Some(
+                    serde_json::json!({ "status": "finalised", "sealed": seal.parts_json() })
+                        .to_string(),
+                ),
+                (new, _) => new.clone(),
+            };
             write_audit_row(
                 self.conn,
                 &s.id,
                 &s.at,
                 [&s.actor, "assessment", &s.entity_id, "finalise"],
-                [None, s.new.as_deref(), None],
-                digest.as_deref(),
+                [None, new.as_deref(), None],
+                seal.as_ref().map(|s| s.digest.as_str()),
             )?;
         }
         self.conn.execute_batch("COMMIT")?;

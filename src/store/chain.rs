@@ -162,7 +162,7 @@ pub(crate) fn chain_existing(tx: &Transaction<'_>) -> Result<()> {
 /// migration adding a column does not change the digest of past sign-offs.
 const SEALED: &[(&str, &str)] = &[
     (
-        "assessment",
+        "assessment record",
         "SELECT a.id, a.candidate_id, a.assessor_id, a.model_id, a.model_version,
                 a.started_at, a.finalised_at, a.status
          FROM assessments a WHERE a.id = ?1",
@@ -176,23 +176,23 @@ const SEALED: &[(&str, &str)] = &[
          WHERE a.id = ?1",
     ),
     (
-        "claimed",
+        "claimed competences",
         "SELECT cc.competence_id FROM claimed_competences cc
          JOIN assessments a ON a.candidate_id = cc.candidate_id
          WHERE a.id = ?1 ORDER BY cc.competence_id",
     ),
     (
-        "verdicts",
+        "portfolio verdicts",
         "SELECT competence_id, criterion_id, verdict, note FROM portfolio_checks
          WHERE assessment_id = ?1 ORDER BY competence_id, criterion_id",
     ),
     (
-        "notes",
+        "interview notes",
         "SELECT competence_id, question_index, text FROM interview_notes
          WHERE assessment_id = ?1 ORDER BY competence_id, question_index",
     ),
     (
-        "ratings",
+        "indicator ratings",
         "SELECT competence_id, indicator_id, rating, note FROM indicator_ratings
          WHERE assessment_id = ?1 ORDER BY competence_id, indicator_id",
     ),
@@ -209,18 +209,42 @@ const SEALED: &[(&str, &str)] = &[
     ),
 ];
 
+/// What a sign-off sealed: a digest per part of [`SEALED`], and the digest of them all.
+pub(crate) struct Seal {
+    pub digest: String,
+    pub parts: Vec<(&'static str, String)>,
+}
+
+impl Seal {
+    /// The part digests as a JSON object, for the finalise row's payload: with them the
+    /// check can say which part changed, not only that something did.
+    pub fn parts_json(&self) -> serde_json::Value {
+        self.parts
+            .iter()
+            .map(|(name, d)| ((*name).to_string(), serde_json::Value::from(d.as_str())))
+            .collect::<serde_json::Map<_, _>>()
+            .into()
+    }
+}
+
 /// SHA-256 (hex) of an assessment's signed-off content as it stands now; `None` when
 /// there is no such assessment.
 pub(crate) fn assessment_digest(conn: &Connection, assessment_id: &str) -> Result<Option<String>> {
+    Ok(assessment_seal(conn, assessment_id)?.map(|s| s.digest))
+}
+
+/// The seal of an assessment's content as it stands now, part by part.
+pub(crate) fn assessment_seal(conn: &Connection, assessment_id: &str) -> Result<Option<Seal>> {
     let exists = conn
         .prepare_cached("SELECT 1 FROM assessments WHERE id = ?1")?
         .exists([assessment_id])?;
     if !exists {
         return Ok(None);
     }
-    let mut h = Sha256::new();
+    let mut all = Sha256::new();
+    let mut parts = Vec::with_capacity(SEALED.len());
     for (part, sql) in SEALED {
-        text(&mut h, Some(part));
+        let mut h = Sha256::new();
         let mut stmt = conn.prepare_cached(sql)?;
         let width = stmt.column_count();
         let mut rows = stmt.query([assessment_id])?;
@@ -235,7 +259,13 @@ pub(crate) fn assessment_digest(conn: &Connection, assessment_id: &str) -> Resul
                 }
             }
         }
-        h.update(b"E");
+        let digest = hex(h);
+        text(&mut all, Some(part));
+        text(&mut all, Some(&digest));
+        parts.push((*part, digest));
     }
-    Ok(Some(hex(h)))
+    Ok(Some(Seal {
+        digest: hex(all),
+        parts,
+    }))
 }

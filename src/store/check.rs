@@ -8,7 +8,7 @@ use std::collections::BTreeSet;
 
 use rusqlite::{Connection, OptionalExtension};
 
-use super::chain::{Link, assessment_digest, head, link_hash, payload_hash};
+use super::chain::{Link, Seal, assessment_seal, head, link_hash, payload_hash};
 use super::open::MIGRATION_SQL;
 use super::{Result, Store};
 
@@ -230,25 +230,28 @@ fn sign_offs(c: &Connection) -> Result<CheckPart> {
         .collect::<rusqlite::Result<_>>()?;
     let mut problems = Vec::new();
     let mut seal_of = c.prepare(
-        "SELECT content_digest FROM audit_log
+        "SELECT content_digest, new FROM audit_log
          WHERE entity = 'assessment' AND action = 'finalise' AND entity_id = ?1
          ORDER BY seq DESC LIMIT 1",
     )?;
     for (id, candidate) in &finalised {
-        let seal: Option<Option<String>> = seal_of.query_row([id], |r| r.get(0)).optional()?;
-        match seal {
-            None => problems.push(format!(
+        type Sealed = (Option<String>, Option<String>);
+        let seal: Option<Sealed> = seal_of
+            .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?;
+        let now = assessment_seal(c, id)?;
+        match (seal, now) {
+            (None, _) => problems.push(format!(
                 "assessment {id} ({candidate}): finalised, but the audit log has no sign-off"
             )),
-            Some(None) => problems.push(format!(
+            (Some((None, _)), _) => problems.push(format!(
                 "assessment {id} ({candidate}): its sign-off carries no content seal"
             )),
-            Some(Some(sealed)) => {
-                if assessment_digest(c, id)?.as_deref() != Some(sealed.as_str()) {
+            (Some((Some(sealed), payload)), now) => {
+                if now.as_ref().map(|s| s.digest.as_str()) != Some(sealed.as_str()) {
                     problems.push(format!(
-                        "assessment {id} ({candidate}): changed after sign-off (scores, \
-                         decisions, ratings, verdicts, notes, names or claimed competences \
-                         differ from what was signed)"
+                        "assessment {id} ({candidate}): changed after sign-off ({})",
+                        what_changed(payload.as_deref(), now.as_ref())
                     ));
                 }
             }
@@ -273,6 +276,30 @@ fn sign_offs(c: &Connection) -> Result<CheckPart> {
         summary: format!("{} sealed, content unchanged", finalised.len()),
         problems,
     })
+}
+
+/// Which sealed parts differ, from the part digests the sign-off's payload recorded; the
+/// whole list when they are not there (a sign-off sealed by the migration, or erased).
+fn what_changed(payload: Option<&str>, now: Option<&Seal>) -> String {
+    let everything = "scores, decisions, ratings, verdicts, notes, names or claimed \
+                      competences";
+    let recorded = payload
+        .and_then(|p| serde_json::from_str::<serde_json::Value>(p).ok())
+        .and_then(|v| v.get("sealed").cloned());
+    let (Some(recorded), Some(now)) = (recorded, now) else {
+        return everything.into();
+    };
+    let changed: Vec<&str> = now
+        .parts
+        .iter()
+        .filter(|(name, d)| recorded.get(*name).and_then(|v| v.as_str()) != Some(d.as_str()))
+        .map(|(name, _)| *name)
+        .collect();
+    if changed.is_empty() {
+        everything.into()
+    } else {
+        changed.join(", ")
+    }
 }
 
 /// The triggers the migrations create (and do not drop again), in schema order.

@@ -11,7 +11,7 @@ use serde_json::{Value, json};
 
 use super::audit::{Audit, write_audit, write_audit_sealed};
 use super::candidates::touch;
-use super::chain::assessment_digest;
+use super::chain::{Seal, assessment_seal};
 use super::change_rows::{audit, write_row};
 use super::{Result, Store, StoreError, new_id, ts};
 use crate::domain::assessment::AssessmentState;
@@ -330,7 +330,8 @@ fn write_change(
             )?;
             // Sealed after the update, so the digest covers the sign-off time itself; the
             // triggers refuse any later change to what it covers in the assessment's rows.
-            let digest = assessment_digest(conn, id)?;
+            let seal = assessment_seal(conn, id)?;
+            let sealed = seal.as_ref().map(Seal::parts_json);
             write_audit_sealed(
                 conn,
                 Audit {
@@ -340,10 +341,10 @@ fn write_change(
                     entity_id: id,
                     action: "finalise",
                     old: None,
-                    new: Some(json!({ "status": "finalised" })),
+                    new: Some(json!({ "status": "finalised", "sealed": sealed })),
                     reason: None,
                 },
-                digest.as_deref(),
+                seal.as_ref().map(|s| s.digest.as_str()),
             )
         }
         Change::Assessor { from, to } => {
