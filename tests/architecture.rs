@@ -18,10 +18,10 @@ const LAYERS: &[Layer] = &[
     Layer::new("domain", &["domain"], &["serde", "chrono", "thiserror"]).pure(),
     Layer::new("diagnostics.rs", &["diagnostics"], &[]),
     Layer::new("datafile", &["datafile", "domain", "diagnostics"], &["toml", "serde", "thiserror"]),
-    // directories: the default database location.
+    // directories: the default database location; sha2: the audit log's hash chain.
     Layer::new("store", &["store", "domain"], &[
         "rusqlite", "rusqlite_migration", "serde", "serde_json", "chrono", "uuid", "thiserror",
-        "directories",
+        "directories", "sha2",
     ]),
     // p256, sha2, base64, rand_core: credential signing.
     Layer::new("export", &["export", "domain"], &[

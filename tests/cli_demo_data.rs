@@ -1,5 +1,5 @@
 //! Issue 8, "when things go wrong", for the demo through the real binary: the demo goes only
-//! into a new or demo database, `demo --remove` takes every demo record (and its audit rows)
+//! into a new or demo database, `demo --remove` takes every demo record (the audit log keeps their history)
 //! out and leaves real ones alone, and `export badges` never signs a demo record.
 
 mod cli_support;
@@ -112,7 +112,23 @@ fn demo_remove_takes_out_every_demo_record_and_keeps_real_ones() {
         .success()
         .stdout(predicates::str::contains("demo removed from"))
         .stdout(predicates::str::contains("60 candidates"));
-    assert_eq!(counts(&db), real, "only the real records are left");
+    // Only the real records are left; the audit log (append-only, chained) keeps the demo's
+    // history and the removal, and the chain checks whole.
+    let left = counts(&db);
+    assert_eq!(left[..6], real[..6], "only the real records are left");
+    assert!(left[6] > real[6], "the audit log kept its rows");
+    assert_eq!(
+        count(
+            &db,
+            "SELECT count(*) FROM audit_log WHERE entity = 'demo' AND action = 'remove'"
+        ),
+        1
+    );
+    leverup(h)
+        .args(["db", "check", "--db"])
+        .arg(&db)
+        .assert()
+        .success();
     assert_eq!(
         count(
             &db,

@@ -217,6 +217,7 @@ fn a_version_2_database_migrates_and_its_assessments_get_revision_0() {
     }
     let mut s = Store::open(&path).unwrap();
     assert_eq!(s.schema_version().unwrap(), SCHEMA_VERSION);
+    const { assert!(SCHEMA_VERSION >= 3) };
     let conn = raw(&path);
     assert_eq!(revision(&conn, "old"), 0);
     assert_eq!(revision(&conn, "open"), 0);

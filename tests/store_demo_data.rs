@@ -104,7 +104,7 @@ fn removal_takes_the_demo_and_its_remembered_places_and_leaves_the_real_centre()
         .unwrap();
     s.set_state("issuer.url", "https://centre.example.org")
         .unwrap();
-    let removed = s.remove_demo().unwrap();
+    let removed = s.remove_demo("admin", chrono::Utc::now()).unwrap();
     assert_eq!(s.get_state("ui.session").unwrap(), None);
     assert_eq!(
         s.get_state(&format!("ui.resume.{demo_person}")).unwrap(),
@@ -139,7 +139,7 @@ fn a_removal_that_fails_midway_takes_nothing_out() {
                     + (SELECT count(*) FROM people)";
     let before = count(sql);
     let mut s = Store::open(&path).unwrap();
-    assert!(s.remove_demo().is_err());
+    assert!(s.remove_demo("admin", chrono::Utc::now()).is_err());
     assert_eq!(count(sql), before);
     assert_eq!(count("SELECT count(*) FROM demo_removal"), 0);
     assert!(s.holds_demo_data().unwrap());

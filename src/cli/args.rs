@@ -45,7 +45,7 @@ pub enum Command {
         candidates: usize,
         #[arg(long, default_value_t = 2026)]
         seed: u64,
-        /// Take every demo record (and its audit rows) out of the database instead.
+        /// Take every demo record out of the database instead (the audit log keeps their history).
         #[arg(long, conflicts_with_all = ["candidates", "seed"])]
         remove: bool,
     },
@@ -88,6 +88,18 @@ pub enum Command {
         #[command(subcommand)]
         action: CertAction,
     },
+    /// The database itself.
+    Db {
+        #[command(subcommand)]
+        action: DbAction,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum DbAction {
+    /// Check the database: SQLite integrity, foreign keys, the audit hash chain, signed-off
+    /// content, integrity triggers. Exit 1 when something was changed behind its back.
+    Check,
 }
 
 #[derive(Debug, Subcommand)]

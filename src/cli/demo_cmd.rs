@@ -73,17 +73,19 @@ pub fn run(
     Ok(ExitCode::SUCCESS)
 }
 
-/// `leverup demo --remove`: every demo record and its audit rows, in one transaction.
+/// `leverup demo --remove`: every demo record, in one transaction; the audit log keeps its
+/// history (append-only, chained) and records the removal.
 pub fn remove(store: &mut Store) -> anyhow::Result<ExitCode> {
     let where_ = place(store);
     if !store.holds_demo_data()? {
         println!("no demo data in {where_}; nothing was removed");
         return Ok(ExitCode::SUCCESS);
     }
-    let r = store.remove_demo()?;
+    let r = store.remove_demo("leverup demo --remove", chrono::Utc::now())?;
     let n = |k: usize, one: &str, many: &str| count(k as u64, one, many);
     println!(
-        "demo removed from {where_}: {}, {}, {}, {}, {}, {}",
+        "demo removed from {where_}: {}, {}, {}, {}, {}; the audit log keeps their {} \
+         (append-only)",
         n(r.centres, "centre", "centres"),
         n(r.people, "person", "people"),
         n(r.candidates, "candidate", "candidates"),

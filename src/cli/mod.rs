@@ -3,6 +3,7 @@
 
 pub mod args;
 pub mod certificates_cmd;
+pub mod db_cmd;
 pub mod demo_cmd;
 pub mod export_badges;
 pub mod export_csv;
@@ -22,7 +23,7 @@ use crate::domain::model::Model;
 use crate::export::csv_writer::CsvOptions;
 use crate::keymap::{self, Keymap};
 use crate::store::{Store, StoreError};
-use args::{Cli, Command, ExportWhat, GlobalOpts, KeyAction, ModelAction};
+use args::{Cli, Command, DbAction, ExportWhat, GlobalOpts, KeyAction, ModelAction};
 
 /// Exit codes (DESIGN.md §1): 0 ok, 1 runtime failure, 2 invalid input.
 pub const EXIT_RUNTIME: u8 = 1;
@@ -107,6 +108,13 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             demo_cmd::run(&mut open_store(g)?, &model, candidates, seed)
         }
         Command::Export { what } => export(g, what),
+        Command::Db { action } => match action {
+            DbAction::Check => {
+                let store = open_existing_store(g)?;
+                let path = store.path().map(Path::to_path_buf);
+                db_cmd::check(&store).map_err(|e| at_db(path.as_deref(), e))
+            }
+        },
     }
 }
 

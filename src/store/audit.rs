@@ -7,7 +7,7 @@ use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, params};
 use serde_json::Value;
 
-use super::{AuditEntry, Result, Store, get_ts, new_id, ts};
+use super::{AuditEntry, Result, Store, chain, get_ts, new_id, ts};
 
 /// One audit row to write. `entity_id` is the aggregate the change belongs to (the
 /// candidate for portfolio work, the assessment for interview and scoring work), so that
@@ -37,25 +37,80 @@ pub(crate) fn commit_audited(
     Ok(())
 }
 
+/// Appends one audit row to the hash chain. The only code that inserts into `audit_log`
+/// (the schema refuses a row without its link), so every row is chained the same way.
 pub(crate) fn write_audit(conn: &Connection, a: Audit<'_>) -> Result<()> {
+    write_audit_sealed(conn, a, None)
+}
+
+/// [`write_audit`] for a sign-off: `content_digest` seals the assessment's content.
+pub(crate) fn write_audit_sealed(
+    conn: &Connection,
+    a: Audit<'_>,
+    content_digest: Option<&str>,
+) -> Result<()> {
     let old = a.old.map(|v| v.to_string());
     let new = a.new.map(|v| v.to_string());
+    write_audit_row(
+        conn,
+        &new_id(),
+        &ts(a.at),
+        [a.actor, a.entity, a.entity_id, a.action],
+        [old.as_deref(), new.as_deref(), a.reason],
+        content_digest,
+    )
+}
+
+/// Inserts one chained row: `who` is actor, entity, entity id, action; `payload` is old,
+/// new, reason (JSON text for old and new).
+pub(crate) fn write_audit_row(
+    conn: &Connection,
+    id: &str,
+    at: &str,
+    who: [&str; 4],
+    payload: [Option<&str>; 3],
+    content_digest: Option<&str>,
+) -> Result<()> {
+    let [actor, entity, entity_id, action] = who;
+    let [old, new, reason] = payload;
+    let (prev_seq, prev_hash) = chain::head(conn)?;
+    let seq = prev_seq + 1;
+    let payload_hash = chain::payload_hash(old, new, reason);
+    let hash = chain::link_hash(
+        &prev_hash,
+        &chain::Link {
+            seq,
+            id,
+            at,
+            actor,
+            entity,
+            entity_id,
+            action,
+            payload_hash: &payload_hash,
+            content_digest,
+        },
+    );
     conn.prepare_cached(
-        "INSERT INTO audit_log (id, at, actor, entity, entity_id, action, old, new, reason)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        "INSERT INTO audit_log (id, at, actor, entity, entity_id, action, old, new, reason,
+                                seq, payload_hash, content_digest, hash)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
     )?
     .execute(params![
-        new_id(),
-        ts(a.at),
-        a.actor,
-        a.entity,
-        a.entity_id,
-        a.action,
+        id,
+        at,
+        actor,
+        entity,
+        entity_id,
+        action,
         old,
         new,
-        a.reason
+        reason,
+        seq,
+        payload_hash,
+        content_digest,
+        hash
     ])?;
-    Ok(())
+    chain::advance(conn, seq, &hash)
 }
 
 impl Store {

@@ -9,8 +9,9 @@ use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 use serde_json::{Value, json};
 
-use super::audit::{Audit, write_audit};
+use super::audit::{Audit, write_audit, write_audit_sealed};
 use super::candidates::touch;
+use super::chain::{Seal, assessment_seal};
 use super::change_rows::{audit, write_row};
 use super::{Result, Store, StoreError, new_id, ts};
 use crate::domain::assessment::AssessmentState;
@@ -327,16 +328,23 @@ fn write_change(
                         revision = revision + 1 WHERE id = ?1",
                 params![id, ts(now)],
             )?;
-            audit(
+            // Sealed after the update, so the digest covers the sign-off time itself; the
+            // triggers refuse any later change to what it covers in the assessment's rows.
+            let seal = assessment_seal(conn, id)?;
+            let sealed = seal.as_ref().map(Seal::parts_json);
+            write_audit_sealed(
                 conn,
-                id,
-                actor,
-                now,
-                "assessment",
-                "finalise",
-                None,
-                json!({ "status": "finalised" }),
-                None,
+                Audit {
+                    actor,
+                    at: now,
+                    entity: "assessment",
+                    entity_id: id,
+                    action: "finalise",
+                    old: None,
+                    new: Some(json!({ "status": "finalised", "sealed": sealed })),
+                    reason: None,
+                },
+                seal.as_ref().map(|s| s.digest.as_str()),
             )
         }
         Change::Assessor { from, to } => {

@@ -8,6 +8,10 @@
 
 use rusqlite::{Transaction, params};
 
+use chrono::{DateTime, Utc};
+use serde_json::json;
+
+use super::audit::{Audit, write_audit};
 use super::{Result, Store};
 
 /// What [`Store::remove_demo`] took out.
@@ -18,6 +22,7 @@ pub struct DemoRemoval {
     pub candidates: usize,
     pub assessments: usize,
     pub certificates: usize,
+    /// Audit rows about the removed records; they stay (the log is append-only).
     pub audit_rows: usize,
 }
 
@@ -62,12 +67,40 @@ impl Store {
         )?)
     }
 
-    /// Takes every demo record out, with the audit rows about them, in one transaction:
+    /// Takes every demo record out in one transaction (their audit rows stay: the log is
+    /// append-only and chained; the removal is recorded in it):
     /// either all of it goes or nothing does. Real records are untouched; a person who also
     /// works at a real centre, or whom a real record names, stays.
-    pub fn remove_demo(&mut self) -> Result<DemoRemoval> {
+    pub fn remove_demo(&mut self, actor: &str, now: DateTime<Utc>) -> Result<DemoRemoval> {
         let tx = self.conn.transaction()?;
+        // Named in the removal's audit row, so `db check` knows these signed-off assessments
+        // left by this removal, not behind its back.
+        let gone: Vec<String> = tx
+            .prepare(&format!(
+                "SELECT id FROM assessments WHERE finalised_at IS NOT NULL
+                   AND candidate_id IN ({DEMO_CANDIDATES}) ORDER BY id"
+            ))?
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
         let removal = remove_in(&tx)?;
+        write_audit(
+            &tx,
+            Audit {
+                actor,
+                at: now,
+                entity: "demo",
+                entity_id: "demo",
+                action: "remove",
+                old: None,
+                new: Some(json!({
+                    "centres": removal.centres, "people": removal.people,
+                    "candidates": removal.candidates, "assessments": removal.assessments,
+                    "certificates": removal.certificates,
+                    "finalised_assessment_ids": gone,
+                })),
+                reason: None,
+            },
+        )?;
         tx.commit()?;
         Ok(removal)
     }
@@ -113,10 +146,13 @@ fn remove_in(tx: &Transaction<'_>) -> Result<DemoRemoval> {
         certificates: count(&certificates)?,
         audit_rows: 0,
     };
-    removal.audit_rows = tx.execute(
-        "DELETE FROM audit_log WHERE entity_id IN (SELECT id FROM demo_removal)",
+    // The audit log keeps the history of what is removed (it is append-only and chained);
+    // the removal is recorded in it like any other change.
+    removal.audit_rows = tx.query_row(
+        "SELECT count(*) FROM audit_log WHERE entity_id IN (SELECT id FROM demo_removal)",
         [],
-    )?;
+        |r| r.get::<_, i64>(0),
+    )? as usize;
     // Children before parents: foreign keys have no cascade.
     for table in [
         "certificates",

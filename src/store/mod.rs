@@ -5,8 +5,9 @@
 //! `open` (files, pragmas, migrations), `people`, `candidates`, `portfolio` (candidate side),
 //! `commit` and `change_rows` (the one write path of assessment work: a domain change set in
 //! one transaction), `state` and `load` (reading aggregates back), `assessment` (summaries),
-//! `certificates`, `audit` (audit log, app state), `bulk` (the demo's fast path), `demo_data`
-//! (which records are demo, and taking them out),
+//! `certificates`, `audit` (audit log, app state), `chain` (the audit log's hash chain and
+//! the seal on signed-off work), `check` (`db check`), `bulk` (the demo's fast path),
+//! `demo_data` (which records are demo, and taking them out),
 //! `recovery` (text the database refused, kept in a file beside it).
 
 mod assessment;
@@ -14,7 +15,9 @@ mod audit;
 pub mod bulk;
 mod candidates;
 mod certificates;
+mod chain;
 mod change_rows;
+mod check;
 mod commit;
 mod demo_data;
 mod error;
@@ -32,6 +35,7 @@ use rusqlite::types::Type;
 use rusqlite::{Connection, Row};
 use std::path::{Path, PathBuf};
 
+pub use check::{CheckPart, CheckReport};
 pub use demo_data::DemoRemoval;
 pub use error::{Result, StoreError, io_reason};
 pub use open::SCHEMA_VERSION;

@@ -12,16 +12,40 @@ use rusqlite_migration::{M, Migrations};
 
 use super::{Result, Store, StoreError};
 
-/// The numbered migrations, oldest first. Never edit a released one: add a new file.
-static MIGRATIONS: &[M<'static>] = &[
-    M::up(include_str!("migrations/0001_initial.sql")),
-    M::up(include_str!("migrations/0002_integrity_triggers.sql")),
-    M::up(include_str!("migrations/0003_revision.sql")),
-    M::up(include_str!("migrations/0004_demo_marker.sql")),
+/// The numbered migrations' SQL, oldest first. Never edit a released one: add a new file.
+/// `db check` reads the integrity triggers these create from here.
+pub(crate) const MIGRATION_SQL: &[&str] = &[
+    include_str!("migrations/0001_initial.sql"),
+    include_str!("migrations/0002_integrity_triggers.sql"),
+    include_str!("migrations/0003_revision.sql"),
+    include_str!("migrations/0004_demo_marker.sql"),
+    AUDIT_CHAIN_SQL,
 ];
 
+/// The migration that makes the audit log a hash chain; its Rust step chains old rows.
+const AUDIT_CHAIN_SQL: &str = include_str!("migrations/0005_audit_chain.sql");
+
+/// The migrations; the audit chain's also chains the rows already there (a Rust step in
+/// the same transaction as its SQL).
+fn migrations() -> Migrations<'static> {
+    let steps = MIGRATION_SQL
+        .iter()
+        .map(|sql| {
+            if *sql == AUDIT_CHAIN_SQL {
+                M::up_with_hook(sql, |tx: &rusqlite::Transaction<'_>| {
+                    super::chain::chain_existing(tx)
+                        .map_err(|e| rusqlite_migration::HookError::Hook(e.to_string()))
+                })
+            } else {
+                M::up(sql)
+            }
+        })
+        .collect();
+    Migrations::new(steps)
+}
+
 /// The schema version this binary writes (SQLite `user_version`).
-pub const SCHEMA_VERSION: i64 = 4;
+pub const SCHEMA_VERSION: i64 = MIGRATION_SQL.len() as i64;
 
 /// `PRAGMA application_id` of a leverup database ("LVUP"), set by migration 1.
 const APPLICATION_ID: i64 = 0x4C56_5550;
@@ -229,7 +253,7 @@ fn configure(conn: &Connection) -> Result<()> {
 }
 
 fn migrate(conn: &mut Connection) -> Result<()> {
-    Migrations::from_slice(MIGRATIONS).to_latest(conn)?;
+    migrations().to_latest(conn)?;
     Ok(())
 }
 
