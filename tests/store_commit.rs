@@ -481,3 +481,34 @@ fn every_change_of_a_commit_has_its_audit_row() {
         Some(Outcome::NotValidated)
     );
 }
+
+/// Each change of a note is stored once in the audit log: editing a long note a letter at a
+/// time adds one copy of the text per edit, not an old and a new copy.
+#[test]
+fn a_long_note_is_logged_once_per_change() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("t.db");
+    let mut w = world_at(&path);
+    let mut st = start(&mut w, &["c01"]);
+    let long = "x".repeat(100_000);
+    let mut text = long.clone();
+    for letter in ["a", "b", "c"] {
+        text.push_str(letter);
+        apply_and_commit(&mut w.store, &mut st, note("c01", 0, &text));
+    }
+    let conn = raw(&path);
+    let logged: i64 = conn
+        .query_row(
+            "SELECT sum(length(coalesce(old, '')) + length(coalesce(new, '')))
+             FROM audit_log WHERE entity = 'interview_note'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let once = 3 * long.len() as i64;
+    assert!(logged >= once, "every version is in the log: {logged}");
+    assert!(
+        logged < once + 2_000,
+        "and only once: {logged} bytes for {once}"
+    );
+}

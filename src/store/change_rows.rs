@@ -96,9 +96,12 @@ pub(crate) fn write_row(
             text,
         } => {
             let key = json!({ "competence_id": competence, "question_index": question });
-            let old = old_json(
+            // A note is stored once per change: the previous text is the previous row of the
+            // same key, so `old` names the key only (a long note edited a letter at a time
+            // must not double the log).
+            let had = old_json(
                 conn,
-                "SELECT json_object('text', text) FROM interview_notes
+                "SELECT json_object('length', length(text)) FROM interview_notes
                  WHERE assessment_id = ?1 AND competence_id = ?2 AND question_index = ?3",
                 params![aid, competence, question],
             )?;
@@ -118,7 +121,7 @@ pub(crate) fn write_row(
                 now,
                 "interview_note",
                 "save",
-                keyed(old, &key),
+                keyed(had, &key),
                 new,
                 reason,
             )
