@@ -88,6 +88,11 @@ pub enum Command {
         #[command(subcommand)]
         action: CertAction,
     },
+    /// One candidate's personal data: erasure and access (GDPR).
+    Candidate {
+        #[command(subcommand)]
+        action: CandidateAction,
+    },
     /// The database itself.
     Db {
         #[command(subcommand)]
@@ -100,6 +105,25 @@ pub enum DbAction {
     /// Check the database: SQLite integrity, foreign keys, the audit hash chain, signed-off
     /// content, integrity triggers. Exit 1 when something was changed behind its back.
     Check,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CandidateAction {
+    /// Erase a candidate: their records leave every table and the audit rows about them
+    /// lose their content (they stay, chained); the erasure itself is recorded.
+    Erase {
+        id: String,
+        /// Why (recorded in the audit log; do not write personal data here).
+        #[arg(long)]
+        reason: Option<String>,
+    },
+    /// Write everything held about a candidate as JSON (file mode 0600).
+    Export {
+        id: String,
+        /// A file, or `-` for standard output.
+        #[arg(long, value_name = "FILE|-")]
+        out: PathBuf,
+    },
 }
 
 #[derive(Debug, Subcommand)]

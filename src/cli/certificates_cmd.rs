@@ -54,6 +54,12 @@ pub fn revocation(store: &Store, certificate: &str) -> Result<Option<String>, St
     let Some(id) = certificate.strip_prefix("urn:uuid:") else {
         return Ok(None);
     };
+    if let Some(at) = store.erased_certificate(id)? {
+        return Ok(Some(format!(
+            "the candidate's data was erased (revoked on {})",
+            at.format("%Y-%m-%d")
+        )));
+    }
     let certs = store.list_certificates()?;
     let Some(c) = certs.into_iter().find(|c| c.id == id) else {
         return Ok(None);

@@ -2,6 +2,7 @@
 //! the work happens in the layers below.
 
 pub mod args;
+pub mod candidate_cmd;
 pub mod certificates_cmd;
 pub mod db_cmd;
 pub mod demo_cmd;
@@ -108,6 +109,12 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             demo_cmd::run(&mut open_store(g)?, &model, candidates, seed)
         }
         Command::Export { what } => export(g, what),
+        Command::Candidate { action } => {
+            let mut store = open_existing_store(g)?;
+            let path = store.path().map(Path::to_path_buf);
+            candidate_cmd::run(&mut store, g.as_person.as_deref(), action)
+                .map_err(|e| at_db(path.as_deref(), e))
+        }
         Command::Db { action } => match action {
             DbAction::Check => {
                 let store = open_existing_store(g)?;

@@ -100,6 +100,8 @@ struct Stored {
     payload_hash: Option<String>,
     content_digest: Option<String>,
     hash: Option<String>,
+    /// Payload blanked by a candidate's erasure (migration 0006).
+    erased: bool,
 }
 
 impl Stored {
@@ -118,7 +120,7 @@ fn audit_chain(c: &Connection) -> Result<CheckPart> {
     let rows: Vec<Stored> = c
         .prepare(
             "SELECT seq, id, at, actor, entity, entity_id, action, old, new, reason,
-                    payload_hash, content_digest, hash
+                    payload_hash, content_digest, hash, erased
              FROM audit_log ORDER BY seq IS NULL, seq, rowid",
         )?
         .query_map([], |r| {
@@ -134,11 +136,13 @@ fn audit_chain(c: &Connection) -> Result<CheckPart> {
                 payload_hash: r.get(10)?,
                 content_digest: r.get(11)?,
                 hash: r.get(12)?,
+                erased: r.get::<_, i64>(13)? == 1,
             })
         })?
         .collect::<rusqlite::Result<_>>()?;
     let (head_seq, head_hash) = head(c)?;
-    let problem = first_break(&rows, head_seq, &head_hash);
+    let erased = erased_ids(c)?;
+    let problem = first_break(&rows, head_seq, &head_hash, &erased);
     Ok(CheckPart {
         name: "audit chain",
         summary: format!("{} rows, unbroken", rows.len()),
@@ -146,7 +150,23 @@ fn audit_chain(c: &Connection) -> Result<CheckPart> {
     })
 }
 
-fn first_break(rows: &[Stored], head_seq: i64, head_hash: &str) -> Option<String> {
+/// The ids whose audit rows an erasure blanked, as the erasures' own (chained) rows name
+/// them: a row marked erased that no erasure names is a payload hidden behind leverup's back.
+fn erased_ids(c: &Connection) -> Result<BTreeSet<String>> {
+    Ok(c.prepare(
+        "SELECT j.value FROM audit_log e, json_each(e.new, '$.erased_ids') j
+         WHERE e.entity = 'candidate' AND e.action = 'erase' AND e.erased = 0",
+    )?
+    .query_map([], |r| r.get(0))?
+    .collect::<rusqlite::Result<_>>()?)
+}
+
+fn first_break(
+    rows: &[Stored],
+    head_seq: i64,
+    head_hash: &str,
+    erased: &BTreeSet<String>,
+) -> Option<String> {
     let mut prev = String::new();
     let mut expected = 1;
     for row in rows {
@@ -171,7 +191,15 @@ fn first_break(rows: &[Stored], head_seq: i64, head_hash: &str) -> Option<String
             return Some(format!("{}: {gone} deleted just before it", row.describe()));
         }
         let [old, new, reason] = &row.payload;
-        if payload_hash(old.as_deref(), new.as_deref(), reason.as_deref()) != *ph {
+        let blank = old.is_none() && new.is_none() && reason.is_none();
+        if row.erased && !(blank && erased.contains(&row.entity_id)) {
+            return Some(format!(
+                "{}: marked erased, but no erasure of its record is in the log",
+                row.describe()
+            ));
+        }
+        // An erased row's payload is gone on purpose; its hash still links the chain.
+        if !row.erased && payload_hash(old.as_deref(), new.as_deref(), reason.as_deref()) != *ph {
             return Some(format!(
                 "{}: content changed (its old/new/reason text no longer matches its hash)",
                 row.describe()
@@ -263,11 +291,13 @@ fn sign_offs(c: &Connection) -> Result<CheckPart> {
              LEFT JOIN assessments a ON a.id = l.entity_id
              WHERE l.entity = 'assessment' AND l.action = 'finalise'
                AND a.finalised_at IS NULL
-               -- Taken out by `demo --remove`, which names them in its own (chained) row.
+               -- Taken out by `demo --remove` or a candidate's erasure, which name them in
+               -- their own (chained) rows.
                AND l.entity_id NOT IN (
                    SELECT j.value FROM audit_log d,
                           json_each(d.new, '$.finalised_assessment_ids') j
-                   WHERE d.entity = 'demo' AND d.action = 'remove')
+                   WHERE (d.entity = 'demo' AND d.action = 'remove')
+                      OR (d.entity = 'candidate' AND d.action = 'erase'))
              ORDER BY l.entity_id",
         )?
         .query_map([], |r| r.get(0))?

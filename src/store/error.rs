@@ -58,6 +58,18 @@ pub enum StoreError {
     #[error("no {entity} with id {id}")]
     NotFound { entity: &'static str, id: String },
 
+    #[error(
+        "candidate {candidate} holds issued certificates that are not revoked ({}); nothing \
+         was erased.\n  hint: revoke them first (`leverup certificates revoke ID --reason \
+         \"erasure requested\"`), so that an employer checking a badge learns it no longer \
+         stands",
+        certificates.join(", ")
+    )]
+    LiveCertificates {
+        candidate: String,
+        certificates: Vec<String>,
+    },
+
     #[error("not saved: {who} changed this assessment ({what}) at {at}")]
     Conflict {
         who: String,

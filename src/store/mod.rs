@@ -7,7 +7,8 @@
 //! one transaction), `state` and `load` (reading aggregates back), `assessment` (summaries),
 //! `certificates`, `audit` (audit log, app state), `chain` (the audit log's hash chain and
 //! the seal on signed-off work), `check` (`db check`), `bulk` (the demo's fast path),
-//! `demo_data` (which records are demo, and taking them out),
+//! `demo_data` (which records are demo, and taking them out), `erasure` and
+//! `subject_access` (erasing a candidate, and everything held about them),
 //! `recovery` (text the database refused, kept in a file beside it).
 
 mod assessment;
@@ -20,6 +21,7 @@ mod change_rows;
 mod check;
 mod commit;
 mod demo_data;
+mod erasure;
 mod error;
 mod load;
 mod open;
@@ -29,6 +31,7 @@ pub mod records;
 mod recovery;
 pub mod results;
 mod state;
+mod subject_access;
 
 use chrono::{DateTime, SecondsFormat, Utc};
 use rusqlite::types::Type;
@@ -37,6 +40,7 @@ use std::path::{Path, PathBuf};
 
 pub use check::{CheckPart, CheckReport};
 pub use demo_data::DemoRemoval;
+pub use erasure::Erasure;
 pub use error::{Result, StoreError, io_reason};
 pub use open::SCHEMA_VERSION;
 pub use records::*;

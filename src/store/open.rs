@@ -20,6 +20,7 @@ pub(crate) const MIGRATION_SQL: &[&str] = &[
     include_str!("migrations/0003_revision.sql"),
     include_str!("migrations/0004_demo_marker.sql"),
     AUDIT_CHAIN_SQL,
+    include_str!("migrations/0006_erasure.sql"),
 ];
 
 /// The migration that makes the audit log a hash chain; its Rust step chains old rows.
