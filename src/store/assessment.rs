@@ -47,3 +47,25 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 }
+
+/// Deletes every row that hangs off the assessments whose ids are in `ids_table` (one of the
+/// store's own id tables, `demo_removal` or `erasure`, whose triggers vouch for each id),
+/// children before parents: foreign keys have no cascade. The assessments themselves are the
+/// caller's to delete.
+pub(crate) fn delete_children(conn: &Connection, ids_table: &'static str) -> Result<()> {
+    for table in [
+        "certificates",
+        "decisions",
+        "scores",
+        "indicator_ratings",
+        "interview_time",
+        "interview_notes",
+        "portfolio_checks",
+    ] {
+        conn.execute(
+            &format!("DELETE FROM {table} WHERE assessment_id IN (SELECT id FROM {ids_table})"),
+            [],
+        )?;
+    }
+    Ok(())
+}

@@ -153,21 +153,7 @@ fn remove_in(tx: &Transaction<'_>) -> Result<DemoRemoval> {
         [],
         |r| r.get::<_, i64>(0),
     )? as usize;
-    // Children before parents: foreign keys have no cascade.
-    for table in [
-        "certificates",
-        "decisions",
-        "scores",
-        "indicator_ratings",
-        "interview_time",
-        "interview_notes",
-        "portfolio_checks",
-    ] {
-        tx.execute(
-            &format!("DELETE FROM {table} WHERE assessment_id IN (SELECT id FROM demo_removal)"),
-            [],
-        )?;
-    }
+    super::assessment::delete_children(tx, "demo_removal")?;
     tx.execute(
         "DELETE FROM assessments WHERE id IN (SELECT id FROM demo_removal)",
         [],

@@ -135,21 +135,7 @@ fn erase_in(
          WHERE entity_id IN (SELECT id FROM erasure)",
         [],
     )?;
-    // Children before parents: foreign keys have no cascade.
-    for table in [
-        "certificates",
-        "decisions",
-        "scores",
-        "indicator_ratings",
-        "interview_time",
-        "interview_notes",
-        "portfolio_checks",
-    ] {
-        tx.execute(
-            &format!("DELETE FROM {table} WHERE assessment_id IN (SELECT id FROM erasure)"),
-            [],
-        )?;
-    }
+    super::assessment::delete_children(tx, "erasure")?;
     tx.execute(
         "DELETE FROM assessments WHERE candidate_id = ?1",
         [candidate_id],
