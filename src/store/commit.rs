@@ -51,34 +51,32 @@ impl Store {
         if finalised.is_some() {
             return Err(StoreError::Finalised);
         }
-        let reassigning = cs
+        // Staleness, like the revision: the owner the change set was decided against must
+        // still be the owner (whether the actor may write is the domain's rule).
+        let base_assessor = cs
             .changes
             .iter()
-            .any(|c| matches!(c, Change::Assessor { .. }));
-        if assessor != actor && !reassigning {
+            .find_map(|c| match c {
+                Change::Assessor { from, .. } => Some(from.as_str()),
+                _ => None,
+            })
+            .unwrap_or(cs.state.assessor_id.as_str());
+        if assessor != base_assessor {
             return Err(StoreError::Stale(
                 "the assessment was handed to another assessor meanwhile".into(),
             ));
         }
         // A stop or resume elsewhere changes what the rules allow: decide again.
-        let path = read_path(&tx, &cs.candidate_id)?;
-        if path_json(&path) != path_json(&cs.base_path) {
-            return Err(StoreError::Stale(format!(
-                "the candidate's path changed meanwhile (now {}); the screen shows it",
-                match &path.status {
-                    PathStatus::Stopped { reason } => format!("stopped: {reason}"),
-                    _ => path.step.label().to_string(),
-                }
-            )));
+        ensure_path(&tx, &cs.candidate_id, &cs.base_path)?;
+        // Before the rows: once a sign-off is written the row refuses every update.
+        if !cs.commutes() {
+            tx.execute(
+                "UPDATE assessments SET revision = revision + 1 WHERE id = ?1",
+                [&cs.assessment_id],
+            )?;
         }
         for change in &cs.changes {
             write_change(&tx, cs, change, actor, now)?;
-        }
-        if !cs.commutes() {
-            tx.execute(
-                "UPDATE assessments SET revision = revision + 1 WHERE id = ?1 AND finalised_at IS NULL",
-                [&cs.assessment_id],
-            )?;
         }
         touch(&tx, &cs.candidate_id, now)?;
         tx.commit()?;
@@ -222,20 +220,29 @@ fn path_json(p: &CandidatePath) -> Value {
     }
 }
 
+/// Refuses (`Stale`) when the candidate's stored path is not the one a change was decided
+/// against. Completed is not stored apart from Active at Looking ahead: compare what is.
+fn ensure_path(conn: &Connection, candidate_id: &str, expected: &CandidatePath) -> Result<()> {
+    let stored = read_path(conn, candidate_id)?;
+    if path_json(&stored) == path_json(expected) {
+        return Ok(());
+    }
+    Err(StoreError::Stale(format!(
+        "the candidate's path changed meanwhile (now {}); the screen shows it after reloading",
+        match &stored.status {
+            PathStatus::Stopped { reason } => format!("stopped: {reason}"),
+            _ => stored.step.label().to_string(),
+        }
+    )))
+}
+
 fn write_path(
     conn: &Connection,
     change: &PathChange,
     actor: &str,
     now: DateTime<Utc>,
 ) -> Result<()> {
-    let stored = read_path(conn, &change.candidate_id)?;
-    // Completed is not stored apart from Active at Looking ahead; compare what is stored.
-    if path_json(&stored) != path_json(&change.from) {
-        return Err(StoreError::Stale(format!(
-            "the candidate's path changed meanwhile (now {}); reopen the candidate",
-            stored.step.label()
-        )));
-    }
+    ensure_path(conn, &change.candidate_id, &change.from)?;
     let stopped = match &change.to.status {
         PathStatus::Stopped { reason } => Some(reason.as_str()),
         _ => None,
@@ -324,8 +331,7 @@ fn write_change(
     match change {
         Change::Finalised => {
             conn.execute(
-                "UPDATE assessments SET finalised_at = ?2, status = 'finalised',
-                        revision = revision + 1 WHERE id = ?1",
+                "UPDATE assessments SET finalised_at = ?2, status = 'finalised' WHERE id = ?1",
                 params![id, ts(now)],
             )?;
             // Sealed after the update, so the digest covers the sign-off time itself; the
