@@ -327,9 +327,9 @@ impl App {
 
     /// A rule's refusal on the status line, as a sentence, with the key that helps where
     /// there is one.
-    pub(crate) fn refuse(&mut self, why: impl std::fmt::Display) {
+    pub(crate) fn refuse(&mut self, why: crate::domain::DomainError) {
         let mut text = why.to_string();
-        if text.contains("unless it is reassigned") {
+        if matches!(why, crate::domain::DomainError::NotYourAssessment(_)) {
             let take = self.key(Context::Overview, Action::TakeOver);
             text.push_str(&format!(" ({take} on the overview takes it over)"));
         }
@@ -359,11 +359,7 @@ impl App {
                 None => true,
             },
             None => {
-                let key = super::keys::key_for(
-                    &self.bindings,
-                    Context::Overview,
-                    Action::StartAssessment,
-                );
+                let key = self.key(Context::Overview, Action::StartAssessment);
                 self.say(format!(
                     "No assessment started yet: press {key} on the overview to start one."
                 ));

@@ -6,7 +6,7 @@
 
 use super::app::{App, Screen};
 use super::editor::Field;
-use super::keys::{Action, Context, key_for};
+use super::keys::{Action, Context};
 use crate::domain::command::Command;
 use crate::domain::scales::{CriterionVerdict, Dimension};
 
@@ -55,7 +55,7 @@ impl App {
     pub(crate) fn verdict_keys(&self) -> String {
         [Action::Met, Action::PartlyMet, Action::NotMet]
             .iter()
-            .map(|a| key_for(&self.bindings, Context::Portfolio, *a))
+            .map(|a| self.key(Context::Portfolio, *a))
             .collect::<Vec<_>>()
             .join(" / ")
     }

@@ -190,11 +190,7 @@ impl App {
                 }
             }
             (ConfirmKind::IssueRecords, _) => {
-                let key = super::keys::key_for(
-                    &self.bindings,
-                    super::keys::Context::Review,
-                    Action::IssueRecords,
-                );
+                let key = self.key(super::keys::Context::Review, Action::IssueRecords);
                 self.say(format!(
                     "Records not issued; press {key} on review to issue them."
                 ));

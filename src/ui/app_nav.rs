@@ -142,8 +142,7 @@ impl App {
             Screen::Portfolio | Screen::Interview | Screen::Scoring | Screen::Review
         );
         if needs_work && self.work.is_none() {
-            let key = super::keys::key_for(
-                &self.bindings,
+            let key = self.key(
                 super::keys::Context::Overview,
                 super::keys::Action::StartAssessment,
             );

@@ -6,7 +6,7 @@
 use super::app::{App, ConfirmKind, Overlay, Screen};
 use super::app_assess::{ScoreRow, cycle, score_rows};
 use super::editor::Field;
-use super::keys::{Action, Context, key_for};
+use super::keys::{Action, Context};
 use crate::domain::assessment::CompetenceState;
 use crate::domain::command::{Command, ready_to_finalise};
 use crate::domain::decision;
@@ -62,12 +62,12 @@ impl App {
                     .set_pending_choice(cycle(&Outcome::ALL, current, delta));
                 let suggested = st.suggestion(&self.model).outcome();
                 if self.view.pending_choice().is_some() && self.view.pending_choice() == suggested {
-                    let key = key_for(&self.bindings, Context::Scoring, Action::ConfirmLevel);
+                    let key = self.key(Context::Scoring, Action::ConfirmLevel);
                     self.say(format!(
                         "This is the suggestion: press {key} to confirm it."
                     ));
                 } else if self.view.pending_choice().is_some() {
-                    let key = key_for(&self.bindings, Context::Scoring, Action::OverrideLevel);
+                    let key = self.key(Context::Scoring, Action::OverrideLevel);
                     self.say(format!(
                         "An override needs a justification: press {key} to write it."
                     ));
