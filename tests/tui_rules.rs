@@ -112,8 +112,13 @@ fn validation_needs_an_interview_record() {
     register_documented(&mut a, "Marco", "C01");
     keys(&mut a, "a m m m m m esc r 3 3 3 3 down c");
     keys(&mut a, "down down down down d");
-    assert_ne!(c01(&a).decision, Decision::Validated);
-    assert!(status(&a).contains("interview"), "{}", status(&a));
+    // Validated is left out of the cycle: Pending goes on to Not validated, and says why.
+    assert_eq!(c01(&a).decision, Decision::NotValidated);
+    assert!(
+        status(&a).contains("there is no interview record for this competence"),
+        "{}",
+        status(&a)
+    );
 }
 
 #[test]
@@ -231,6 +236,12 @@ fn a_model_version_mismatch_is_shown_and_blocks_writes() {
         Theme::plain(),
         Clock::Fixed(Rc::new(Cell::new(now()))),
     );
+    assert_eq!(
+        b.screen(),
+        Screen::Portfolio,
+        "resumed on the portfolio check"
+    );
+    b.status = None;
     keys(&mut b, "m");
     assert!(status(&b).contains("test-1"), "{}", status(&b));
     assert!(status(&b).contains("read-only"), "{}", status(&b));
@@ -352,7 +363,11 @@ fn evidence_for_an_unclaimed_competence_and_a_stop_without_reason_are_refused() 
     assert!(a.candidate.as_ref().unwrap().evidence.is_empty());
     keys(&mut a, "esc s enter");
     match &a.overlay {
-        Some(Overlay::Form(f)) => assert!(f.error.is_some(), "a stop needs a reason"),
+        Some(Overlay::Form(f)) => {
+            assert_eq!(f.kind, leverup::ui::form::FormKind::StopPath);
+            let why = f.error.clone().unwrap_or_default();
+            assert!(why.contains("Say why the candidate stops"), "{why}");
+        }
         other => panic!("the form should stay open: {other:?}"),
     }
     assert_eq!(a.candidate.as_ref().unwrap().stopped, None);

@@ -118,9 +118,19 @@ fn whole_interview_from_list_to_finalise() {
 fn finalised_assessment_refuses_changes() {
     let mut h = Harness::mem();
     walk_to_finalise(&mut h);
-    // Sign-off offered to issue the records; not now.
-    keys(&mut h.app, "n enter 1");
-    assert!(h.app.status.as_deref().unwrap().contains("read-only"));
+    let before = h.app.work.as_ref().unwrap().competences.clone();
+    // Sign-off offered to issue the records; not now. Then a rating on the scoring screen.
+    keys(&mut h.app, "n enter");
+    assert_eq!(h.app.screen(), Screen::Scoring);
+    keys(&mut h.app, "1");
+    assert_eq!(
+        h.app.status.as_deref(),
+        Some("This assessment is finalised and read-only.")
+    );
+    assert_eq!(h.app.work.as_ref().unwrap().competences, before);
+    let id = h.app.work.as_ref().unwrap().id.clone();
+    let stored = h.app.store().load_state(&id, &fixture_model()).unwrap();
+    assert_eq!(stored.competences, before, "nothing reached the database");
 }
 
 #[test]
@@ -399,10 +409,15 @@ fn changed_ratings_reopen_a_confirmed_level() {
     keys(app, "a m m m m m esc r");
     keys(app, "2 2 2 1 down c");
     let level = |app: &App| app.work.as_ref().unwrap().competences[0].level.clone();
-    assert!(level(app).is_some(), "confirmed");
-    // The same suggestion after a change: the confirmation stands.
-    keys(app, "up 1");
-    assert!(level(app).is_some());
+    let accomplished = Some(leverup::domain::scoring::Outcome::Level(
+        leverup::domain::scales::OutcomeLevel::Accomplished,
+    ));
+    assert_eq!(level(app).map(|l| l.chosen), accomplished, "confirmed");
+    // A change that keeps the suggestion (the Basic indicator rated Expert): it stands.
+    keys(app, "up 3");
+    let ratings = app.work.as_ref().unwrap().competences[0].ratings.clone();
+    assert_eq!(ratings[3], Some(IndicatorRating::Expert));
+    assert_eq!(level(app).map(|l| l.chosen), accomplished);
     // A not-shown indicator changes the suggestion: confirm again.
     keys(app, "0");
     assert_eq!(level(app), None);
