@@ -106,15 +106,7 @@ impl CompetenceState {
             portfolio: check.status,
             // Criterion names only: the notes are on the portfolio screen, and the sentence
             // this goes into must fit the status line.
-            portfolio_failure: check
-                .failed
-                .iter()
-                .map(|f| {
-                    let f = f.split(" (").next().unwrap_or(f);
-                    f.split(", but").next().unwrap_or(f)
-                })
-                .collect::<Vec<_>>()
-                .join(", "),
+            portfolio_failure: check.failed_short.join(", "),
             assessor_is_tutor,
             interviewed: self.interviewed(),
         }

@@ -41,6 +41,8 @@ pub struct CheckResult {
     pub status: CheckStatus,
     /// Names of the criteria judged Not met, with the assessor's note when given.
     pub failed: Vec<String>,
+    /// The same, short: criterion names only, for sentences that must fit one line.
+    pub failed_short: Vec<String>,
     /// Mandatory interview topics from Partly met criteria.
     pub interview_topics: Vec<String>,
 }
@@ -60,6 +62,7 @@ impl CheckResult {
 /// judgements lack count as not judged; judgements of unknown criteria are ignored.
 pub fn evaluate(rules: &PortfolioCheckRules, judgements: &[CriterionJudgement]) -> CheckResult {
     let mut failed = Vec::new();
+    let mut failed_short = Vec::new();
     let mut topics = Vec::new();
     let mut pending = false;
     for criterion in &rules.criteria {
@@ -75,7 +78,10 @@ pub fn evaluate(rules: &PortfolioCheckRules, judgements: &[CriterionJudgement]) 
             None => pending = true,
             Some((_, CriterionVerdict::Met)) => {}
             Some((j, CriterionVerdict::PartlyMet)) => topics.push(describe(j)),
-            Some((j, CriterionVerdict::NotMet)) => failed.push(describe(j)),
+            Some((j, CriterionVerdict::NotMet)) => {
+                failed.push(describe(j));
+                failed_short.push(criterion.name.clone());
+            }
         }
     }
     let status = if !failed.is_empty() {
@@ -88,6 +94,7 @@ pub fn evaluate(rules: &PortfolioCheckRules, judgements: &[CriterionJudgement]) 
     CheckResult {
         status,
         failed,
+        failed_short,
         interview_topics: topics,
     }
 }
@@ -211,6 +218,7 @@ pub fn evaluate_with_evidence(
                 .find(|c| c.id == j.criterion_id)
                 .map_or(j.criterion_id.as_str(), |c| c.name.as_str());
             result.failed.push(format!("{name} judged Met, but {why}"));
+            result.failed_short.push(format!("{name} judged Met"));
             result.status = CheckStatus::Failed;
         }
     }
