@@ -18,17 +18,25 @@ impl Store {
         let tx = self.conn.unchecked_transaction()?;
         let r = super::load::load_record(&tx, id)?;
         let facts = candidate_facts(&tx, &r.summary.candidate_id)?;
-        let assessor_name = self.get_person(&r.summary.assessor_id)?.name;
-        let revision: i64 = tx
-            .prepare_cached("SELECT revision FROM assessments WHERE id = ?1")?
-            .query_row([id], |row| row.get(0))?;
+        let (assessor_name, revision): (String, i64) = tx
+            .prepare_cached(
+                "SELECT p.name, a.revision FROM assessments a
+                 JOIN people p ON p.id = a.assessor_id WHERE a.id = ?1",
+            )?
+            .query_row([id], |row| Ok((row.get(0)?, row.get(1)?)))?;
+        let unknown: Vec<String> = facts
+            .claimed
+            .iter()
+            .filter(|c| model.competence(c).is_none())
+            .cloned()
+            .collect();
         let mut competences = Vec::new();
-        let mut unknown = Vec::new();
-        for claimed in &facts.claimed {
-            let Some(m) = model.competence(claimed) else {
-                unknown.push(claimed.clone());
-                continue;
-            };
+        // Model order, so screens and exports list competences the same way.
+        for m in model
+            .competences
+            .iter()
+            .filter(|m| facts.claimed.contains(&m.id))
+        {
             let mut st = CompetenceState::new(model, m);
             st.evidence = facts.evidence_for(&m.id);
             for p in r
@@ -82,13 +90,6 @@ impl Store {
                 .map_or(0, |t| t.seconds);
             competences.push(st);
         }
-        // Model order, so screens and exports list competences the same way.
-        competences.sort_by_key(|c| {
-            model
-                .competences
-                .iter()
-                .position(|m| m.id == c.competence_id)
-        });
         Ok(AssessmentState {
             id: r.summary.id.clone(),
             candidate_id: r.summary.candidate_id.clone(),
