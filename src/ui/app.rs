@@ -68,12 +68,35 @@ impl App {
         Self::with_clock(store, model, bindings, theme, Clock::System)
     }
 
+    /// Opens as `session` (from `--as`) when given, else as the person recorded before:
+    /// the start-up reads are done once, for the person who is working.
+    pub fn new_as(
+        store: Store,
+        model: Model,
+        bindings: Keymap,
+        theme: Theme,
+        session: Option<Session>,
+    ) -> App {
+        Self::build(store, model, bindings, theme, Clock::System, session)
+    }
+
     pub fn with_clock(
         store: Store,
         model: Model,
         bindings: Keymap,
         theme: Theme,
         clock: Clock,
+    ) -> App {
+        Self::build(store, model, bindings, theme, clock, None)
+    }
+
+    fn build(
+        store: Store,
+        model: Model,
+        bindings: Keymap,
+        theme: Theme,
+        clock: Clock,
+        session: Option<Session>,
     ) -> App {
         let mut app = App {
             model,
@@ -101,7 +124,7 @@ impl App {
             offered: Vec::new(),
             dirty: true,
         };
-        app.start();
+        app.start(session);
         app.offer_unsaved();
         app
     }
@@ -125,20 +148,24 @@ impl App {
 
     /// Starts as `session` (from `--as`) instead of the recorded one.
     pub fn with_session(mut self, session: Option<Session>) -> App {
-        if let Some(s) = session {
-            let changed = self.session.as_ref().map(|x| &x.assessor_id) != Some(&s.assessor_id);
-            self.session = Some(s);
-            if matches!(self.overlay, Some(Overlay::PickPerson { .. })) {
-                self.overlay = None;
-            }
-            if self.screen() == Screen::FirstRun || changed {
-                self.show(Screen::Candidates);
-                self.resume();
-                if self.screen() == Screen::Candidates {
-                    self.refresh_list();
-                }
-            }
+        let Some(s) = session else {
+            return self;
+        };
+        if self.session.as_ref().map(|x| &x.assessor_id) == Some(&s.assessor_id)
+            && self.screen() != Screen::FirstRun
+        {
+            return self;
         }
+        // Nothing of the previous person's place stays: not their candidate, not their
+        // running interview clock.
+        self.entered = None;
+        self.candidate = None;
+        self.work = None;
+        self.competence = 0;
+        if matches!(self.overlay, Some(Overlay::PickPerson { .. })) {
+            self.overlay = None;
+        }
+        self.start(Some(s));
         self
     }
 

@@ -7,7 +7,7 @@ use chrono::TimeDelta;
 use serde_json::json;
 
 use super::app::{App, Overlay, Screen};
-use super::data::CandidateQuery;
+use super::data::{CandidateQuery, Session};
 use super::queries;
 use crate::domain::assessment::CompetenceState;
 use crate::domain::command::Command;
@@ -22,8 +22,14 @@ pub fn resume_key(person_id: &str) -> String {
 
 impl App {
     /// First screen: the form on an empty database, else the resume point.
-    pub(crate) fn start(&mut self) {
-        match queries::session(&self.store) {
+    /// First screen for `session` (or the recorded one): the form or picker on a database
+    /// with nobody chosen, else that person's resume point.
+    pub(crate) fn start(&mut self, session: Option<Session>) {
+        let chosen = match session {
+            Some(s) => Ok(Some(s)),
+            None => queries::session(&self.store),
+        };
+        match chosen {
             Ok(Some(s)) => {
                 self.session = Some(s);
                 self.show(Screen::Candidates);

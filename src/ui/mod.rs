@@ -60,10 +60,9 @@ pub struct RunOptions {
 /// with `Ending::exit_code`); the terminal is restored on every exit path.
 pub fn run(opts: RunOptions) -> std::io::Result<Ending> {
     let theme = Theme::detect(opts.low_bandwidth);
-    let mut app = App::new(opts.store, opts.model, opts.bindings, theme)
+    let mut app = App::new_as(opts.store, opts.model, opts.bindings, theme, opts.session)
         .with_issue_hook(opts.issue_hook)
-        .with_demo_hook(opts.demo_hook)
-        .with_session(opts.session);
+        .with_demo_hook(opts.demo_hook);
     let inputs = event_loop::Inputs::new()?;
     let mut term = terminal::setup()?;
     let result = event_loop::run(&mut term, &mut app, inputs);
