@@ -53,7 +53,7 @@ pub fn render_confirm(app: &App, kind: ConfirmKind, f: &mut Frame, area: Rect) {
             )),
         ],
     };
-    let r = super::centered(area, 60, 6);
+    let r = super::centered(area, 70, 6);
     f.render_widget(Clear, r);
     f.render_widget(Paragraph::new(text).block(app.theme.block(" Confirm ")), r);
 }
