@@ -103,8 +103,14 @@ pub enum Command {
 #[derive(Debug, Subcommand)]
 pub enum DbAction {
     /// Check the database: SQLite integrity, foreign keys, the audit hash chain, signed-off
-    /// content, integrity triggers. Exit 1 when something was changed behind its back.
-    Check,
+    /// content and its signatures, integrity triggers. Exit 1 when something was changed
+    /// behind its back.
+    Check {
+        /// The centre's public key (a JWK file) the sign-offs must be signed with (default:
+        /// the centre's own key, when this machine has it).
+        #[arg(long, value_name = "JWK")]
+        key: Option<PathBuf>,
+    },
 }
 
 #[derive(Debug, Subcommand)]

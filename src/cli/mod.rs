@@ -10,6 +10,7 @@ pub mod export_badges;
 pub mod export_csv;
 pub mod model_cmd;
 pub mod report;
+pub mod seal_check;
 pub mod signing_cmd;
 
 use std::io::{self, Write};
@@ -116,10 +117,14 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 .map_err(|e| at_db(path.as_deref(), e))
         }
         Command::Db { action } => match action {
-            DbAction::Check => {
+            DbAction::Check { key } => {
+                let centre = match signing_cmd::trusted_public_key(key.as_deref()) {
+                    Ok(k) => k,
+                    Err(code) => return Ok(code),
+                };
                 let store = open_existing_store(g)?;
                 let path = store.path().map(Path::to_path_buf);
-                db_cmd::check(&store).map_err(|e| at_db(path.as_deref(), e))
+                db_cmd::check(&store, centre.as_ref()).map_err(|e| at_db(path.as_deref(), e))
             }
         },
     }
@@ -154,7 +159,9 @@ fn tui(g: &GlobalOpts) -> anyhow::Result<ExitCode> {
         Ok(k) => k,
         Err(code) => return Ok(code),
     };
-    let store = open_store(g)?;
+    let mut store = open_store(g)?;
+    // Sign-offs are sealed with the centre's key when this machine has it.
+    store.set_seal_signer(signing_cmd::seal_signer());
     let session = match &g.as_person {
         None => None,
         Some(who) => match crate::ui::queries::resolve_person(&store, who) {

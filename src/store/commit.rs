@@ -13,6 +13,7 @@ use super::audit::{Audit, write_audit, write_audit_sealed};
 use super::candidates::touch;
 use super::chain::{Seal, assessment_seal};
 use super::change_rows::{audit, write_row};
+use super::seal_signature::sign_seal;
 use super::{Result, Store, StoreError, new_id, ts};
 use crate::domain::assessment::AssessmentState;
 use crate::domain::changes::{Change, ChangeSet};
@@ -77,6 +78,11 @@ impl Store {
         }
         for change in &cs.changes {
             write_change(&tx, cs, change, actor, now)?;
+        }
+        if let Some(signer) = &self.seal_signer
+            && cs.changes.contains(&Change::Finalised)
+        {
+            sign_seal(&tx, signer, &cs.assessment_id, actor, now)?;
         }
         touch(&tx, &cs.candidate_id, now)?;
         tx.commit()?;

@@ -30,6 +30,7 @@ mod portfolio;
 pub mod records;
 mod recovery;
 pub mod results;
+mod seal_signature;
 mod state;
 mod subject_access;
 
@@ -46,6 +47,7 @@ pub use open::SCHEMA_VERSION;
 pub use records::*;
 pub use recovery::UnsavedText;
 pub use results::{ResultFilter, ResultRecord, results_sql};
+pub use seal_signature::{SealSignature, SealSigner, SignOff, seal_message};
 
 /// An open leverup database.
 pub struct Store {
@@ -54,6 +56,8 @@ pub struct Store {
     path: Option<PathBuf>,
     /// Opened with SQLite's read-only flag (the file or its folder is not writable).
     read_only: bool,
+    /// Signs every sign-off committed here with the centre's key, when it has one.
+    seal_signer: Option<SealSigner>,
 }
 
 impl Store {

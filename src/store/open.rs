@@ -98,6 +98,7 @@ impl Store {
             conn,
             path: Some(path.to_path_buf()),
             read_only: false,
+            seal_signer: None,
         })
     }
 
@@ -137,6 +138,7 @@ impl Store {
             conn,
             path: Some(path.to_path_buf()),
             read_only: true,
+            seal_signer: None,
         })
     }
 
@@ -163,6 +165,7 @@ impl Store {
             conn,
             path: None,
             read_only: false,
+            seal_signer: None,
         })
     }
 
