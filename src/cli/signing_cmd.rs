@@ -4,6 +4,8 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::Context;
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 
 use super::EXIT_INPUT;
 use crate::export::badge::error::BadgeError;
@@ -135,7 +137,7 @@ pub fn seal_signer_from(key: SigningKey) -> SealSigner {
         alg: "ES256".into(),
         key_id: key.fingerprint(),
         public_jwk: key.public_jwk(),
-        sign: Box::new(move |m| key.sign_es256(m).to_vec()),
+        sign: Box::new(move |m| URL_SAFE_NO_PAD.encode(key.sign_es256(m))),
     }
 }
 

@@ -10,8 +10,6 @@
 //! The store holds no cryptography: the binary hands it a [`SealSigner`] (the key stays
 //! where the badges' signing lives) and `db check` verifies what [`Store::sign_offs`] lists.
 
-use base64::Engine;
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension};
 use serde_json::{Value, json};
@@ -19,8 +17,9 @@ use serde_json::{Value, json};
 use super::audit::{Audit, write_audit};
 use super::{Result, Store};
 
-/// Signs [`seal_message`]'s bytes with the centre's private key.
-pub type SignFn = Box<dyn Fn(&[u8]) -> Vec<u8> + Send + Sync>;
+/// Signs [`seal_message`]'s bytes with the centre's private key; the signature as
+/// unpadded base64url, the way JOSE writes it.
+pub type SignFn = Box<dyn Fn(&[u8]) -> String + Send + Sync>;
 
 /// Signs sign-offs with the centre's key.
 pub struct SealSigner {
@@ -56,8 +55,8 @@ pub struct SealSignature {
     pub public_jwk: Value,
     /// The link hash it was made over (to say what changed since when it does not match).
     pub signed_hash: String,
-    /// Undecodable base64 gives an empty signature, which no key verifies.
-    pub signature: Vec<u8>,
+    /// Unpadded base64url, as the signer gave it.
+    pub signature: String,
 }
 
 /// One sign-off in the audit log: its chain link as it stands now, and its signature.
@@ -125,9 +124,7 @@ fn parse_signature(payload: Option<&str>) -> SealSignature {
         key_id: text("key"),
         public_jwk: v.get("jwk").cloned().unwrap_or(Value::Null),
         signed_hash: text("signed"),
-        signature: URL_SAFE_NO_PAD
-            .decode(text("signature"))
-            .unwrap_or_default(),
+        signature: text("signature"),
     }
 }
 
@@ -161,7 +158,7 @@ pub(crate) fn sign_seal(
                 "key": signer.key_id,
                 "jwk": signer.public_jwk,
                 "signed": hash,
-                "signature": URL_SAFE_NO_PAD.encode(signature),
+                "signature": signature,
             })),
             reason: None,
         },
