@@ -8,13 +8,11 @@ mod store_fixture;
 use chrono::{DateTime, Utc};
 use leverup::domain::DomainError;
 use leverup::domain::assessment::AssessmentState;
-use leverup::domain::changes::Change;
 use leverup::domain::command::{self, Command};
 use leverup::domain::path_rules;
 use leverup::domain::scales::{
     Complexity, CriterionVerdict, Decision, Dimension, IndicatorRating, OutcomeLevel,
 };
-use leverup::domain::scoring::LevelChoice;
 use leverup::store::*;
 use rusqlite::Connection;
 use store_fixture::*;
@@ -90,7 +88,7 @@ fn finalised_assessment_refuses_changes_through_the_commit_path() {
         let cs = command::apply(&forged, &cmd, model(), &actor, now())
             .unwrap_or_else(|e| panic!("{cmd:?}: {e}"));
         assert!(!cs.is_empty(), "{cmd:?}");
-        assert_eq!(cs.base_revision, state.revision);
+        assert_eq!(cs.base_revision(), state.revision);
         let r = s.commit(&cs, &actor, now());
         assert!(matches!(r, Err(StoreError::Finalised)), "{cmd:?}: {r:?}");
     }
@@ -222,20 +220,15 @@ fn foreign_keys_and_codes_are_enforced() {
     // A change set for an assessment the database does not have.
     let mut w = world();
     let mut st = start(&mut w, &["c01"]);
-    let mut cs = command::apply(&st, &note("c01", 0, "t"), model(), &w.assessor, now()).unwrap();
-    cs.assessment_id = "no-such-assessment".into();
-    assert!(matches!(
-        w.store.commit(&cs, &w.assessor, now()),
-        Err(StoreError::NotFound { .. })
-    ));
-    cs.changes = vec![Change::InterviewTime {
-        competence: "c01".into(),
-        seconds: 5,
-    }];
-    assert!(matches!(
-        w.store.commit(&cs, &w.assessor, now()),
-        Err(StoreError::NotFound { .. })
-    ));
+    let mut ghost = st.clone();
+    ghost.id = "no-such-assessment".into();
+    for cmd in [note("c01", 0, "t"), time("c01", 5)] {
+        let cs = command::apply(&ghost, &cmd, model(), &w.assessor, now()).unwrap();
+        assert!(matches!(
+            w.store.commit(&cs, &w.assessor, now()),
+            Err(StoreError::NotFound { .. })
+        ));
+    }
     assert!(w.store.load_assessment(&st.id).unwrap().notes.is_empty());
     apply_and_commit(&mut w.store, &mut st, note("c01", 0, "t"));
     // Raw SQL on a file database: the FK and CHECK constraints themselves.
@@ -301,23 +294,20 @@ fn override_without_justification_is_refused() {
         command::apply(&st, &overriding("  "), model(), &p, now()),
         Err(DomainError::JustificationRequired)
     );
-    // …and so does the database, for a change set forged past the domain.
-    let mut cs = command::apply(&st, &overriding("reason"), model(), &p, now()).unwrap();
-    cs.changes = vec![Change::Score {
-        competence: "c01".into(),
-        level: Some(LevelChoice {
-            suggested: Outcome::Level(OutcomeLevel::Accomplished),
-            chosen: Outcome::Level(OutcomeLevel::Expert),
-            justification: Some("  ".into()),
-        }),
-        complexity: PartialComplexity::default(),
-    }];
-    let r = s.commit(&cs, &p, now());
-    assert!(matches!(r, Err(StoreError::Constraint(_))), "{r:?}");
+    // …and so does the database, for a row forged past leverup with raw SQL.
+    let r = Connection::open(&path).unwrap().execute(
+        "INSERT INTO scores (id, assessment_id, competence_id, suggested, outcome_level,
+                             overridden, justification, updated_at)
+         VALUES ('forged', ?1, 'c01', 'accomplished', 'expert', 1, '  ', 'x')",
+        [&a],
+    );
+    assert!(
+        r.unwrap_err().to_string().contains("CHECK"),
+        "forged override accepted"
+    );
     assert!(s.audit_for(&a).unwrap().iter().all(|e| e.entity != "score"));
     assert!(s.load_assessment(&a).unwrap().scores.is_empty());
-    // Nothing of the refused write stayed, the revision included: the honest override
-    // against the same base goes through.
+    // The honest override goes through.
     apply_and_commit(&mut s, &mut st, overriding("reason"));
     assert_eq!(s.load_assessment(&a).unwrap().scores.len(), 1);
 }

@@ -190,7 +190,8 @@ pub fn write(
                             "a certificate was issued off the Assessment step",
                         )
                     })?
-                    .to;
+                    .to()
+                    .clone();
                 if bucket == Bucket::LookingAhead {
                     walk(&mut facts, PathCommand::Advance { validated: true })?;
                 }
@@ -236,7 +237,7 @@ pub fn write(
 fn walk(facts: &mut CandidateFacts, cmd: PathCommand) -> Result<()> {
     let change = path_rules::change_path(facts, &cmd)
         .map_err(|e| broken(format!("candidate {}", facts.id), e))?;
-    facts.path = change.to;
+    facts.path = change.to().clone();
     Ok(())
 }
 

@@ -36,13 +36,31 @@ impl CandidateFacts {
     }
 }
 
-/// A move of the path, decided against `from`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// A move of the path, decided against `from`. Only the path rules make one.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct PathChange {
-    pub candidate_id: String,
-    pub from: CandidatePath,
-    pub to: CandidatePath,
-    pub reason: Option<String>,
+    candidate_id: String,
+    from: CandidatePath,
+    to: CandidatePath,
+    reason: Option<String>,
+}
+
+impl PathChange {
+    pub fn candidate_id(&self) -> &str {
+        &self.candidate_id
+    }
+
+    pub fn from(&self) -> &CandidatePath {
+        &self.from
+    }
+
+    pub fn to(&self) -> &CandidatePath {
+        &self.to
+    }
+
+    pub fn reason(&self) -> Option<&str> {
+        self.reason.as_deref()
+    }
 }
 
 /// A formal assessment the rules allow to start. Only `start_assessment` makes one, so the

@@ -34,18 +34,18 @@ impl Store {
             .prepare_cached(
                 "SELECT revision, assessor_id, finalised_at FROM assessments WHERE id = ?1",
             )?
-            .query_row([&cs.assessment_id], |r| {
+            .query_row([&cs.assessment_id()], |r| {
                 Ok((r.get(0)?, r.get(1)?, r.get(2)?))
             })
             .optional()?;
         let Some((current, assessor, finalised)) = row else {
             return Err(StoreError::NotFound {
                 entity: "assessment",
-                id: cs.assessment_id.clone(),
+                id: cs.assessment_id().to_string(),
             });
         };
-        if current != cs.base_revision && !cs.commutes() {
-            return Err(conflict(&tx, &cs.assessment_id, cs.base_revision)?);
+        if current != cs.base_revision() && !cs.commutes() {
+            return Err(conflict(&tx, cs.assessment_id(), cs.base_revision())?);
         }
         // Interview time skips the revision check, not these: it is still the assessor's
         // own work on an open assessment.
@@ -55,36 +55,36 @@ impl Store {
         // Staleness, like the revision: the owner the change set was decided against must
         // still be the owner (whether the actor may write is the domain's rule).
         let base_assessor = cs
-            .changes
+            .changes()
             .iter()
             .find_map(|c| match c {
                 Change::Assessor { from, .. } => Some(from.as_str()),
                 _ => None,
             })
-            .unwrap_or(cs.state.assessor_id.as_str());
+            .unwrap_or(cs.state().assessor_id.as_str());
         if assessor != base_assessor {
             return Err(StoreError::Stale(
                 "the assessment was handed to another assessor meanwhile".into(),
             ));
         }
         // A stop or resume elsewhere changes what the rules allow: decide again.
-        ensure_path(&tx, &cs.candidate_id, &cs.base_path)?;
+        ensure_path(&tx, cs.candidate_id(), cs.base_path())?;
         // Before the rows: once a sign-off is written the row refuses every update.
         if !cs.commutes() {
             tx.execute(
                 "UPDATE assessments SET revision = revision + 1 WHERE id = ?1",
-                [&cs.assessment_id],
+                [&cs.assessment_id()],
             )?;
         }
-        for change in &cs.changes {
+        for change in cs.changes() {
             write_change(&tx, cs, change, actor, now)?;
         }
         if let Some(signer) = &self.seal_signer
-            && cs.changes.contains(&Change::Finalised)
+            && cs.changes().contains(&Change::Finalised)
         {
-            sign_seal(&tx, signer, &cs.assessment_id, actor, now)?;
+            sign_seal(&tx, signer, cs.assessment_id(), actor, now)?;
         }
-        touch(&tx, &cs.candidate_id, now)?;
+        touch(&tx, cs.candidate_id(), now)?;
         tx.commit()?;
         Ok(())
     }
@@ -112,7 +112,15 @@ impl Store {
                     .into(),
             ));
         }
-        write_path(&tx, new.path(), actor, now)?;
+        let p = new.path();
+        write_path(
+            &tx,
+            p.candidate_id(),
+            (p.from(), p.to()),
+            p.reason(),
+            actor,
+            now,
+        )?;
         let id = new_id();
         let s = new.state();
         tx.execute(
@@ -180,8 +188,15 @@ impl Store {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        write_path(&tx, change, actor, now)?;
-        touch(&tx, &change.candidate_id, now)?;
+        write_path(
+            &tx,
+            change.candidate_id(),
+            (change.from(), change.to()),
+            change.reason(),
+            actor,
+            now,
+        )?;
+        touch(&tx, change.candidate_id(), now)?;
         tx.commit()?;
         Ok(())
     }
@@ -242,20 +257,24 @@ fn ensure_path(conn: &Connection, candidate_id: &str, expected: &CandidatePath) 
     )))
 }
 
+/// Moves the candidate's path `from` → `to`, with its audit row; refused when the path in
+/// the database is no longer `from`.
 fn write_path(
     conn: &Connection,
-    change: &PathChange,
+    candidate_id: &str,
+    (from, to): (&CandidatePath, &CandidatePath),
+    reason: Option<&str>,
     actor: &str,
     now: DateTime<Utc>,
 ) -> Result<()> {
-    ensure_path(conn, &change.candidate_id, &change.from)?;
-    let stopped = match &change.to.status {
+    ensure_path(conn, candidate_id, from)?;
+    let stopped = match &to.status {
         PathStatus::Stopped { reason } => Some(reason.as_str()),
         _ => None,
     };
     conn.prepare_cached("UPDATE candidates SET state = ?2, exit_outcome = ?3 WHERE id = ?1")?
-        .execute(params![change.candidate_id, change.to.step.code(), stopped])?;
-    let action = match (&change.from.status, &change.to.status) {
+        .execute(params![candidate_id, to.step.code(), stopped])?;
+    let action = match (&from.status, &to.status) {
         (_, PathStatus::Stopped { .. }) => "stop",
         (PathStatus::Stopped { .. }, _) => "resume",
         _ => "advance",
@@ -266,11 +285,11 @@ fn write_path(
             actor,
             at: now,
             entity: "candidate",
-            entity_id: &change.candidate_id,
+            entity_id: candidate_id,
             action,
-            old: Some(path_json(&change.from)),
-            new: Some(path_json(&change.to)),
-            reason: change.reason.as_deref(),
+            old: Some(path_json(from)),
+            new: Some(path_json(to)),
+            reason,
         },
     )
 }
@@ -333,7 +352,7 @@ fn write_change(
     actor: &str,
     now: DateTime<Utc>,
 ) -> Result<()> {
-    let id = cs.assessment_id.as_str();
+    let id = cs.assessment_id();
     match change {
         Change::Finalised => {
             conn.execute(
@@ -373,20 +392,12 @@ fn write_change(
                 "reassign",
                 Some(json!({ "assessor_id": from })),
                 json!({ "assessor_id": to }),
-                cs.reason.as_deref(),
+                cs.reason(),
             )
         }
-        Change::Path { from, to } => write_path(
-            conn,
-            &PathChange {
-                candidate_id: cs.candidate_id.clone(),
-                from: from.clone(),
-                to: to.clone(),
-                reason: None,
-            },
-            actor,
-            now,
-        ),
+        Change::Path { from, to } => {
+            write_path(conn, cs.candidate_id(), (from, to), None, actor, now)
+        }
         row => write_row(conn, id, row, actor, now, None),
     }
 }

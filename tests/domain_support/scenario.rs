@@ -134,7 +134,7 @@ impl Scenario {
     /// Applies `cmd` as `actor` now.
     pub fn run_as(&mut self, actor: &str, cmd: Command) -> Result<ChangeSet, DomainError> {
         let cs = command::apply(&self.s, &cmd, &self.model, actor, now())?;
-        self.s = cs.state.clone();
+        self.s = cs.state().clone();
         Ok(cs)
     }
 

@@ -186,7 +186,7 @@ pub fn try_apply_at(
     let actor = state.assessor_id.clone();
     let cs = command::apply(state, cmd, model(), &actor, now)?;
     store.commit(&cs, &actor, now)?;
-    *state = cs.state.clone();
+    *state = cs.state().clone();
     Ok(cs)
 }
 
