@@ -117,15 +117,15 @@ fn finalised_assessment_refuses_raw_sql() {
         "DELETE FROM assessments WHERE id = ?1",
         "UPDATE portfolio_checks SET verdict = 'not-met' WHERE assessment_id = ?1",
         "DELETE FROM portfolio_checks WHERE assessment_id = ?1",
-        "INSERT INTO portfolio_checks (id, assessment_id, competence_id, criterion_id, verdict,
-         updated_at) VALUES ('p2', ?1, 'C02', 'variety', 'met', 'x')",
+        "INSERT INTO portfolio_checks (assessment_id, competence_id, criterion_id, verdict,
+         updated_at) VALUES (?1, 'C02', 'variety', 'met', 'x')",
         "UPDATE interview_notes SET text = 'x' WHERE assessment_id = ?1",
         "DELETE FROM interview_notes WHERE assessment_id = ?1",
         "UPDATE interview_time SET seconds = 0 WHERE assessment_id = ?1",
         "UPDATE indicator_ratings SET rating = 'expert' WHERE assessment_id = ?1",
         "DELETE FROM indicator_ratings WHERE assessment_id = ?1",
-        "INSERT INTO scores (id, assessment_id, competence_id, suggested, updated_at)
-         VALUES ('s1', ?1, 'C01', 'basic', 'x')",
+        "INSERT INTO scores (assessment_id, competence_id, suggested, updated_at)
+         VALUES (?1, 'C01', 'basic', 'x')",
         "UPDATE decisions SET decision = 'not_validated' WHERE assessment_id = ?1",
         "DELETE FROM decisions WHERE assessment_id = ?1",
     ];
@@ -322,18 +322,17 @@ fn score_codes_are_checked_and_suggestion_may_be_missing() {
     let a = start(&mut w, &["c01"]).id;
     drop(w);
     let conn = Connection::open(&path).unwrap();
-    let insert = |id: &str, comp: &str, suggested: Option<&str>, context: Option<&str>| {
+    let insert = |comp: &str, suggested: Option<&str>, context: Option<&str>| {
         conn.execute(
-            "INSERT INTO scores (id, assessment_id, competence_id, suggested, context,
-                                 updated_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, 'x')",
-            rusqlite::params![id, a, comp, suggested, context],
+            "INSERT INTO scores (assessment_id, competence_id, suggested, context, updated_at)
+             VALUES (?1, ?2, ?3, ?4, 'x')",
+            rusqlite::params![a, comp, suggested, context],
         )
     };
-    insert("s1", "C01", None, Some("mid-low")).unwrap();
-    insert("s2", "C02", Some("basic"), None).unwrap();
-    let bad = insert("s3", "C03", Some("great"), None);
+    insert("C01", None, Some("mid-low")).unwrap();
+    insert("C02", Some("basic"), None).unwrap();
+    let bad = insert("C03", Some("great"), None);
     assert!(bad.unwrap_err().to_string().contains("CHECK"));
-    let bad = insert("s4", "C04", None, Some("huge"));
+    let bad = insert("C04", None, Some("huge"));
     assert!(bad.unwrap_err().to_string().contains("CHECK"));
 }

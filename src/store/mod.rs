@@ -2,7 +2,8 @@
 //!
 //! Depends on `domain` (codes, model ids) and rusqlite only; no terminal, no clock (every
 //! function that records a fact takes `now`). Submodules each own one job:
-//! `open` (files, pragmas, migrations), `people`, `candidates`, `portfolio` (candidate side),
+//! `open` (files, pragmas, migrations), `people`, `candidates`, `candidate_list` (the list
+//! paged by key), `portfolio` (candidate side),
 //! `commit` and `change_rows` (the one write path of assessment work: a domain change set in
 //! one transaction), `state` and `load` (reading aggregates back), `assessment` (summaries),
 //! `certificates`, `audit` (audit log, app state), `chain` (the audit log's hash chain and
@@ -14,6 +15,7 @@
 mod assessment;
 mod audit;
 pub mod bulk;
+mod candidate_list;
 mod candidates;
 mod certificates;
 mod chain;
@@ -27,6 +29,8 @@ mod load;
 mod open;
 mod people;
 mod portfolio;
+#[cfg(test)]
+mod query_plans;
 pub mod records;
 mod recovery;
 pub mod results;
@@ -39,6 +43,7 @@ use rusqlite::types::Type;
 use rusqlite::{Connection, Row};
 use std::path::{Path, PathBuf};
 
+pub use candidate_list::{CandidateKey, PageAt};
 pub use check::{CheckPart, CheckReport};
 pub use demo_data::DemoRemoval;
 pub use erasure::Erasure;

@@ -21,6 +21,9 @@ pub(crate) const MIGRATION_SQL: &[&str] = &[
     include_str!("migrations/0004_demo_marker.sql"),
     AUDIT_CHAIN_SQL,
     include_str!("migrations/0006_erasure.sql"),
+    // 0007 and 0008 come from work merged beside this; they go here, before 0009.
+    include_str!("migrations/0009_lookup_indexes.sql"),
+    include_str!("migrations/0010_keyed_rows.sql"),
 ];
 
 /// The migration that makes the audit log a hash chain; its Rust step chains old rows.

@@ -34,19 +34,12 @@ impl Store {
             )
             .optional()?;
         tx.execute(
-            "INSERT INTO self_assessments (id, candidate_id, competence_id, mode, rating,
+            "INSERT INTO self_assessments (candidate_id, competence_id, mode, rating,
                                            recorded_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+             VALUES (?1, ?2, ?3, ?4, ?5)
              ON CONFLICT(candidate_id, competence_id, mode)
              DO UPDATE SET rating = excluded.rating, recorded_at = excluded.recorded_at",
-            params![
-                new_id(),
-                candidate_id,
-                competence_id,
-                mode.code(),
-                rating,
-                ts(now)
-            ],
+            params![candidate_id, competence_id, mode.code(), rating, ts(now)],
         )?;
         let key = json!({ "competence_id": competence_id, "mode": mode.code() });
         commit_audited(
@@ -116,9 +109,9 @@ impl Store {
         require(&tx, "candidates", "candidate", candidate_id)?;
         let changed = if claim {
             tx.execute(
-                "INSERT INTO claimed_competences (id, candidate_id, competence_id, claimed_at)
-                 VALUES (?1, ?2, ?3, ?4) ON CONFLICT(candidate_id, competence_id) DO NOTHING",
-                params![new_id(), candidate_id, competence_id, ts(now)],
+                "INSERT INTO claimed_competences (candidate_id, competence_id, claimed_at)
+                 VALUES (?1, ?2, ?3) ON CONFLICT(candidate_id, competence_id) DO NOTHING",
+                params![candidate_id, competence_id, ts(now)],
             )?
         } else {
             tx.execute(

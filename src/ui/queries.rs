@@ -7,7 +7,9 @@ use serde_json::json;
 
 use super::data::*;
 use crate::domain::model::Model;
-use crate::store::{CandidateFilter, CandidateStatus, NewCandidate, Role, Store};
+use crate::store::{
+    CandidateFilter, CandidateKey, CandidateStatus, NewCandidate, PageAt, Role, Store,
+};
 
 /// The app_state key of the session (centre and person) chosen on first run.
 const SESSION_KEY: &str = "ui.session";
@@ -180,24 +182,61 @@ pub fn demo_allowed(store: &Store) -> bool {
     store.holds_real_data().is_ok_and(|real| !real)
 }
 
-pub fn count_candidates(store: &Store, q: &CandidateQuery) -> QResult<usize> {
-    store
-        .count_candidates(&filter_of(q))
-        .map(|n| n as usize)
-        .map_err(err)
+/// How far a filtered list is counted: past this many matches the title says "1000+"
+/// rather than testing every one of 100,000 rows on each keystroke.
+pub const COUNT_CAP: usize = 1000;
+
+/// How many candidates the list holds: `(count, exact)`. The whole list is counted exactly
+/// (one walk of an index, a few milliseconds at 100,000); a filtered one stops at
+/// [`COUNT_CAP`] unless `exact` is asked for (the cursor is going past the cap).
+pub fn count_candidates(store: &Store, q: &CandidateQuery, exact: bool) -> QResult<(usize, bool)> {
+    let f = filter_of(q);
+    if exact || f == CandidateFilter::default() {
+        let n = store.count_candidates(&f).map_err(err)?;
+        return Ok((n as usize, true));
+    }
+    let cap = COUNT_CAP as u64;
+    let n = store.count_candidates_up_to(&f, cap + 1).map_err(err)?;
+    Ok(if n > cap {
+        (COUNT_CAP, false)
+    } else {
+        (n as usize, true)
+    })
 }
 
-/// One page only: the list never loads every row.
-pub fn list_candidates(
+/// Which page of the list to read, relative to a row already on screen.
+#[derive(Debug, Clone, Copy)]
+pub enum ListAt<'a> {
+    First,
+    Last,
+    After(&'a CandidateRowVm),
+    Before(&'a CandidateRowVm),
+    /// This row and the ones after it (the page re-read in place).
+    From(&'a CandidateRowVm),
+}
+
+/// One page only, read by key: the list never loads every row, and a page at the end costs
+/// what one at the top does.
+pub fn candidate_page(
     store: &Store,
     q: &CandidateQuery,
+    at: ListAt<'_>,
     limit: usize,
-    offset: usize,
 ) -> QResult<Vec<CandidateRowVm>> {
+    let key = |r: &CandidateRowVm| CandidateKey {
+        last_activity_at: r.last_activity,
+        id: r.id.clone(),
+    };
+    let at = match at {
+        ListAt::First => PageAt::First,
+        ListAt::Last => PageAt::Last,
+        ListAt::After(r) => PageAt::After(key(r)),
+        ListAt::Before(r) => PageAt::Before(key(r)),
+        ListAt::From(r) => PageAt::From(key(r)),
+    };
     let limit = u32::try_from(limit).unwrap_or(u32::MAX);
-    let offset = u32::try_from(offset).unwrap_or(u32::MAX);
     let rows = store
-        .list_candidates(&filter_of(q), limit, offset)
+        .candidate_page(&filter_of(q), &at, limit)
         .map_err(err)?;
     Ok(rows
         .into_iter()
