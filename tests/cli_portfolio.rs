@@ -33,7 +33,7 @@ fn escaped(s: &str) -> String {
         .replace('<', "&lt;")
         .replace('>', "&gt;")
         .replace('"', "&quot;")
-        .replace('\'', "&#39;")
+        .replace('\'', "&apos;")
 }
 
 /// A command applied with the shipped model and committed, as the TUI does it.

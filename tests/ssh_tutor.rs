@@ -254,13 +254,7 @@ fn a_tutor_works_over_ssh_as_the_person_their_key_names() {
     assert!(p.parser().screen().alternate_screen());
 
     // A change made through the session: a new candidate, registered by the tutor.
-    p.send(b"n");
-    p.wait_for("New candidate");
-    p.type_text("Marco Volontario");
-    p.send(TAB);
-    p.type_text("C07");
-    p.send(ENTER);
-    p.wait_for("overview");
+    new_candidate(&mut p, "Marco Volontario", "C07");
     p.send(CTRL_Q);
     let status = p.wait_exit();
     assert!(

@@ -173,16 +173,22 @@ pub fn set_up_candidate(p: &mut Pty) {
     p.type_text("Anna Assessor");
     p.send(ENTER);
     p.wait_for("Candidates");
-    p.send(b"n");
-    p.wait_for("New candidate");
-    p.type_text("Marco Volontario");
-    p.send(TAB);
-    p.type_text("C07");
-    p.send(ENTER);
-    p.wait_for("overview");
+    new_candidate(p, "Marco Volontario", "C07");
     document(p);
     p.send(b"a");
     p.wait_for("portfolio check");
+}
+
+/// From the candidate list: registers `name` claiming `codes` (such as "C07 C08"), which
+/// opens their overview.
+pub fn new_candidate(p: &mut Pty, name: &str, codes: &str) {
+    p.send(b"n");
+    p.wait_for("New candidate");
+    p.type_text(name);
+    p.send(TAB);
+    p.type_text(codes);
+    p.send(ENTER);
+    p.wait_for("overview");
 }
 
 /// On the overview: two current evidence items of two kinds, then on to Documentation.
