@@ -12,7 +12,7 @@ mod pty;
 
 use std::fs;
 use std::io::Write;
-use std::net::{TcpListener, TcpStream};
+use std::net::TcpListener;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::thread;
@@ -119,7 +119,20 @@ fn start_sshd(tools: &Tools, dir: &Path, forced: &str) -> Sshd {
         format!("command=\"{forced}\",restrict,pty {public}"),
     )
     .unwrap();
-    let port = free_port();
+    // The free port may be taken between asking and binding: try another one then.
+    let mut last_log = String::new();
+    for _ in 0..3 {
+        match listen(tools, dir, free_port()) {
+            Ok(sshd) => return sshd,
+            Err(log) if log.contains("already in use") => last_log = log,
+            Err(log) => panic!("sshd did not start:\n{log}"),
+        }
+    }
+    panic!("sshd found no free port in three tries:\n{last_log}");
+}
+
+/// sshd on `port`, once its log says it listens; its log when it ends or hangs instead.
+fn listen(tools: &Tools, dir: &Path, port: u16) -> Result<Sshd, String> {
     let d = dir.display();
     // XDG_*: the session must not pick up this machine's own keymap or signing key.
     let config = format!(
@@ -144,18 +157,16 @@ fn start_sshd(tools: &Tools, dir: &Path, forced: &str) -> Sshd {
         .expect("start sshd");
     let mut sshd = Sshd { child, port, log };
     let start = Instant::now();
-    while TcpStream::connect(("127.0.0.1", port)).is_err() {
+    while !sshd.log().contains("Server listening on") {
         if let Some(status) = sshd.child.try_wait().unwrap() {
-            panic!("sshd ended at once ({status}):\n{}", sshd.log());
+            return Err(format!("sshd ended ({status}):\n{}", sshd.log()));
         }
-        assert!(
-            start.elapsed() < Duration::from_secs(10),
-            "sshd did not listen on {port}:\n{}",
-            sshd.log()
-        );
-        thread::sleep(Duration::from_millis(50));
+        if start.elapsed() > Duration::from_secs(10) {
+            return Err(format!("sshd did not listen on {port}:\n{}", sshd.log()));
+        }
+        thread::sleep(Duration::from_millis(30));
     }
-    sshd
+    Ok(sshd)
 }
 
 /// `ssh` with the tutor's key and nothing from this user's own configuration.
