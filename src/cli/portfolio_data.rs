@@ -307,3 +307,61 @@ fn capitalise(s: &str) -> String {
         c.to_uppercase().chain(chars).collect::<String>()
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn a_record_prints_its_content_in_reading_order_without_keys() {
+        let model = crate::ui::testing::fixture_model();
+        let rows = [json!({
+            "action": "Drew up a rota", "candidate_id": "k", "competence_id": "c07",
+            "id": "r1", "result": "No gaps for a year", "situation": "Food bank",
+            "task": "Cover 30 shifts", "written_on": "2026-02-01", "notes": null,
+        })];
+        let section = record_section(&model, "STARRTT experiences", &rows);
+        let fields: Vec<(&str, &str)> = section.records[0]
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .collect();
+        assert_eq!(
+            fields,
+            [
+                ("Competence", "C07 Communication"),
+                ("Situation", "Food bank"),
+                ("Task", "Cover 30 shifts"),
+                ("Action", "Drew up a rota"),
+                ("Result", "No gaps for a year"),
+                ("Written on", "2026-02-01"),
+            ]
+        );
+        assert!(
+            record_section(&model, "Development plan", &[])
+                .records
+                .is_empty()
+        );
+    }
+
+    #[test]
+    fn quick_and_detailed_ratings_share_a_row_in_model_order() {
+        let model = crate::ui::testing::fixture_model();
+        let rows = [
+            json!({"competence_id": "c08", "mode": "quick", "rating": "n/a"}),
+            json!({"competence_id": "c01", "mode": "detailed", "rating": "to-improve"}),
+            json!({"competence_id": "c01", "mode": "quick", "rating": "2"}),
+        ];
+        let got = self_ratings(&model, &rows);
+        let c01 = model.competence("c01").unwrap();
+        assert_eq!(got[0].competence, format!("{} {}", c01.code, c01.name));
+        assert_eq!(
+            (got[0].quick.as_str(), got[0].detailed.as_str()),
+            ("2 of 4", "to improve")
+        );
+        assert_eq!(
+            (got[1].quick.as_str(), got[1].detailed.as_str()),
+            ("not applicable", "")
+        );
+    }
+}

@@ -209,6 +209,29 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_record_section_prints_each_record_escaped() {
+        let doc = PortfolioSummary {
+            candidate: "A".into(),
+            records: vec![RecordSection {
+                title: "Development plan".into(),
+                records: vec![vec![
+                    ("Goal".into(), "Lead a <team> & grow".into()),
+                    ("Review on".into(), String::new()),
+                ]],
+            }],
+            ..Default::default()
+        };
+        let mut out = Vec::new();
+        write_html(&doc, &mut out).unwrap();
+        let html = String::from_utf8(out).unwrap();
+        assert!(html.contains("<h2>Development plan</h2>"));
+        assert!(
+            html.contains("<dt>Goal</dt><dd class=\"text\">Lead a &lt;team&gt; &amp; grow</dd>")
+        );
+        assert!(!html.contains("Review on"), "an empty field is left out");
+    }
+
+    #[test]
     fn a_part_with_nothing_to_say_is_left_out() {
         let doc = PortfolioSummary {
             candidate: "A".into(),
