@@ -225,6 +225,15 @@ pub enum ExportWhat {
         #[arg(long)]
         codebook_format: Option<CodebookFormat>,
     },
+    /// One candidate's printable portfolio summary: a self-contained HTML file (no scripts,
+    /// nothing fetched), mode 0600.
+    Portfolio {
+        /// The candidate's id, or their name when no other candidate has it.
+        candidate: String,
+        /// A file, or `-` for standard output (default: portfolio-<name>.html here).
+        #[arg(long, value_name = "FILE|-")]
+        out: Option<PathBuf>,
+    },
     /// Open Badges 3.0 credentials for every validated competence of finalised assessments.
     Badges {
         #[arg(long)]

@@ -8,7 +8,9 @@ pub mod db_cmd;
 pub mod demo_cmd;
 pub mod export_badges;
 pub mod export_csv;
+pub mod export_portfolio;
 pub mod model_cmd;
+pub mod portfolio_data;
 pub mod report;
 pub mod seal_check;
 pub mod signing_cmd;
@@ -259,6 +261,14 @@ fn export_from(store: Store, model: &Model, what: ExportWhat) -> anyhow::Result<
             let rows = export_csv::export_csv(&store, model, &req)?;
             if out != "-" {
                 eprintln!("{} written to {out}", count(rows, "row", "rows"));
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        ExportWhat::Portfolio { candidate, out } => {
+            let out =
+                export_portfolio::export_portfolio(&store, model, &candidate, out.as_deref())?;
+            if out.as_os_str() != "-" {
+                eprintln!("portfolio summary written to {}", out.display());
             }
             Ok(ExitCode::SUCCESS)
         }

@@ -10,7 +10,8 @@ use std::thread;
 use std::time::{Duration, Instant};
 
 use leverup::store::Store;
-use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
+pub use portable_pty::CommandBuilder;
+use portable_pty::{Child, MasterPty, PtySize, native_pty_system};
 
 pub const ENTER: &[u8] = b"\r";
 pub const TAB: &[u8] = b"\t";
@@ -34,6 +35,16 @@ impl Pty {
     }
 
     pub fn spawn_with(db: &Path, args: &[&str]) -> Pty {
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_leverup"));
+        cmd.arg("--db");
+        cmd.arg(db);
+        cmd.args(args);
+        Pty::spawn_command(cmd)
+    }
+
+    /// Any program in the 80×24 terminal (`ssh -tt …` for the SSH test), with the same
+    /// TERM as leverup gets here.
+    pub fn spawn_command(mut cmd: CommandBuilder) -> Pty {
         let pair = native_pty_system()
             .openpty(PtySize {
                 rows: 24,
@@ -42,10 +53,6 @@ impl Pty {
                 pixel_height: 0,
             })
             .unwrap();
-        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_leverup"));
-        cmd.arg("--db");
-        cmd.arg(db);
-        cmd.args(args);
         cmd.env("TERM", "xterm-256color");
         let child = pair.slave.spawn_command(cmd).unwrap();
         drop(pair.slave);
@@ -166,16 +173,22 @@ pub fn set_up_candidate(p: &mut Pty) {
     p.type_text("Anna Assessor");
     p.send(ENTER);
     p.wait_for("Candidates");
-    p.send(b"n");
-    p.wait_for("New candidate");
-    p.type_text("Marco Volontario");
-    p.send(TAB);
-    p.type_text("C07");
-    p.send(ENTER);
-    p.wait_for("overview");
+    new_candidate(p, "Marco Volontario", "C07");
     document(p);
     p.send(b"a");
     p.wait_for("portfolio check");
+}
+
+/// From the candidate list: registers `name` claiming `codes` (such as "C07 C08"), which
+/// opens their overview.
+pub fn new_candidate(p: &mut Pty, name: &str, codes: &str) {
+    p.send(b"n");
+    p.wait_for("New candidate");
+    p.type_text(name);
+    p.send(TAB);
+    p.type_text(codes);
+    p.send(ENTER);
+    p.wait_for("overview");
 }
 
 /// On the overview: two current evidence items of two kinds, then on to Documentation.
