@@ -46,7 +46,7 @@ fn apply(
     let cs = command::apply(state, &cmd, &shipped(), &actor, t0())
         .unwrap_or_else(|e| panic!("{cmd:?} refused: {e:?}"));
     store.commit(&cs, &actor, t0()).unwrap();
-    *state = cs.state;
+    *state = cs.into_state();
 }
 
 /// The world of the store tests: Giulia Rossi (self-assessed, documented, communication
