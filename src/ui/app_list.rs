@@ -43,7 +43,9 @@ impl App {
                 return self.refresh_list();
             }
             Action::NewCandidate => {
-                return self.overlay = Some(Overlay::Form(Form::new_candidate()));
+                return self.overlay = Some(Overlay::Form(Form::new_candidate(
+                    self.today().format("%Y-%m-%d").to_string(),
+                )));
             }
             Action::LoadDemo => return self.ask_load_demo(),
             Action::Open => {
