@@ -8,6 +8,7 @@ pub mod db_cmd;
 pub mod demo_cmd;
 pub mod export_badges;
 pub mod export_csv;
+pub mod export_public;
 pub mod model_cmd;
 pub mod report;
 pub mod signing_cmd;
@@ -67,7 +68,13 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::SigningKey { action, key } => match action {
-            KeyAction::Init => signing_cmd::init(key.as_deref()),
+            KeyAction::Init { alg } => signing_cmd::init(
+                key.as_deref(),
+                match alg {
+                    args::KeyAlg::Es256 => crate::export::badge::Alg::Es256,
+                    args::KeyAlg::Rs256 => crate::export::badge::Alg::Rs256,
+                },
+            ),
             KeyAction::Show => signing_cmd::show(key.as_deref()),
             KeyAction::ExportPublic { jwk } => signing_cmd::export_public(key.as_deref(), jwk),
         },
@@ -75,14 +82,27 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             file,
             key,
             register,
+            jwks,
+            status_list,
         } => {
-            // Opened first: a register that cannot be read must not let a revoked badge
-            // pass as VALID.
+            // `--register` or `--db`. Opened first: a register that cannot be read must
+            // not let a revoked badge pass as VALID.
+            let register = register.or_else(|| g.db.clone());
             let store = match &register {
                 Some(p) => Some(Store::open_existing(p)?),
                 None => None,
             };
-            signing_cmd::verify_file(&file, key.as_deref(), |cert| match &store {
+            let register_keys = match &store {
+                Some(s) => certificates_cmd::register_keys(s)?,
+                None => Vec::new(),
+            };
+            let inputs = signing_cmd::VerifyInputs {
+                key: key.as_deref(),
+                jwks: jwks.as_deref(),
+                status_list: status_list.as_deref(),
+                register_keys,
+            };
+            signing_cmd::verify_file(&file, inputs, |cert| match &store {
                 Some(s) => certificates_cmd::revocation(s, cert),
                 None => Ok(None),
             })
@@ -255,12 +275,29 @@ fn export_from(store: Store, model: &Model, what: ExportWhat) -> anyhow::Result<
             }
             Ok(ExitCode::SUCCESS)
         }
+        ExportWhat::Issuer {
+            out,
+            key,
+            publish_url,
+        } => {
+            let key = signing_cmd::load_key(key.as_deref())?;
+            export_public::issuer(&mut { store }, &key, &out, publish_url)
+        }
+        ExportWhat::StatusList {
+            out,
+            key,
+            publish_url,
+        } => {
+            let key = signing_cmd::load_key(key.as_deref())?;
+            export_public::status(&mut { store }, &key, &out, publish_url)
+        }
         ExportWhat::Badges {
             out,
             filters,
             key,
             issuer_url,
             issuer_email,
+            publish_url,
         } => {
             let key = signing_cmd::load_key(key.as_deref())?;
             let mut filter = export_csv::result_filter(&filters);
@@ -270,6 +307,7 @@ fn export_from(store: Store, model: &Model, what: ExportWhat) -> anyhow::Result<
                 filter,
                 issuer_url,
                 issuer_email,
+                publish_url,
                 actor: "leverup export badges".into(),
             };
             let mut store = store;
@@ -286,6 +324,12 @@ fn export_from(store: Store, model: &Model, what: ExportWhat) -> anyhow::Result<
                 println!(
                     "{} {verb} already there and left unchanged",
                     certs(s.already_there)
+                );
+            }
+            for cert in &s.revoked_skipped {
+                println!(
+                    "skipped the assessment of revoked certificate {cert}: revoking never \
+                     reissues; use `leverup certificates reissue {cert} --reason …`"
                 );
             }
             if s.demo_skipped > 0 {

@@ -236,7 +236,7 @@ fn ensure_path(conn: &Connection, candidate_id: &str, expected: &CandidatePath) 
     )))
 }
 
-fn write_path(
+pub(crate) fn write_path(
     conn: &Connection,
     change: &PathChange,
     actor: &str,

@@ -117,6 +117,10 @@ pub enum StoreError {
     #[error("refused by the database: {0}")]
     Constraint(String),
 
+    /// A rule of the procedure (domain) refused the change; nothing was written.
+    #[error("{0}")]
+    Rule(#[from] crate::domain::DomainError),
+
     #[error("unexpected value {value:?} in column {column} (database from another version?)")]
     BadCode { column: &'static str, value: String },
 

@@ -5,7 +5,7 @@
 //! `open` (files, pragmas, migrations), `people`, `candidates`, `portfolio` (candidate side),
 //! `commit` and `change_rows` (the one write path of assessment work: a domain change set in
 //! one transaction), `state` and `load` (reading aggregates back), `assessment` (summaries),
-//! `certificates`, `audit` (audit log, app state), `chain` (the audit log's hash chain and
+//! `certificates` and `status_list` (the register: positions, keys), `audit` (audit log, app state), `chain` (the audit log's hash chain and
 //! the seal on signed-off work), `check` (`db check`), `bulk` (the demo's fast path),
 //! `demo_data` (which records are demo, and taking them out), `erasure` and
 //! `subject_access` (erasing a candidate, and everything held about them),
@@ -31,6 +31,7 @@ pub mod records;
 mod recovery;
 pub mod results;
 mod state;
+mod status_list;
 mod subject_access;
 
 use chrono::{DateTime, SecondsFormat, Utc};
@@ -45,6 +46,7 @@ pub use error::{Result, StoreError, io_reason};
 pub use open::SCHEMA_VERSION;
 pub use records::*;
 pub use recovery::UnsavedText;
+pub use status_list::{RegisteredKey, STATUS_LIST_BITS};
 pub use results::{ResultFilter, ResultRecord, results_sql};
 
 /// An open leverup database.

@@ -6,18 +6,27 @@
 
 pub mod atomic;
 pub mod badge_files;
+pub mod baked_png;
+pub mod baked_svg;
 pub mod certificate_html;
 pub mod credential;
 pub mod error;
+pub mod issuer_files;
 pub mod jwt;
+pub mod public_key;
 pub mod signing;
+pub mod site;
+pub mod status_list;
 pub mod structure;
 pub mod svg;
 pub mod verify;
+pub mod verify_key;
+pub mod verify_status;
 
 pub use badge_files::{IssuedBadge, write_certificate};
 pub use certificate_html::{CertificateLine, CertificatePage};
 pub use credential::{BadgeInput, IssuerProfile, ModelParts, build_credential};
 pub use error::BadgeError;
-pub use signing::{PublicJwk, SigningKey};
-pub use verify::{Check, KeySource, KeyUsed, Report, verify};
+pub use public_key::{Alg, PublicJwk};
+pub use signing::SigningKey;
+pub use verify::{Check, KeySource, KeyUsed, Options, Outcome, Report, TrustedKey, verify, verify_with};
