@@ -195,7 +195,10 @@ fn issue_one(
     if recipient.is_none() {
         summary.without_email += 1;
     }
-    let cert = store.certificate(&certificate_id)?;
+    let mut cert = store.certificate(&certificate_id)?;
+    if cert.status_index.is_none() {
+        cert.status_index = Some(store.ensure_status_position(&certificate_id, actor, Utc::now())?);
+    }
     let centre = issuer_info
         .centres
         .get(&candidate.centre_id)

@@ -101,6 +101,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 jwks: jwks.as_deref(),
                 status_list: status_list.as_deref(),
                 register_keys,
+                has_register: store.is_some(),
             };
             signing_cmd::verify_file(&file, inputs, |cert| match &store {
                 Some(s) => certificates_cmd::revocation(s, cert),

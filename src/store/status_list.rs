@@ -95,6 +95,40 @@ impl Store {
         }
     }
 
+    /// The certificate's position, given one now (audited) when it has none: a record
+    /// issued by an older version, or a demo record taken over as real.
+    pub fn ensure_status_position(
+        &mut self,
+        certificate_id: &str,
+        actor: &str,
+        now: DateTime<Utc>,
+    ) -> Result<u32> {
+        if let Some(p) = self.status_position(certificate_id)? {
+            return Ok(p);
+        }
+        let tx = self.conn.transaction()?;
+        let position = free_position(&tx)?;
+        tx.execute(
+            "UPDATE certificates SET status_index = ?2 WHERE id = ?1 AND status_index IS NULL",
+            params![certificate_id, position],
+        )?;
+        write_audit(
+            &tx,
+            Audit {
+                actor,
+                at: now,
+                entity: "certificate",
+                entity_id: certificate_id,
+                action: "place_in_status_list",
+                old: None,
+                new: Some(json!({ "status_index": position })),
+                reason: None,
+            },
+        )?;
+        tx.commit()?;
+        Ok(position)
+    }
+
     /// Records a key the centre signs with; the first use is audited, later ones change
     /// nothing.
     pub fn register_signing_key(

@@ -3,9 +3,11 @@
 //! RS256 over the compact serialisation.
 //!
 //! The header names the key by `kid`, a URL on the centre's site that serves the public
-//! JWK (and its `kid` in the published jwks.json), and also carries the key as `jwk` so a
-//! verifier offline can check the signature; only a key confirmed some other way (the
-//! published keys, the register) says the centre signed it.
+//! JWK (and its `kid` in the published jwks.json). An ES256 header also carries the key as
+//! `jwk`, so a verifier offline can check that the credential is intact; only a key
+//! confirmed some other way (the published keys, the register) says the centre signed it.
+//! An RS256 header does not: a 2048-bit modulus makes the header larger than verifiers
+//! accept (joserfc refuses headers over 512 bytes), and the key is one download away.
 
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
@@ -13,6 +15,7 @@ use chrono::DateTime;
 use serde_json::{Map, Value, json};
 
 use super::error::BadgeError;
+use super::public_key::Alg;
 use super::signing::SigningKey;
 
 /// Claims that `sign` adds and that are not part of the credential itself.
@@ -67,12 +70,10 @@ pub fn payload(credential: &Value) -> Result<Value, BadgeError> {
 /// Signs `credential` and returns the compact JWS `header.payload.signature`; `kid` is the
 /// URL that serves the key (see `site::PublicSite::key_url`).
 pub fn sign(credential: &Value, key: &SigningKey, kid: Option<&str>) -> Result<String, BadgeError> {
-    let public = key.public();
-    let mut header = json!({
-        "alg": key.alg().name(),
-        "typ": "JWT",
-        "jwk": public.to_json_with_kid(kid),
-    });
+    let mut header = json!({ "alg": key.alg().name(), "typ": "JWT" });
+    if key.alg() == Alg::Es256 {
+        header["jwk"] = key.public().to_minimal_json();
+    }
     if let Some(kid) = kid {
         header["kid"] = json!(kid);
     }
@@ -169,7 +170,7 @@ mod tests {
         assert_eq!(d.signature.len(), 64);
         assert_eq!(d.header["kid"], "https://c.example/keys/k.json");
         assert!(key.public().verify(
-            super::super::signing::Alg::Es256,
+            Alg::Es256,
             d.signing_input.as_bytes(),
             &d.signature
         ));

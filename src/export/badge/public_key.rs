@@ -121,6 +121,16 @@ impl PublicJwk {
         Value::Object(jwk)
     }
 
+    /// Only the members RFC 7638 requires: the smallest form, for a JWT header (verifiers
+    /// cap header sizes; joserfc at 512 bytes).
+    pub fn to_minimal_json(&self) -> Value {
+        let mut jwk = serde_json::Map::new();
+        for (k, v) in self.required_members() {
+            jwk.insert(k.into(), json!(v));
+        }
+        Value::Object(jwk)
+    }
+
     pub fn to_json(&self) -> Value {
         self.to_json_with_kid(None)
     }

@@ -120,6 +120,11 @@ impl fmt::Display for Report {
         let n = self.checks.len();
         match self.outcome() {
             Outcome::Valid => write!(f, "result: VALID ({n} checks passed)"),
+            Outcome::Unconfirmed if self.key.is_none() => write!(
+                f,
+                "result: signature not checked, issuer not confirmed ({n} checks passed; give \
+                 the issuer's keys with --jwks, --key or --db)"
+            ),
             Outcome::Unconfirmed => write!(
                 f,
                 "result: signature valid, issuer not confirmed ({n} checks passed; confirm \

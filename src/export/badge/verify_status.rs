@@ -74,7 +74,7 @@ fn revoked(
     if let Some(c) = sub.failures().next() {
         return Err(format!("{}: {}", c.name, c.detail));
     }
-    let key = key.ok_or("its signature could not be checked")?;
+    let key = key.ok_or("its signature cannot be checked without the issuer's keys: pass --jwks")?;
     let badge_key = report.key.as_ref().map(|k| &k.key);
     if key.source == KeySource::HeaderUnconfirmed && Some(&key.key) != badge_key {
         return Err(format!(
