@@ -34,24 +34,28 @@ pub struct KeyUsed {
     pub key: PublicJwk,
 }
 
+/// The trusted key the header points at: its `jwk`, else its `kid` (as published, or
+/// containing the thumbprint); a header naming no key at all is tried with the trusted key
+/// of its algorithm.
 fn trusted_match<'a>(
     trusted: &'a [TrustedKey],
     header_key: Option<&PublicJwk>,
     kid: Option<&str>,
+    alg: Alg,
 ) -> Option<&'a TrustedKey> {
-    trusted
-        .iter()
-        .find(|t| header_key == Some(&t.key))
-        .or_else(|| {
-            let kid = kid?;
-            trusted
-                .iter()
-                .find(|t| t.kid.as_deref() == Some(kid) || kid.contains(&t.key.fingerprint()))
-        })
+    if let Some(h) = header_key {
+        return trusted.iter().find(|t| *h == t.key);
+    }
+    match kid {
+        Some(kid) => trusted
+            .iter()
+            .find(|t| t.kid.as_deref() == Some(kid) || kid.contains(&t.key.fingerprint())),
+        None => trusted.iter().find(|t| t.key.alg() == alg),
+    }
 }
 
 /// Checks algorithm, key and signature of `d`, adding a check for each to `report`.
-/// Returns the key used when the signature is valid.
+/// Returns the key used (whether the signature held is in the `signature` check).
 pub fn check_signature(d: &Decoded, trusted: &[TrustedKey], report: &mut Report) -> Option<KeyUsed> {
     let alg_name = d.header.get("alg").and_then(Value::as_str).unwrap_or("");
     // OB 3.0 §8.2: typ, when present, must be "JWT".
@@ -75,22 +79,13 @@ pub fn check_signature(d: &Decoded, trusted: &[TrustedKey], report: &mut Report)
         None => None,
     };
     let kid = d.header.get("kid").and_then(Value::as_str);
-    let (key, source) = match (trusted_match(trusted, header_key.as_ref(), kid), header_key) {
-        (Some(t), Some(h)) if h != t.key => {
-            report.add_check(
-                "key",
-                false,
-                format!(
-                    "the header's key {} is not the key its kid names ({})",
-                    h.fingerprint(),
-                    t.key.fingerprint()
-                ),
-            );
-            return None;
-        }
+    let (key, source) = match (trusted_match(trusted, header_key.as_ref(), kid, alg), header_key) {
         (Some(t), _) => (t.key.clone(), KeySource::Trusted(t.source.clone())),
         (None, Some(h)) if !trusted.is_empty() => {
-            let sources: Vec<&str> = trusted.iter().map(|t| t.source.as_str()).collect();
+            let sources: Vec<String> = trusted
+                .iter()
+                .map(|t| format!("{} from {}", t.key.fingerprint(), t.source))
+                .collect();
             report.add_check(
                 "key",
                 false,
@@ -145,7 +140,7 @@ pub fn check_signature(d: &Decoded, trusted: &[TrustedKey], report: &mut Report)
             )
         },
     );
-    valid.then_some(KeyUsed {
+    Some(KeyUsed {
         fingerprint,
         source,
         key,
