@@ -180,7 +180,9 @@ pub fn verify_with(input: &[u8], options: &Options<'_>, now: DateTime<Utc>) -> R
     report.add_check(
         "structure",
         problems.is_empty(),
-        if problems.is_empty() {
+        if problems.is_empty() && structure::is_status_list(&credential) {
+            "a W3C Bitstring Status List credential with a readable list".to_string()
+        } else if problems.is_empty() {
             "the required Open Badges 3.0 fields and types are present".to_string()
         } else {
             problems.join("; ")
