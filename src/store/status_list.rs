@@ -141,8 +141,9 @@ impl Store {
     ) -> Result<()> {
         let tx = self.conn.transaction()?;
         let added = tx.execute(
-            "INSERT OR IGNORE INTO signing_keys (thumbprint, alg, jwk, first_used_at)
-             VALUES (?1, ?2, ?3, ?4)",
+            // Not INSERT OR IGNORE: that would also swallow the CHECK on the algorithm.
+            "INSERT INTO signing_keys (thumbprint, alg, jwk, first_used_at)
+             VALUES (?1, ?2, ?3, ?4) ON CONFLICT (thumbprint) DO NOTHING",
             params![thumbprint, alg, jwk, ts(now)],
         )?;
         if added == 1 {
