@@ -70,7 +70,10 @@ impl Centre {
         let mut cmd = leverup(self.h());
         cmd.arg("--db").arg(&self.db);
         if args[0] == "export" {
-            cmd.args(&args[..2]).arg("--key").arg(&self.key).args(&args[2..]);
+            cmd.args(&args[..2])
+                .arg("--key")
+                .arg(&self.key)
+                .args(&args[2..]);
         } else {
             cmd.args(args);
         }
@@ -140,7 +143,9 @@ fn round_trip(alg: &str) {
     let token = fs::read_to_string(&jwt_file).expect("jwt");
     let header = jwt::decode(&token).expect("decode").header;
     let kid = header["kid"].as_str().expect("kid");
-    let file = kid.strip_prefix(&format!("{PUBLISH}/")).expect("under the site");
+    let file = kid
+        .strip_prefix(&format!("{PUBLISH}/"))
+        .expect("under the site");
     let published: Value =
         serde_json::from_str(&fs::read_to_string(c.site.join(file)).expect("key file"))
             .expect("json");
@@ -174,7 +179,11 @@ fn es256_badges_and_status_list_round_trip() {
 fn revoked_shows_in_the_list_and_the_register_and_is_never_reissued_by_export() {
     let c = Centre::new("es256");
     let cert = c.certificates()[0].clone();
-    let id = cert.file_name().expect("name").to_string_lossy().to_string();
+    let id = cert
+        .file_name()
+        .expect("name")
+        .to_string_lossy()
+        .to_string();
     let jwt_file = first_jwt(&cert);
     let jwks = c.site.join("jwks.json");
     let list = c.site.join("status-list.jwt");

@@ -389,7 +389,11 @@ fn assessment_round_trip_and_certificates() {
     assert!(!facts.open_assessment);
     assert!(path_rules::certified(&facts).is_none());
     let issued = s.certificate(&cert).unwrap();
-    assert!(issued.status_index.is_some_and(|i| i < leverup::store::STATUS_LIST_BITS));
+    assert!(
+        issued
+            .status_index
+            .is_some_and(|i| i < leverup::store::STATUS_LIST_BITS)
+    );
 
     s.revoke_certificate(&cert, "wrong date", "admin", later)
         .unwrap();
@@ -424,7 +428,10 @@ fn assessment_round_trip_and_certificates() {
     ));
     assert_eq!(s.audit_for(&again).unwrap()[0].action, "reissue");
     // The old one cannot be reissued a second time: the new one is the live record.
-    assert!(s.reissue_certificate(&cert, "again", "admin", later).is_err());
+    assert!(
+        s.reissue_certificate(&cert, "again", "admin", later)
+            .is_err()
+    );
 }
 
 #[test]

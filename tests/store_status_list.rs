@@ -54,7 +54,10 @@ fn older_certificates_get_distinct_positions_and_revoked_ones_stay_revoked() {
     // The fixture has no sign-off row; the triggers the migration replaced are all there.
     let report = store.check().unwrap();
     let triggers = report.parts.iter().find(|p| p.name == "integrity triggers");
-    assert!(triggers.is_some_and(|p| p.problems.is_empty()), "{report:?}");
+    assert!(
+        triggers.is_some_and(|p| p.problems.is_empty()),
+        "{report:?}"
+    );
     let old = store.status_position("old").unwrap().expect("placed");
     let new = store.status_position("new").unwrap().expect("placed");
     assert_ne!(old, new);

@@ -19,7 +19,7 @@ pub fn run(store: &mut Store, action: CertAction) -> anyhow::Result<ExitCode> {
                 "certificate", "issued", "status"
             );
             for c in &certs {
-                    let status = match &c.revoked_at {
+                let status = match &c.revoked_at {
                     Some(_) => "revoked",
                     None => "valid",
                 };

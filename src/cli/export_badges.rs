@@ -197,7 +197,8 @@ fn issue_one(
     }
     let mut cert = store.certificate(&certificate_id)?;
     if cert.status_index.is_none() {
-        cert.status_index = Some(store.ensure_status_position(&certificate_id, actor, Utc::now())?);
+        cert.status_index =
+            Some(store.ensure_status_position(&certificate_id, actor, Utc::now())?);
     }
     let centre = issuer_info
         .centres

@@ -182,7 +182,9 @@ pub fn verify_file(
             format!("the centre's register says this certificate is REVOKED: {reason}"),
         ),
         None if has_register && !certificate.is_empty() => {
-            report.notes.retain(|n| !n.starts_with("revocation not checked"));
+            report
+                .notes
+                .retain(|n| !n.starts_with("revocation not checked"));
             report.add_check("register", true, "not revoked in the centre's register")
         }
         None => true,

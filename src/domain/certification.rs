@@ -79,7 +79,9 @@ pub fn may_issue(f: &IssueFacts) -> Result<Issue, Result<Withheld, DomainError>>
 
 fn need_reason(reason: &str, what: &str) -> Result<(), DomainError> {
     if reason.trim().is_empty() {
-        return Err(DomainError::Invalid(format!("{what} a certificate needs a reason")));
+        return Err(DomainError::Invalid(format!(
+            "{what} a certificate needs a reason"
+        )));
     }
     Ok(())
 }

@@ -113,7 +113,11 @@ fn insert_certificate(
             at: now,
             entity: "certificate",
             entity_id: &id,
-            action: if replaces.is_some() { "reissue" } else { "issue" },
+            action: if replaces.is_some() {
+                "reissue"
+            } else {
+                "issue"
+            },
             old: replaces.map(|old| json!({ "replaces": old })),
             new: Some(json!({ "assessment_id": assessment_id, "status_index": position })),
             reason: None,
@@ -156,13 +160,15 @@ fn revoke_in(
 
 /// The assessment a certificate belongs to.
 fn assessment_of(conn: &Connection, certificate_id: &str) -> Result<(String, bool)> {
-    conn.prepare_cached("SELECT assessment_id, revoked_at IS NOT NULL FROM certificates WHERE id = ?1")?
-        .query_row([certificate_id], |r| Ok((r.get(0)?, r.get(1)?)))
-        .optional()?
-        .ok_or_else(|| StoreError::NotFound {
-            entity: "certificate",
-            id: certificate_id.to_string(),
-        })
+    conn.prepare_cached(
+        "SELECT assessment_id, revoked_at IS NOT NULL FROM certificates WHERE id = ?1",
+    )?
+    .query_row([certificate_id], |r| Ok((r.get(0)?, r.get(1)?)))
+    .optional()?
+    .ok_or_else(|| StoreError::NotFound {
+        entity: "certificate",
+        id: certificate_id.to_string(),
+    })
 }
 
 impl Store {

@@ -46,8 +46,8 @@ pub use error::{Result, StoreError, io_reason};
 pub use open::SCHEMA_VERSION;
 pub use records::*;
 pub use recovery::UnsavedText;
-pub use status_list::{RegisteredKey, STATUS_LIST_BITS};
 pub use results::{ResultFilter, ResultRecord, results_sql};
+pub use status_list::{RegisteredKey, STATUS_LIST_BITS};
 
 /// An open leverup database.
 pub struct Store {

@@ -77,8 +77,8 @@ pub fn fixture() -> &'static Fixture {
         let badge = IssuedBadge::issue(&input(), &key, None).expect("issue");
         // The JSON form `verify` reads on its own: the credential with its JWT (files from
         // before the bare .json, and what a wallet may hand over).
-        let json = serde_json::json!({ "credential": badge.credential, "jwt": badge.jwt })
-            .to_string();
+        let json =
+            serde_json::json!({ "credential": badge.credential, "jwt": badge.jwt }).to_string();
         let cdata = format!(
             "<svg xmlns=\"http://www.w3.org/2000/svg\" \
              xmlns:openbadges=\"https://purl.imsglobal.org/ob/v3p0\">\

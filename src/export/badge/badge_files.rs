@@ -38,7 +38,11 @@ pub fn image_data_uri(svg: &str) -> String {
 impl IssuedBadge {
     /// Builds, signs and bakes the credential for `input`; the JWT header names the key
     /// by `kid`. Without an image in `input`, the badge SVG itself (as a data URI) is it.
-    pub fn issue(input: &BadgeInput, key: &SigningKey, kid: Option<&str>) -> Result<Self, BadgeError> {
+    pub fn issue(
+        input: &BadgeInput,
+        key: &SigningKey,
+        kid: Option<&str>,
+    ) -> Result<Self, BadgeError> {
         let face = SvgBadge {
             competence_name: input.competence.name.clone(),
             level: input.level,
@@ -159,9 +163,18 @@ fn fill(tmp: &Path, badges: &[IssuedBadge], html: &str) -> Result<Vec<String>, B
     let mut names = Vec::new();
     for b in badges {
         let files = [
-            (format!("{}.jwt", b.competence_id), format!("{}\n", b.jwt).into_bytes()),
-            (format!("{}.json", b.competence_id), b.json_file()?.into_bytes()),
-            (format!("{}.svg", b.competence_id), b.svg.clone().into_bytes()),
+            (
+                format!("{}.jwt", b.competence_id),
+                format!("{}\n", b.jwt).into_bytes(),
+            ),
+            (
+                format!("{}.json", b.competence_id),
+                b.json_file()?.into_bytes(),
+            ),
+            (
+                format!("{}.svg", b.competence_id),
+                b.svg.clone().into_bytes(),
+            ),
             (format!("{}.png", b.competence_id), b.png.clone()),
         ];
         for (name, content) in files {

@@ -40,8 +40,8 @@ fn pixels(level: OutcomeLevel) -> Vec<u8> {
             for i in 0..3i64 {
                 let (left, top) = (c - 50 + i * 36, c - 12);
                 let inside = (left..left + 28).contains(&x) && (top..top + 28).contains(&y);
-                let border = inside
-                    && (x < left + 4 || x >= left + 24 || y < top + 4 || y >= top + 24);
+                let border =
+                    inside && (x < left + 4 || x >= left + 24 || y < top + 4 || y >= top + 24);
                 if border || (inside && (i as u32) < filled) {
                     colour = NAVY;
                 }
@@ -64,7 +64,8 @@ pub fn render(
     enc.set_color(png::ColorType::Rgb);
     enc.set_depth(png::BitDepth::Eight);
     let err = |e: png::EncodingError| e.to_string();
-    enc.add_itxt_chunk("Title".into(), title.into()).map_err(err)?;
+    enc.add_itxt_chunk("Title".into(), title.into())
+        .map_err(err)?;
     enc.add_itxt_chunk("Description".into(), description.into())
         .map_err(err)?;
     if let Some(c) = credential {
@@ -86,7 +87,10 @@ pub fn extract(png_bytes: &[u8]) -> Result<String, String> {
         info.utf8_text
             .iter()
             .filter(|c| c.keyword == KEYWORD)
-            .map(|c| c.get_text().map_err(|e| format!("unreadable iTXt chunk: {e}")))
+            .map(|c| {
+                c.get_text()
+                    .map_err(|e| format!("unreadable iTXt chunk: {e}"))
+            })
             .collect()
     };
     let mut found = find(reader.info())?;

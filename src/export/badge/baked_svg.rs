@@ -38,7 +38,10 @@ fn reference(r: &BytesRef<'_>) -> Result<String, String> {
     if r.is_char_ref() {
         return match r.resolve_char_ref() {
             Ok(Some(c)) => Ok(c.to_string()),
-            _ => Err(format!("invalid character reference &{};", r.xml10_content())),
+            _ => Err(format!(
+                "invalid character reference &{};",
+                r.xml10_content()
+            )),
         };
     }
     let name = r.xml10_content();

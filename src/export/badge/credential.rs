@@ -126,7 +126,10 @@ fn namespace() -> uuid::Uuid {
 }
 
 fn name_based(name: &str) -> String {
-    format!("urn:uuid:{}", uuid::Uuid::new_v5(&namespace(), name.as_bytes()))
+    format!(
+        "urn:uuid:{}",
+        uuid::Uuid::new_v5(&namespace(), name.as_bytes())
+    )
 }
 
 /// A stable `urn:uuid:` for the achievement: the same competence under the same model

@@ -169,11 +169,10 @@ mod tests {
         assert_eq!(credential_of(&d.payload), credential());
         assert_eq!(d.signature.len(), 64);
         assert_eq!(d.header["kid"], "https://c.example/keys/k.json");
-        assert!(key.public().verify(
-            Alg::Es256,
-            d.signing_input.as_bytes(),
-            &d.signature
-        ));
+        assert!(
+            key.public()
+                .verify(Alg::Es256, d.signing_input.as_bytes(), &d.signature)
+        );
     }
 
     #[test]

@@ -29,4 +29,6 @@ pub use credential::{BadgeInput, IssuerProfile, ModelParts, build_credential};
 pub use error::BadgeError;
 pub use public_key::{Alg, PublicJwk};
 pub use signing::SigningKey;
-pub use verify::{Check, KeySource, KeyUsed, Options, Outcome, Report, TrustedKey, verify, verify_with};
+pub use verify::{
+    Check, KeySource, KeyUsed, Options, Outcome, Report, TrustedKey, verify, verify_with,
+};

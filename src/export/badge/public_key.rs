@@ -105,7 +105,9 @@ impl PublicJwk {
             .iter()
             .map(|(k, v)| format!("\"{k}\":\"{v}\""))
             .collect();
-        b64(&Sha256::digest(format!("{{{}}}", members.join(",")).as_bytes()))
+        b64(&Sha256::digest(
+            format!("{{{}}}", members.join(",")).as_bytes(),
+        ))
     }
 
     /// The public JWK with `alg`, `use` and `kid` (the thumbprint unless `kid` is given).
@@ -116,7 +118,9 @@ impl PublicJwk {
         }
         jwk.insert("alg".into(), json!(self.alg().name()));
         jwk.insert("use".into(), json!("sig"));
-        let kid = kid.map(str::to_string).unwrap_or_else(|| self.fingerprint());
+        let kid = kid
+            .map(str::to_string)
+            .unwrap_or_else(|| self.fingerprint());
         jwk.insert("kid".into(), json!(kid));
         Value::Object(jwk)
     }

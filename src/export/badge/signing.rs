@@ -39,7 +39,12 @@ pub struct SigningKey {
 
 impl fmt::Debug for SigningKey {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "SigningKey({} {})", self.alg().name(), self.fingerprint())
+        write!(
+            f,
+            "SigningKey({} {})",
+            self.alg().name(),
+            self.fingerprint()
+        )
     }
 }
 
@@ -111,7 +116,9 @@ impl SigningKey {
     /// A P-256 or RSA private key in PKCS#8 PEM; the algorithm follows from the key.
     pub fn from_pem(pem: &str) -> Result<Self, String> {
         if let Ok(k) = p256::ecdsa::SigningKey::from_pkcs8_pem(pem) {
-            return Ok(SigningKey { inner: Inner::Ec(k) });
+            return Ok(SigningKey {
+                inner: Inner::Ec(k),
+            });
         }
         match RsaPrivateKey::from_pkcs8_pem(pem) {
             Ok(k) if k.size() * 8 >= super::public_key::RSA_MIN_BITS => Ok(SigningKey {

@@ -66,8 +66,17 @@ mod tests {
         let s = PublicSite::new("https://c.example.org/ob/").expect("url");
         assert_eq!(s.issuer_id(), "https://c.example.org/ob/issuer.json");
         assert_eq!(s.key_url("abc"), "https://c.example.org/ob/keys/abc.json");
-        assert_eq!(s.status_list_url(), "https://c.example.org/ob/status-list.jwt");
-        for bad in ["", "ftp://x", "https://", "https://a b", "http://example.org"] {
+        assert_eq!(
+            s.status_list_url(),
+            "https://c.example.org/ob/status-list.jwt"
+        );
+        for bad in [
+            "",
+            "ftp://x",
+            "https://",
+            "https://a b",
+            "http://example.org",
+        ] {
             assert!(PublicSite::new(bad).is_err(), "{bad}");
         }
     }

@@ -113,7 +113,13 @@ mod tests {
         assert_eq!(list.len(), 16_384);
         assert_eq!(list[0], 0x80);
         assert_eq!(list[1], 0x40);
-        for (p, set) in [(0, true), (1, false), (9, true), (131_071, true), (8, false)] {
+        for (p, set) in [
+            (0, true),
+            (1, false),
+            (9, true),
+            (131_071, true),
+            (8, false),
+        ] {
             assert_eq!(bit(&list, p), Some(set), "{p}");
         }
         assert_eq!(bit(&list, 131_072), None);

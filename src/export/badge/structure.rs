@@ -37,7 +37,8 @@ fn status_list_problems(c: &Value) -> Vec<String> {
     );
     need(non_empty_str(c.get("id")), "id: missing");
     need(
-        c.get("issuer").is_some_and(|i| i.is_string() || non_empty_str(i.get("id"))),
+        c.get("issuer")
+            .is_some_and(|i| i.is_string() || non_empty_str(i.get("id"))),
         "issuer: missing",
     );
     need(

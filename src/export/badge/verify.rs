@@ -90,7 +90,12 @@ impl Report {
     }
 
     /// Adds a check; returns whether it passed.
-    pub fn add_check(&mut self, name: &'static str, passed: bool, detail: impl Into<String>) -> bool {
+    pub fn add_check(
+        &mut self,
+        name: &'static str,
+        passed: bool,
+        detail: impl Into<String>,
+    ) -> bool {
         self.checks.push(Check {
             name,
             passed,
@@ -172,7 +177,11 @@ pub fn verify_with(input: &[u8], options: &Options<'_>, now: DateTime<Utc>) -> R
             return report;
         }
     };
-    report.add_check("jws", true, "compact JWS with header, payload and signature");
+    report.add_check(
+        "jws",
+        true,
+        "compact JWS with header, payload and signature",
+    );
     report.key = check_signature(&decoded, options.trusted, &mut report);
 
     let credential = credential_of(&decoded.payload);
@@ -225,7 +234,11 @@ fn unwrap_input(
                 None
             }
             Ok(token) => {
-                report.add_check("format", true, "PNG with a baked VC-JWT (iTXt openbadgecredential)");
+                report.add_check(
+                    "format",
+                    true,
+                    "PNG with a baked VC-JWT (iTXt openbadgecredential)",
+                );
                 Some((token, None))
             }
             Err(e) => {
@@ -339,7 +352,12 @@ fn check_claims(payload: &Value, credential: &Value, report: &mut Report) {
     );
 }
 
-pub(crate) fn check_dates(payload: &Value, credential: &Value, now: DateTime<Utc>, report: &mut Report) {
+pub(crate) fn check_dates(
+    payload: &Value,
+    credential: &Value,
+    now: DateTime<Utc>,
+    report: &mut Report,
+) {
     let now_s = now.timestamp();
     let from = [
         payload.get("nbf").and_then(Value::as_i64),
@@ -357,7 +375,9 @@ pub(crate) fn check_dates(payload: &Value, credential: &Value, now: DateTime<Utc
         numeric_date(credential, "validUntil"),
     ];
     match until.iter().flatten().min().copied() {
-        Some(t) if t <= now_s => report.add_check("expiry", false, format!("expired on {}", show(t))),
+        Some(t) if t <= now_s => {
+            report.add_check("expiry", false, format!("expired on {}", show(t)))
+        }
         Some(t) => report.add_check("expiry", true, format!("valid until {}", show(t))),
         None => report.add_check("expiry", true, "no expiry date"),
     };

@@ -56,14 +56,20 @@ fn trusted_match<'a>(
 
 /// Checks algorithm, key and signature of `d`, adding a check for each to `report`.
 /// Returns the key used (whether the signature held is in the `signature` check).
-pub fn check_signature(d: &Decoded, trusted: &[TrustedKey], report: &mut Report) -> Option<KeyUsed> {
+pub fn check_signature(
+    d: &Decoded,
+    trusted: &[TrustedKey],
+    report: &mut Report,
+) -> Option<KeyUsed> {
     let alg_name = d.header.get("alg").and_then(Value::as_str).unwrap_or("");
     // OB 3.0 §8.2: typ, when present, must be "JWT".
     let typ = d.header.get("typ");
     let typ_ok = typ.is_none_or(|t| t == "JWT");
     let alg = Alg::from_name(alg_name);
     let detail = match typ {
-        Some(t) if !typ_ok => format!("alg {alg_name:?}, typ {t} (typ must be \"JWT\" when present)"),
+        Some(t) if !typ_ok => {
+            format!("alg {alg_name:?}, typ {t} (typ must be \"JWT\" when present)")
+        }
         _ => format!("alg {alg_name:?} (ES256 or RS256 required)"),
     };
     if !report.add_check("algorithm", typ_ok && alg.is_some(), detail) {
@@ -72,14 +78,21 @@ pub fn check_signature(d: &Decoded, trusted: &[TrustedKey], report: &mut Report)
     let alg = alg?;
     let header_key = match d.header.get("jwk").map(PublicJwk::from_json) {
         Some(Err(e)) => {
-            report.add_check("key", false, format!("the key in the header is unusable: {e}"));
+            report.add_check(
+                "key",
+                false,
+                format!("the key in the header is unusable: {e}"),
+            );
             return None;
         }
         Some(Ok(k)) => Some(k),
         None => None,
     };
     let kid = d.header.get("kid").and_then(Value::as_str);
-    let (key, source) = match (trusted_match(trusted, header_key.as_ref(), kid, alg), header_key) {
+    let (key, source) = match (
+        trusted_match(trusted, header_key.as_ref(), kid, alg),
+        header_key,
+    ) {
         (Some(t), _) => (t.key.clone(), KeySource::Trusted(t.source.clone())),
         (None, Some(h)) if !trusted.is_empty() => {
             let sources: Vec<String> = trusted
@@ -115,7 +128,11 @@ pub fn check_signature(d: &Decoded, trusted: &[TrustedKey], report: &mut Report)
         report.add_check(
             "key",
             false,
-            format!("alg {} does not fit key {fingerprint} ({})", alg.name(), key.alg().name()),
+            format!(
+                "alg {} does not fit key {fingerprint} ({})",
+                alg.name(),
+                key.alg().name()
+            ),
         );
         return None;
     }

@@ -16,7 +16,12 @@ fn text<'a>(v: &'a Value, field: &str) -> Option<&'a str> {
 }
 
 /// Adds the `status` check (or a note saying how to make it) to `report`.
-pub fn check_status(credential: &Value, options: &Options<'_>, report: &mut Report, now: DateTime<Utc>) {
+pub fn check_status(
+    credential: &Value,
+    options: &Options<'_>,
+    report: &mut Report,
+    now: DateTime<Utc>,
+) {
     let Some(entry) = credential.get("credentialStatus") else {
         return;
     };
@@ -45,9 +50,11 @@ pub fn check_status(credential: &Value, options: &Options<'_>, report: &mut Repo
         return;
     };
     match revoked(list_text, url, index, credential, options, report, now) {
-        Ok((false, when)) => {
-            report.add_check("status", true, format!("not revoked (status list of {when})"))
-        }
+        Ok((false, when)) => report.add_check(
+            "status",
+            true,
+            format!("not revoked (status list of {when})"),
+        ),
         Ok((true, when)) => report.add_check(
             "status",
             false,
@@ -74,7 +81,8 @@ fn revoked(
     if let Some(c) = sub.failures().next() {
         return Err(format!("{}: {}", c.name, c.detail));
     }
-    let key = key.ok_or("its signature cannot be checked without the issuer's keys: pass --jwks")?;
+    let key =
+        key.ok_or("its signature cannot be checked without the issuer's keys: pass --jwks")?;
     let badge_key = report.key.as_ref().map(|k| &k.key);
     if key.source == KeySource::HeaderUnconfirmed && Some(&key.key) != badge_key {
         return Err(format!(
@@ -100,8 +108,14 @@ fn revoked(
         return Err("the list has expired: download the current one".into());
     }
     let bits = status_list::decode(text(subject, "encodedList").unwrap_or(""))?;
-    let set = status_list::bit(&bits, index)
-        .ok_or_else(|| format!("position {index} lies beyond the list's {} bits", bits.len() * 8))?;
-    let when = numeric_date(&list, "validFrom").map(show).unwrap_or_default();
+    let set = status_list::bit(&bits, index).ok_or_else(|| {
+        format!(
+            "position {index} lies beyond the list's {} bits",
+            bits.len() * 8
+        )
+    })?;
+    let when = numeric_date(&list, "validFrom")
+        .map(show)
+        .unwrap_or_default();
     Ok((set, when))
 }
