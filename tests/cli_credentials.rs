@@ -45,18 +45,17 @@ impl Centre {
             db,
             key,
         };
-        c.run(&[
-            "export",
-            "badges",
-            "--issuer-url",
-            "https://centre.example.org",
-            "--issuer-email",
-            "info@centre.example.org",
-            "--out",
-        ])
-        .arg(&c.badges)
-        .assert()
-        .success();
+        // The first export names the centre; later ones find it in the database.
+        let profile = [
+            ("--issuer-url", "https://centre.example.org"),
+            ("--issuer-email", "info@centre.example.org"),
+        ];
+        let mut first = c.run(&["export", "badges", "--out"]);
+        first.arg(&c.badges);
+        for (flag, value) in profile {
+            first.arg(flag).arg(value);
+        }
+        first.assert().success();
         c.publish();
         c
     }

@@ -267,26 +267,23 @@ pub enum ExportWhat {
     },
     /// The issuer profile and public keys for the centre's web site: issuer.json,
     /// jwks.json and keys/<thumbprint>.json, to host at the publish URL.
-    Issuer {
-        #[arg(long)]
-        out: PathBuf,
-        /// Key file (default: the XDG data directory's leverup/signing-key.pem).
-        #[arg(long, value_name = "PATH")]
-        key: Option<PathBuf>,
-        #[arg(long, value_name = "URL")]
-        publish_url: Option<String>,
-    },
+    Issuer(PublishOpts),
     /// The signed revocation status list (status-list.jwt and .json) to host at the
     /// publish URL; run it again after every revocation.
-    StatusList {
-        #[arg(long)]
-        out: PathBuf,
-        /// Key file (default: the XDG data directory's leverup/signing-key.pem).
-        #[arg(long, value_name = "PATH")]
-        key: Option<PathBuf>,
-        #[arg(long, value_name = "URL")]
-        publish_url: Option<String>,
-    },
+    StatusList(PublishOpts),
+}
+
+/// Where the files for the centre's web site go, and what signs them.
+#[derive(Debug, Args, Clone)]
+pub struct PublishOpts {
+    #[arg(long)]
+    pub out: PathBuf,
+    /// Key file (default: the XDG data directory's leverup/signing-key.pem).
+    #[arg(long, value_name = "PATH")]
+    pub key: Option<PathBuf>,
+    /// Where the files will be hosted (remembered; default <issuer-url>/openbadges).
+    #[arg(long, value_name = "URL")]
+    pub publish_url: Option<String>,
 }
 
 fn parse_delimiter(s: &str) -> Result<u8, String> {

@@ -7,11 +7,13 @@ use std::process::ExitCode;
 use anyhow::Context;
 use chrono::Utc;
 
+use super::args::PublishOpts;
 use super::export_badges::public_site;
 use crate::export::badge::credential::IssuerProfile;
 use crate::export::badge::issuer_files::{write_issuer_files, write_public_file};
 use crate::export::badge::public_key::PublicJwk;
 use crate::export::badge::signing::SigningKey;
+use crate::export::badge::site::PublicSite;
 use crate::export::badge::site::STATUS_LIST_FILE;
 use crate::export::badge::{jwt, status_list};
 use crate::store::{STATUS_LIST_BITS, Store};
@@ -29,13 +31,27 @@ fn published_keys(store: &Store, key: &SigningKey) -> anyhow::Result<Vec<PublicJ
     Ok(keys)
 }
 
-pub fn issuer(
-    store: &mut Store,
+/// Which files to write.
+pub enum What {
+    Issuer,
+    StatusList,
+}
+
+pub fn run(mut store: Store, what: What, opts: PublishOpts) -> anyhow::Result<ExitCode> {
+    let key = super::signing_cmd::load_key(opts.key.as_deref())?;
+    let site = public_site(&mut store, opts.publish_url)?;
+    match what {
+        What::Issuer => issuer(&store, &key, &opts.out, &site),
+        What::StatusList => status(&store, &key, &opts.out, &site),
+    }
+}
+
+fn issuer(
+    store: &Store,
     key: &SigningKey,
     out: &Path,
-    publish_url: Option<String>,
+    site: &PublicSite,
 ) -> anyhow::Result<ExitCode> {
-    let site = public_site(store, publish_url)?;
     let get = |k: &str| store.get_state(k);
     let (Some(url), Some(email)) = (get("issuer.url")?, get("issuer.email")?) else {
         anyhow::bail!(
@@ -58,7 +74,7 @@ pub fn issuer(
         email,
     };
     let keys = published_keys(store, key)?;
-    let files = write_issuer_files(out, &site, &profile, &keys)?;
+    let files = write_issuer_files(out, site, &profile, &keys)?;
     for f in &files {
         println!("{}", f.display());
     }
@@ -71,15 +87,14 @@ pub fn issuer(
     Ok(ExitCode::SUCCESS)
 }
 
-pub fn status(
-    store: &mut Store,
+fn status(
+    store: &Store,
     key: &SigningKey,
     out: &Path,
-    publish_url: Option<String>,
+    site: &PublicSite,
 ) -> anyhow::Result<ExitCode> {
-    let site = public_site(store, publish_url)?;
     let revoked = store.revoked_status_positions()?;
-    let credential = status_list::credential(&site, &revoked, STATUS_LIST_BITS, Utc::now())?;
+    let credential = status_list::credential(site, &revoked, STATUS_LIST_BITS, Utc::now())?;
     let token = jwt::sign(&credential, key, Some(&site.key_url(&key.fingerprint())))?;
     let path = out.join(STATUS_LIST_FILE);
     write_public_file(&path, format!("{token}\n").as_bytes())?;

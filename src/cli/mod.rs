@@ -276,21 +276,9 @@ fn export_from(store: Store, model: &Model, what: ExportWhat) -> anyhow::Result<
             }
             Ok(ExitCode::SUCCESS)
         }
-        ExportWhat::Issuer {
-            out,
-            key,
-            publish_url,
-        } => {
-            let key = signing_cmd::load_key(key.as_deref())?;
-            export_public::issuer(&mut { store }, &key, &out, publish_url)
-        }
-        ExportWhat::StatusList {
-            out,
-            key,
-            publish_url,
-        } => {
-            let key = signing_cmd::load_key(key.as_deref())?;
-            export_public::status(&mut { store }, &key, &out, publish_url)
+        ExportWhat::Issuer(opts) => export_public::run(store, export_public::What::Issuer, opts),
+        ExportWhat::StatusList(opts) => {
+            export_public::run(store, export_public::What::StatusList, opts)
         }
         ExportWhat::Badges {
             out,

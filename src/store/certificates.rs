@@ -88,6 +88,30 @@ fn issue_facts(conn: &Connection, assessment_id: &str) -> Result<IssueFacts> {
     })
 }
 
+/// One audit row about a certificate, in the caller's transaction.
+pub(crate) fn audit_certificate(
+    conn: &Connection,
+    certificate_id: &str,
+    action: &'static str,
+    change: (Option<serde_json::Value>, Option<serde_json::Value>),
+    reason: Option<&str>,
+    (actor, now): (&str, DateTime<Utc>),
+) -> Result<()> {
+    write_audit(
+        conn,
+        Audit {
+            actor,
+            at: now,
+            entity: "certificate",
+            entity_id: certificate_id,
+            action,
+            old: change.0,
+            new: change.1,
+            reason,
+        },
+    )
+}
+
 /// Inserts a certificate with a random status-list position, moves the candidate on to
 /// Certification (D1) when the path rules say so, and writes the audit rows: all inside
 /// the caller's transaction.
@@ -106,22 +130,20 @@ fn insert_certificate(
          VALUES (?1, ?2, ?3, ?4, ?5)",
         params![id, assessment_id, ts(now), position, replaces],
     )?;
-    write_audit(
+    audit_certificate(
         tx,
-        Audit {
-            actor,
-            at: now,
-            entity: "certificate",
-            entity_id: &id,
-            action: if replaces.is_some() {
-                "reissue"
-            } else {
-                "issue"
-            },
-            old: replaces.map(|old| json!({ "replaces": old })),
-            new: Some(json!({ "assessment_id": assessment_id, "status_index": position })),
-            reason: None,
+        &id,
+        if replaces.is_some() {
+            "reissue"
+        } else {
+            "issue"
         },
+        (
+            replaces.map(|old| json!({ "replaces": old })),
+            Some(json!({ "assessment_id": assessment_id, "status_index": position })),
+        ),
+        None,
+        (actor, now),
     )?;
     let facts = super::state::candidate_facts_in(tx, &candidate)?;
     if let Some(change) = path_rules::certified(&facts) {
@@ -143,18 +165,16 @@ fn revoke_in(
         "UPDATE certificates SET revoked_at = ?2, revoke_reason = ?3 WHERE id = ?1",
         params![certificate_id, ts(now), reason],
     )?;
-    write_audit(
+    audit_certificate(
         tx,
-        Audit {
-            actor,
-            at: now,
-            entity: "certificate",
-            entity_id: certificate_id,
-            action: "revoke",
-            old: Some(json!({ "revoked": false })),
-            new: Some(json!({ "revoked": true, "revoked_at": ts(now) })),
-            reason: Some(reason),
-        },
+        certificate_id,
+        "revoke",
+        (
+            Some(json!({ "revoked": false })),
+            Some(json!({ "revoked": true, "revoked_at": ts(now) })),
+        ),
+        Some(reason),
+        (actor, now),
     )
 }
 

@@ -112,18 +112,13 @@ impl Store {
             "UPDATE certificates SET status_index = ?2 WHERE id = ?1 AND status_index IS NULL",
             params![certificate_id, position],
         )?;
-        write_audit(
+        super::certificates::audit_certificate(
             &tx,
-            Audit {
-                actor,
-                at: now,
-                entity: "certificate",
-                entity_id: certificate_id,
-                action: "place_in_status_list",
-                old: None,
-                new: Some(json!({ "status_index": position })),
-                reason: None,
-            },
+            certificate_id,
+            "place_in_status_list",
+            (None, Some(json!({ "status_index": position }))),
+            None,
+            (actor, now),
         )?;
         tx.commit()?;
         Ok(position)
