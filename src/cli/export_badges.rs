@@ -90,7 +90,7 @@ pub fn public_site(store: &mut Store, given: Option<String>) -> anyhow::Result<P
         None => match store.get_state("issuer.url")? {
             Some(u) => format!("{}/openbadges", u.trim_end_matches('/')),
             None => bail!(
-                "the centre's published folder is unknown: pass --publish-url URL (or                  --issuer-url once)"
+                "the centre's published folder is unknown: pass --publish-url URL (or --issuer-url once)"
             ),
         },
     };
@@ -168,9 +168,7 @@ fn issue_one(
     actor: &str,
     summary: &mut BadgeSummary,
 ) -> anyhow::Result<Option<String>> {
-    // Before anything is written: a demo record gets neither a certificate row nor a
-    // credential signed with the centre's real key, which would vouch for invented people.
-    // The rules decide (domain::certification): a demo record gets neither a certificate
+    // Before anything is written, the rules decide (domain::certification): a demo record gets neither a certificate
     // row nor a credential signed with the centre's real key, and a revoked certificate is
     // never silently replaced.
     let certificate_id = match store.issue_decision(id)? {

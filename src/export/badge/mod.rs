@@ -1,5 +1,7 @@
 //! Certification records (DOMAIN.md D9): Open Badges 3.0 credentials signed as VC-JWT with
-//! the centre's P-256 key, baked SVG badges, the printable certificate page, and a verifier.
+//! the centre's key (ES256 or RS256), baked SVG and PNG badges, the printable certificate
+//! page, the files the centre publishes (issuer profile, keys, revocation status list), and
+//! a verifier.
 //!
 //! Pure apart from the key file and the output folder, which land via temp + rename.
 //! Must not depend on `store`, `ui` or `cli`: the caller supplies every value and the clock.
