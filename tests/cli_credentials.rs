@@ -275,4 +275,17 @@ fn a_forgery_under_the_centres_issuer_id_is_never_valid() {
         .arg(&c.db)
         .assert()
         .code(1);
+    // The forger's own key set, from the forger's site, confirms the forger's key but not
+    // for an issuer whose profile lives elsewhere.
+    let forger_kid = "https://forger.example.net/keys/k.json";
+    let forged = jwt::sign(&credential, &forger, Some(forger_kid)).expect("sign");
+    fs::write(&file, &forged).expect("write");
+    let keys = serde_json::json!({ "keys": [forger.public().to_json_with_kid(Some(forger_kid))] });
+    let fake_jwks = c.h().join("forger-jwks.json");
+    fs::write(&fake_jwks, keys.to_string()).expect("write");
+    c.verify(&file, &[Path::new("--jwks"), &fake_jwks])
+        .code(1)
+        .stdout(predicates::str::contains(
+            "FAIL  issuer      the key is published at https://forger.example.net",
+        ));
 }

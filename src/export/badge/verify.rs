@@ -198,6 +198,7 @@ pub fn verify_with(input: &[u8], options: &Options<'_>, now: DateTime<Utc>) -> R
         },
     );
     check_claims(&decoded.payload, &credential, &mut report);
+    check_issuer_site(&credential, &mut report);
     check_dates(&decoded.payload, &credential, now, &mut report);
     if let Some(carried) = carried {
         let same = carried == credential;
@@ -348,6 +349,28 @@ fn check_claims(payload: &Value, credential: &Value, report: &mut Report) {
             "iss, jti, sub and nbf match the credential".to_string()
         } else {
             wrong.join("; ")
+        },
+    );
+}
+
+/// A key confirmed from a published JWK Set must be published beside the issuer's profile
+/// (the folder of the issuer id): keys from another site do not speak for this issuer.
+fn check_issuer_site(credential: &Value, report: &mut Report) {
+    let Some(published) = report.key.as_ref().and_then(|k| k.published_as.clone()) else {
+        return;
+    };
+    let Some(issuer) = issuer_id(credential).filter(|i| i.starts_with("http")) else {
+        return;
+    };
+    let folder = issuer.rsplit_once('/').map_or(issuer, |(dir, _)| dir);
+    let beside = published.starts_with(&format!("{folder}/"));
+    report.add_check(
+        "issuer",
+        beside,
+        if beside {
+            format!("the key is published beside the issuer's profile {issuer}")
+        } else {
+            format!("the key is published at {published}, not beside the issuer's profile {issuer}")
         },
     );
 }

@@ -32,6 +32,8 @@ pub struct KeyUsed {
     pub source: KeySource,
     /// The key itself, so a status list can be held to the same key.
     pub key: PublicJwk,
+    /// The URL the trusted key was published under (its `kid` in a JWK Set), if any.
+    pub published_as: Option<String>,
 }
 
 /// The trusted key the header points at: its `jwk`, else its `kid` (as published, or
@@ -89,6 +91,9 @@ pub fn check_signature(
         None => None,
     };
     let kid = d.header.get("kid").and_then(Value::as_str);
+    let published_as = trusted_match(trusted, header_key.as_ref(), kid, alg)
+        .and_then(|t| t.kid.clone())
+        .filter(|k| k.starts_with("https://") || k.starts_with("http://"));
     let (key, source) = match (
         trusted_match(trusted, header_key.as_ref(), kid, alg),
         header_key,
@@ -161,5 +166,6 @@ pub fn check_signature(
         fingerprint,
         source,
         key,
+        published_as,
     })
 }
