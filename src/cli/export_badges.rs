@@ -12,7 +12,9 @@ use sha2::{Digest, Sha256};
 
 use crate::domain::model::Model;
 use crate::domain::scales::Decision;
-use crate::export::badge::badge_files::{IssuedBadge, write_certificate};
+use crate::export::badge::badge_files::{
+    Durability, IssuedBadge, StagedCertificate, stage_certificate,
+};
 use crate::export::badge::certificate_html::{self, CertificateLine, CertificatePage};
 use crate::export::badge::credential::{BadgeInput, IssuerProfile, ModelParts};
 use crate::export::badge::signing::SigningKey;
@@ -102,19 +104,102 @@ pub fn export_badges(
         email,
         centres,
     };
-    for id in store.certifiable_assessments(&req.filter)? {
-        issue_one(
-            store,
+    let ids = store.certifiable_assessments(&req.filter)?;
+    store.defer_sync(true)?;
+    let done = ids.chunks(BATCH).try_for_each(|batch| {
+        let ctx = Ctx {
             model,
             key,
-            &issuer,
-            req.out,
-            &id,
-            &req.actor,
-            &mut summary,
-        )?;
-    }
+            issuer: &issuer,
+            out: req.out,
+            actor: &req.actor,
+            durability: Durability::Batch,
+        };
+        issue_batch(store, &ctx, batch, &mut summary)
+    });
+    // Whatever happened, what was committed is made durable and `FULL` comes back.
+    let synced = store.defer_sync(false).and_then(|()| store.sync_to_disk());
+    done?;
+    synced?;
     Ok(summary)
+}
+
+/// Certificates per batch: one flush of the database and one of the file system each.
+const BATCH: usize = 64;
+
+/// What issuing one certificate needs besides the store.
+struct Ctx<'a> {
+    model: &'a Model,
+    key: &'a SigningKey,
+    issuer: &'a Issuer,
+    out: &'a Path,
+    actor: &'a str,
+    durability: Durability,
+}
+
+/// Issues a batch: the certificate rows committed, the folders staged; then the database
+/// synced (no file ever names a certificate the register could lose), the staged files
+/// synced in one go, and only then the folders placed, each whole.
+fn issue_batch(
+    store: &mut Store,
+    ctx: &Ctx<'_>,
+    batch: &[String],
+    summary: &mut BadgeSummary,
+) -> anyhow::Result<()> {
+    let mut staged = Vec::with_capacity(batch.len());
+    let mut failed = None;
+    for id in batch {
+        match stage_one(store, ctx, id, summary) {
+            Ok(Some(s)) => staged.push(s),
+            Ok(None) => {}
+            Err(e) => {
+                failed = Some(e);
+                break;
+            }
+        }
+    }
+    let made_durable = store
+        .sync_to_disk()
+        .map_err(anyhow::Error::from)
+        .and_then(|()| sync_files(ctx.out, &staged));
+    if let Some(e) = failed.or(made_durable.err()) {
+        for s in staged {
+            if let Some(folder) = s.folder {
+                folder.discard();
+            }
+        }
+        return Err(e);
+    }
+    for s in staged {
+        finish_one(store, ctx, s, summary)?;
+    }
+    crate::export::badge::atomic::sync_parent(&ctx.out.join("."));
+    Ok(())
+}
+
+/// The staged folders' data on disk: one `syncfs` of their file system on Linux, else
+/// each file.
+fn sync_files(out: &Path, staged: &[Staged]) -> anyhow::Result<()> {
+    #[cfg(target_os = "linux")]
+    {
+        use std::os::fd::AsRawFd;
+        let dir =
+            std::fs::File::open(out).with_context(|| format!("cannot open {}", out.display()))?;
+        // SAFETY: syncfs only reads the descriptor, which `dir` keeps open for the call.
+        if unsafe { libc::syncfs(dir.as_raw_fd()) } == 0 {
+            return Ok(());
+        }
+    }
+    for path in staged
+        .iter()
+        .filter_map(|s| s.folder.as_ref())
+        .flat_map(|f| f.files())
+    {
+        std::fs::File::open(&path)
+            .and_then(|f| f.sync_all())
+            .with_context(|| format!("cannot write {}", path.display()))?;
+    }
+    Ok(())
 }
 
 /// The issuer's address and e-mail with the centres' names.
@@ -124,19 +209,22 @@ struct Issuer {
     centres: HashMap<String, String>,
 }
 
-/// The certificate record and badges of one finalised assessment, into `out/<certificate>/`;
+/// A certificate issued in the database, its folder staged (or already in `out`).
+struct Staged {
+    certificate_id: String,
+    candidate_id: String,
+    folder: Option<StagedCertificate>,
+    credentials: usize,
+}
+
+/// The certificate record and badges of one finalised assessment, staged under `out`;
 /// `None` (and counted) for a demo candidate, for whom nothing is issued.
-#[allow(clippy::too_many_arguments)] // the export's context, then the one assessment
-fn issue_one(
+fn stage_one(
     store: &mut Store,
-    model: &Model,
-    key: &SigningKey,
-    issuer_info: &Issuer,
-    out: &Path,
+    ctx: &Ctx<'_>,
     id: &str,
-    actor: &str,
     summary: &mut BadgeSummary,
-) -> anyhow::Result<Option<String>> {
+) -> anyhow::Result<Option<Staged>> {
     // Before anything is written: a demo record gets neither a certificate row nor a
     // credential signed with the centre's real key, which would vouch for invented people.
     if store.is_demo_assessment(id)? {
@@ -151,13 +239,20 @@ fn issue_one(
     }
     let certificate_id = match rec.certificates.iter().find(|c| c.revoked_at.is_none()) {
         Some(c) => c.id.clone(),
-        None => store.issue_certificate(id, actor, Utc::now())?,
+        None => store.issue_certificate(id, ctx.actor, Utc::now())?,
     };
-    if out.join(&certificate_id).exists() {
+    let mut staged = Staged {
+        certificate_id,
+        candidate_id: candidate.id.clone(),
+        folder: None,
+        credentials: 0,
+    };
+    if ctx.out.join(&staged.certificate_id).exists() {
         summary.already_there += 1;
-        return Ok(Some(certificate_id));
+        return Ok(Some(staged));
     }
-    let centre = issuer_info
+    let centre = ctx
+        .issuer
         .centres
         .get(&candidate.centre_id)
         .cloned()
@@ -165,29 +260,65 @@ fn issue_one(
     let issuer = IssuerProfile {
         id: format!("urn:uuid:{}", candidate.centre_id),
         name: centre,
-        url: issuer_info.url.clone(),
-        email: issuer_info.email.clone(),
+        url: ctx.issuer.url.clone(),
+        email: ctx.issuer.email.clone(),
     };
     let assessor = store.get_person(&rec.summary.assessor_id)?.name;
     let page = build(
-        model,
-        key,
+        ctx.model,
+        ctx.key,
         &rec,
-        &certificate_id,
+        &staged.certificate_id,
         &issuer,
         &assessor,
         &candidate.name,
         &recipient,
     )?;
     let html = certificate_html::render(&page.0);
-    write_certificate(out, &certificate_id, &page.1, &html)?;
-    // Issued: the candidate moves on to Certification (D1), as the path rules say.
-    let facts = store.candidate_facts(&candidate.id)?;
+    staged.credentials = page.1.len();
+    staged.folder = Some(stage_certificate(
+        ctx.out,
+        &staged.certificate_id,
+        &page.1,
+        &html,
+        ctx.durability,
+    )?);
+    Ok(Some(staged))
+}
+
+/// Places a staged folder and moves the candidate on to Certification (D1), as the path
+/// rules say.
+fn finish_one(
+    store: &mut Store,
+    ctx: &Ctx<'_>,
+    staged: Staged,
+    summary: &mut BadgeSummary,
+) -> anyhow::Result<()> {
+    let Some(folder) = staged.folder else {
+        return Ok(());
+    };
+    folder.place()?;
+    let facts = store.candidate_facts(&staged.candidate_id)?;
     if let Some(change) = crate::domain::path_rules::certified(&facts) {
-        store.commit_path(&change, actor, Utc::now())?;
+        store.commit_path(&change, ctx.actor, Utc::now())?;
     }
     summary.certificates += 1;
-    summary.credentials += page.1.len();
+    summary.credentials += staged.credentials;
+    Ok(())
+}
+
+/// One certificate, start to end, each file synced as it is written (the TUI's issue).
+fn issue_one(
+    store: &mut Store,
+    ctx: &Ctx<'_>,
+    id: &str,
+    summary: &mut BadgeSummary,
+) -> anyhow::Result<Option<String>> {
+    let Some(staged) = stage_one(store, ctx, id, summary)? else {
+        return Ok(None);
+    };
+    let certificate_id = staged.certificate_id.clone();
+    finish_one(store, ctx, staged, summary)?;
     Ok(Some(certificate_id))
 }
 
@@ -223,18 +354,17 @@ pub fn tui_issue_hook(model: Model, key_path: PathBuf, out: PathBuf) -> IssueHoo
             centres,
         };
         let mut summary = BadgeSummary::default();
-        let cert = issue_one(
-            store,
-            &model,
-            &key,
-            &issuer,
-            &out,
-            assessment,
+        let ctx = Ctx {
+            model: &model,
+            key: &key,
+            issuer: &issuer,
+            out: &out,
             actor,
-            &mut summary,
-        )
-        .map_err(|e| format!("{e:#}"))?
-        .ok_or_else(|| DEMO_REFUSAL.to_string())?;
+            durability: Durability::EachFile,
+        };
+        let cert = issue_one(store, &ctx, assessment, &mut summary)
+            .map_err(|e| format!("{e:#}"))?
+            .ok_or_else(|| DEMO_REFUSAL.to_string())?;
         let dir = out.join(&cert);
         let credentials = std::fs::read_dir(&dir)
             .map(|d| {
