@@ -32,6 +32,8 @@ pub fn leverup() -> Command {
 #[derive(Debug, Clone, Copy)]
 pub struct Run {
     pub secs: f64,
+    /// User and system CPU time: steadier than wall time on a shared machine.
+    pub cpu_secs: f64,
     pub max_rss_kib: u64,
     pub ok: bool,
 }
@@ -50,8 +52,10 @@ pub fn wait(pid: i32, t: Instant) -> Run {
     // SAFETY: plain syscall on our own child; `usage` is written by the kernel.
     let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
     let r = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
+    let tv = |t: libc::timeval| t.tv_sec as f64 + t.tv_usec as f64 / 1e6;
     Run {
         secs: t.elapsed().as_secs_f64(),
+        cpu_secs: tv(usage.ru_utime) + tv(usage.ru_stime),
         max_rss_kib: usage.ru_maxrss as u64,
         ok: r == pid && libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0,
     }
@@ -77,6 +81,7 @@ pub fn data_set() -> (PathBuf, Option<Run>) {
         let mut it = s.split_whitespace();
         Some(Run {
             secs: it.next()?.parse().ok()?,
+            cpu_secs: 0.0,
             max_rss_kib: it.next()?.parse().ok()?,
             ok: true,
         })
