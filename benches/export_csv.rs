@@ -117,6 +117,7 @@ fn main() {
 
 /// Runs `cmd` with a pseudo-terminal as its stderr (so the progress display is drawn),
 /// draining what it draws.
+#[allow(clippy::zombie_processes)] // reaped by `wait4` in `support::wait`
 fn with_terminal_stderr(mut cmd: Command) -> Run {
     use std::os::fd::{FromRawFd, OwnedFd};
     let (mut master, mut slave) = (0, 0);

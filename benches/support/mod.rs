@@ -40,6 +40,7 @@ pub struct Run {
 
 /// Runs `cmd` to its end; the figures are the child's own (the kernel's `wait4`), not this
 /// process's.
+#[allow(clippy::zombie_processes)] // reaped by `wait4` in `wait`, which also reads its usage
 pub fn measure(cmd: &mut Command) -> Run {
     let t = Instant::now();
     let child = cmd.spawn().expect("spawn the measured command");

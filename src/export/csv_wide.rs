@@ -19,7 +19,7 @@ pub struct WideWriter<W: Write> {
     /// Column group of each competence of the model, by id.
     position: HashMap<String, usize>,
     /// The assessment being gathered: its shared fields (from its first row) …
-    shared: [String; SHARED],
+    shared: Vec<String>,
     /// … and its competences' fields, with which of them it has.
     groups: Vec<[String; WIDE_GROUP.len()]>,
     present: Vec<bool>,
@@ -43,7 +43,7 @@ impl<W: Write> WideWriter<W> {
                 .enumerate()
                 .map(|(i, c)| (c.to_string(), i))
                 .collect(),
-            shared: Default::default(),
+            shared: vec![String::new(); SHARED],
             groups: vec![Default::default(); competences.len()],
             present: vec![false; competences.len()],
             rows_in: 0,
