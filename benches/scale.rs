@@ -14,6 +14,8 @@
 //! Times are medians of repeated runs on a warm page cache; the ratios are what to compare
 //! between machines.
 
+#[path = "../tests/cli_support/mod.rs"]
+mod cli_support;
 mod support;
 
 use std::path::Path;
@@ -162,21 +164,8 @@ fn badges(db: &Path) {
     let copy = dir.join("real.db");
     std::fs::copy(db, &copy).expect("copy the data set");
     // Demo records are never signed: this copy's centre is marked real, as a real centre's
-    // would be (the trigger that forbids it is put back after).
-    {
-        let conn = rusqlite::Connection::open(&copy).expect("open the copy");
-        let trigger: String = conn
-            .query_row(
-                "SELECT sql FROM sqlite_master WHERE name = 'centres_demo_fixed'",
-                [],
-                |r| r.get(0),
-            )
-            .expect("the demo marker's trigger");
-        conn.execute_batch(&format!(
-            "DROP TRIGGER centres_demo_fixed; UPDATE centres SET demo = 0; {trigger};"
-        ))
-        .expect("mark real");
-    }
+    // would be (as the CLI tests do it).
+    cli_support::as_real(&copy);
     let key = dir.join("key.pem");
     let ok = leverup()
         .args(["signing-key", "--key"])
