@@ -2,6 +2,8 @@
 //! pty tests share, and the key walks they start from.
 #![allow(dead_code)] // each test binary uses its own part of the harness
 
+pub mod bytes;
+
 use std::io::{Read, Write};
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
