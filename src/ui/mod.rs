@@ -30,6 +30,7 @@ pub mod testing;
 pub mod theme;
 pub mod views;
 pub mod widgets;
+pub mod wire;
 
 pub use app::{App, Clock, Screen};
 pub use app_assess::{ScoreRow, score_rows};

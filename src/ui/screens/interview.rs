@@ -11,6 +11,7 @@ use ratatui::widgets::{Paragraph, Wrap};
 use super::{competence_title, fit, marked};
 use crate::ui::app::App;
 use crate::ui::editor::Field;
+use crate::ui::widgets;
 
 pub fn render(app: &App, f: &mut Frame, area: Rect) {
     let Some(st) = app.current_state() else {
@@ -100,13 +101,12 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
     let title = format!(" Notes Q{} ", q + 1);
     match app.view.editor() {
         Some(ed) if matches!(&ed.field, Field::Note { question, .. } if *question == q) => {
-            let mut ta = ed.area.clone();
             let leave = app.key(
                 crate::ui::keys::Context::Notes,
                 crate::ui::keys::Action::Leave,
             );
-            ta.set_block(app.theme.block(format!("{title}(typing; {leave} leaves) ")));
-            f.render_widget(&ta, notes);
+            let block = app.theme.block(format!("{title}(typing; {leave} leaves) "));
+            widgets::text_field::render(f, &ed.area, block, notes);
         }
         _ => {
             let text = st.note(q).to_string();

@@ -1,0 +1,223 @@
+//! What the terminal shows (a copy of every cell sent), where its cursor is and which pen
+//! it draws with, and how a frame's changed cells are sent from there with the fewest
+//! bytes:
+//! - an unchanged stretch between two changes is written out again when that is shorter
+//!   than jumping over it (`│Answ` + `r` instead of `│Answ` + `ESC[14;8H` + `r`);
+//! - a change that blanks the rest of a row is one erase-to-end-of-line, a longer run of
+//!   blanks one erase-characters;
+//! - the pen and the cursor are changed only when the next cell needs it, and nothing is
+//!   reset at the end of a frame: the next frame starts from what the terminal has.
+
+use ratatui::buffer::{Buffer, Cell, CellDiffOption, CellWidth};
+use ratatui::layout::{Position, Rect};
+
+use super::moves;
+use super::sgr::{self, Pen};
+
+/// The longest unchanged stretch worth writing out instead of a jump: the longest jump
+/// (`ESC[24;80H`) is 8 bytes, so a longer stretch never pays.
+const MAX_GAP: u16 = 10;
+
+#[derive(Debug)]
+pub struct Screen {
+    cells: Buffer,
+    pen: Pen,
+    /// `None` when unknown: at the start, after writing the last column (terminals differ
+    /// on where the cursor then is), after a character of uncertain width.
+    cursor: Option<Position>,
+    /// False once something changed the terminal that the copy did not follow (a partial
+    /// clear, appended lines); no unchanged cell is then written out again until a clear.
+    known: bool,
+}
+
+impl Screen {
+    /// A blank screen, as after the alternate screen is entered or the terminal is cleared.
+    pub fn blank(area: Rect) -> Screen {
+        Screen {
+            cells: Buffer::empty(area),
+            pen: Pen::DEFAULT,
+            cursor: None,
+            known: true,
+        }
+    }
+
+    pub fn cursor(&self) -> Option<Position> {
+        self.cursor
+    }
+
+    /// The terminal was cleared (with the default pen; see `reset_pen`) and may have a new
+    /// size; the cursor did not move.
+    pub fn cleared(&mut self, area: Rect) {
+        self.cells = Buffer::empty(area);
+        self.known = true;
+    }
+
+    /// Something outside this copy's knowledge changed the terminal.
+    pub fn forget(&mut self) {
+        self.known = false;
+        self.cursor = None;
+    }
+
+    pub fn reset_pen(&mut self, out: &mut Vec<u8>) {
+        self.set_pen(Pen::DEFAULT, out);
+    }
+
+    pub fn move_cursor(&mut self, to: Position, out: &mut Vec<u8>) {
+        moves::encode(self.cursor, to, out);
+        self.cursor = Some(to);
+    }
+
+    /// Sends a frame's changed cells (ratatui's diff, in row order).
+    pub fn draw<'a>(
+        &mut self,
+        content: impl Iterator<Item = (u16, u16, &'a Cell)>,
+        out: &mut Vec<u8>,
+    ) {
+        let mut changed = Vec::new();
+        for (x, y, cell) in content {
+            let p = Position { x, y };
+            if self.cells.area.contains(p) {
+                self.cells[p] = cell.clone();
+                changed.push(p);
+            } else {
+                // Not on the screen as we know it: sent as it is, from an absolute position.
+                self.cursor = None;
+                self.move_cursor(p, out);
+                self.put(cell.clone(), out);
+                self.cursor = None;
+            }
+        }
+        let mut i = 0;
+        while i < changed.len() {
+            let p = changed[i];
+            self.reach(p, out);
+            i = match self.erase(&changed, i, out) {
+                Some(next) => next,
+                None => {
+                    self.put(self.cells[p].clone(), out);
+                    i + 1
+                }
+            };
+        }
+    }
+
+    fn set_pen(&mut self, pen: Pen, out: &mut Vec<u8>) {
+        sgr::encode(self.pen, pen, out);
+        self.pen = pen;
+    }
+
+    /// Writes `cell` at the cursor and moves the cursor on as the terminal does.
+    fn put(&mut self, cell: Cell, out: &mut Vec<u8>) {
+        self.set_pen(Pen::of(&cell), out);
+        let symbol = cell.symbol();
+        out.extend_from_slice(symbol.as_bytes());
+        let Some(c) = self.cursor else {
+            return;
+        };
+        let width = symbol.cell_width();
+        let x = c.x + width;
+        // Only a single narrow character moves the cursor by a width every terminal agrees
+        // on; after anything else the next cell is placed absolutely.
+        self.cursor = (width == 1 && symbol.chars().count() == 1 && x < self.cells.area.right())
+            .then_some(Position { x, y: c.y });
+    }
+
+    /// Puts the cursor on `to`: by writing out the unchanged cells before it on the same
+    /// row, or by a move, whichever costs less (counting the pen change each leaves for
+    /// the cell at `to`).
+    fn reach(&mut self, to: Position, out: &mut Vec<u8>) {
+        if self.cursor == Some(to) {
+            return;
+        }
+        if let Some(gap) = self.gap_to(to) {
+            let wanted = Pen::of(&self.cells[to]);
+            let (pen, cursor) = (self.pen, self.cursor);
+            let mut written = Vec::new();
+            for cell in gap {
+                self.put(cell, &mut written);
+            }
+            let fill = written.len() + sgr::len(self.pen, wanted);
+            let jump = moves::len(cursor, to) + sgr::len(pen, wanted);
+            if fill <= jump && self.cursor == Some(to) {
+                out.extend_from_slice(&written);
+                return;
+            }
+            self.pen = pen;
+            self.cursor = cursor;
+        }
+        self.move_cursor(to, out);
+    }
+
+    /// The unchanged cells between the cursor and `to` when they may be written out again:
+    /// a short stretch on the same row of single narrow characters, not starting inside a
+    /// wide one.
+    fn gap_to(&self, to: Position) -> Option<Vec<Cell>> {
+        let from = self.cursor?;
+        if !self.known || from.y != to.y || to.x <= from.x || to.x - from.x > MAX_GAP {
+            return None;
+        }
+        if from.x > self.cells.area.x && self.cells[(from.x - 1, from.y)].symbol().cell_width() > 1
+        {
+            return None;
+        }
+        let cells: Vec<Cell> = (from.x..to.x)
+            .map(|x| self.cells[(x, to.y)].clone())
+            .collect();
+        cells
+            .iter()
+            .all(|c| ordinary(c) && c.symbol().cell_width() == 1 && c.symbol().chars().count() == 1)
+            .then_some(cells)
+    }
+
+    /// At a changed cell that becomes blank: erases to the end of the row when the whole
+    /// rest of it is blank, or a run of changed blanks with one erase-characters, when that
+    /// is shorter than writing the spaces. Returns the index of the next change to send.
+    fn erase(&mut self, changed: &[Position], i: usize, out: &mut Vec<u8>) -> Option<usize> {
+        let p = changed[i];
+        if !self.known || !is_blank(&self.cells[p]) {
+            return None;
+        }
+        let row_end = self.cells.area.right();
+        let on_row = changed[i..].iter().take_while(|c| c.y == p.y).count();
+        if (p.x..row_end).all(|x| is_blank(&self.cells[(x, p.y)])) && on_row >= 4 {
+            self.reset_pen(out);
+            out.extend_from_slice(b"\x1b[K");
+            return Some(i + on_row);
+        }
+        let run = changed[i..]
+            .iter()
+            .enumerate()
+            .take_while(|(k, c)| c.y == p.y && c.x == p.x + *k as u16 && is_blank(&self.cells[**c]))
+            .count();
+        let after = changed.get(i + run).copied();
+        let end = Position {
+            x: p.x + run as u16,
+            y: p.y,
+        };
+        let to_next = |from: Position| after.map_or(0, |a| moves::len(Some(from), a));
+        let spaces = run
+            + if end.x < row_end {
+                to_next(end)
+            } else {
+                after.map_or(0, |a| moves::len(None, a))
+            };
+        let ech = format!("\x1b[{run}X");
+        if ech.len() + to_next(p) >= spaces {
+            return None;
+        }
+        self.reset_pen(out);
+        out.extend_from_slice(ech.as_bytes());
+        Some(i + run)
+    }
+}
+
+/// A space in the default pen: what an erase leaves behind.
+fn is_blank(cell: &Cell) -> bool {
+    cell.symbol() == " " && Pen::of(cell) == Pen::DEFAULT && ordinary(cell)
+}
+
+/// A cell ratatui draws like any other (not skipped, not forced to a width).
+#[allow(deprecated)] // `skip` is still honoured by ratatui's diff
+fn ordinary(cell: &Cell) -> bool {
+    cell.diff_option == CellDiffOption::None && !cell.skip
+}
