@@ -63,9 +63,20 @@ impl Pty {
         for key in keys {
             let before = self.settled_len();
             self.send(key);
-            total += self.settled_len() - before;
+            let after = self.settled_len();
+            dump(&format!("{key:?}"), &self.bytes()[before..after]);
+            total += after - before;
         }
         total as f64 / keys.len() as f64
+    }
+}
+
+/// With `LEVERUP_DUMP_BYTES` set, what each press sent, escapes shown, on stderr: to see
+/// where the bytes of a row go.
+fn dump(what: &str, bytes: &[u8]) {
+    if std::env::var_os("LEVERUP_DUMP_BYTES").is_some() {
+        let shown = String::from_utf8_lossy(bytes).replace('\x1b', "^");
+        eprintln!("{what}: {} B: {shown:?}", bytes.len());
     }
 }
 
@@ -153,6 +164,7 @@ fn list_rows(args: &[&str]) -> Vec<Measured> {
     let p = Pty::spawn_with(&db, args);
     p.wait_for("shown of");
     let first = p.settled_len();
+    dump("first frame", &p.bytes()[..first]);
     vec![row(LIST_MOVE, down), row(FIRST_FRAME, first as f64)]
 }
 

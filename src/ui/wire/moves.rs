@@ -7,23 +7,36 @@
 
 use ratatui::layout::Position;
 
-/// Appends the cheapest sequence that moves the cursor from `from` (unknown: `None`) to `to`.
-pub fn encode(from: Option<Position>, to: Position, out: &mut Vec<u8>) {
-    if from == Some(to) {
-        return;
-    }
-    let mut best = absolute(to);
-    if let Some(from) = from {
-        let relative = vertical(from.y, to.y) + &horizontal(from.x, to.x);
-        if relative.len() < best.len() {
-            best = relative;
-        }
-    }
+/// Where the terminal's cursor is, as far as the writer knows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Cursor {
+    Unknown,
+    At(Position),
+    /// The last column of row `y` was just written: terminals hold the cursor there with a
+    /// wrap pending (the next printed character lands at the start of row `y + 1`), and
+    /// disagree on relative moves from there; a carriage return ends the wait at the start
+    /// of row `y`.
+    Wrapped(u16),
+}
+
+/// Appends the cheapest sequence that moves the cursor from `from` to `to`.
+pub fn encode(from: Cursor, to: Position, out: &mut Vec<u8>) {
+    let relative = match from {
+        Cursor::At(p) if p == to => return,
+        Cursor::At(p) => Some(vertical(p.y, to.y) + &horizontal(p.x, to.x)),
+        Cursor::Wrapped(y) => Some(format!("\r{}{}", vertical(y, to.y), horizontal(0, to.x))),
+        Cursor::Unknown => None,
+    };
+    let absolute = absolute(to);
+    let best = match relative {
+        Some(r) if r.len() < absolute.len() => r,
+        _ => absolute,
+    };
     out.extend_from_slice(best.as_bytes());
 }
 
 /// Bytes `encode` would append.
-pub fn len(from: Option<Position>, to: Position) -> usize {
+pub fn len(from: Cursor, to: Position) -> usize {
     let mut v = Vec::new();
     encode(from, to, &mut v);
     v.len()
@@ -94,8 +107,9 @@ mod tests {
     use super::*;
 
     fn mv(from: Option<(u16, u16)>, to: (u16, u16)) -> String {
+        let from = from.map_or(Cursor::Unknown, |p| Cursor::At(p.into()));
         let mut v = Vec::new();
-        encode(from.map(Position::from), Position::from(to), &mut v);
+        encode(from, Position::from(to), &mut v);
         String::from_utf8(v).unwrap().replace('\x1b', "^")
     }
 
@@ -116,5 +130,17 @@ mod tests {
         assert_eq!(mv(Some((10, 4)), (11, 4)), "^[C");
         assert_eq!(mv(Some((10, 20)), (10, 2)), "^[3d");
         assert_eq!(mv(Some((60, 20)), (2, 2)), "^[3;3H");
+    }
+
+    #[test]
+    fn after_the_last_column_a_carriage_return_first() {
+        let after = |y: u16, to: (u16, u16)| {
+            let mut v = Vec::new();
+            encode(Cursor::Wrapped(y), Position::from(to), &mut v);
+            String::from_utf8(v).unwrap().replace('\x1b', "^")
+        };
+        assert_eq!(after(3, (0, 4)), "\r\n");
+        assert_eq!(after(3, (5, 3)), "\r^[5C");
+        assert_eq!(after(3, (40, 20)), "^[21;41H");
     }
 }

@@ -6,12 +6,14 @@
 //! - a change that blanks the rest of a row is one erase-to-end-of-line, a longer run of
 //!   blanks one erase-characters;
 //! - the pen and the cursor are changed only when the next cell needs it, and nothing is
-//!   reset at the end of a frame: the next frame starts from what the terminal has.
+//!   reset at the end of a frame: the next frame starts from what the terminal has;
+//! - a row written to its last column runs on into the next one (the terminal's own
+//!   wrap), so a frame's rows follow each other without moves.
 
 use ratatui::buffer::{Buffer, Cell, CellDiffOption, CellWidth};
 use ratatui::layout::{Position, Rect};
 
-use super::moves;
+use super::moves::{self, Cursor};
 use super::sgr::{self, Pen};
 
 /// The longest unchanged stretch worth writing out instead of a jump: the longest jump
@@ -22,9 +24,8 @@ const MAX_GAP: u16 = 10;
 pub struct Screen {
     cells: Buffer,
     pen: Pen,
-    /// `None` when unknown: at the start, after writing the last column (terminals differ
-    /// on where the cursor then is), after a character of uncertain width.
-    cursor: Option<Position>,
+    /// Unknown at the start and after a character of uncertain width.
+    cursor: Cursor,
     /// False once something changed the terminal that the copy did not follow (a partial
     /// clear, appended lines); no unchanged cell is then written out again until a clear.
     known: bool,
@@ -36,13 +37,17 @@ impl Screen {
         Screen {
             cells: Buffer::empty(area),
             pen: Pen::DEFAULT,
-            cursor: None,
+            cursor: Cursor::Unknown,
             known: true,
         }
     }
 
+    /// Where the cursor is, when known.
     pub fn cursor(&self) -> Option<Position> {
-        self.cursor
+        match self.cursor {
+            Cursor::At(p) => Some(p),
+            _ => None,
+        }
     }
 
     /// The terminal was cleared (with the default pen; see `reset_pen`) and may have a new
@@ -55,7 +60,7 @@ impl Screen {
     /// Something outside this copy's knowledge changed the terminal.
     pub fn forget(&mut self) {
         self.known = false;
-        self.cursor = None;
+        self.cursor = Cursor::Unknown;
     }
 
     pub fn reset_pen(&mut self, out: &mut Vec<u8>) {
@@ -64,7 +69,7 @@ impl Screen {
 
     pub fn move_cursor(&mut self, to: Position, out: &mut Vec<u8>) {
         moves::encode(self.cursor, to, out);
-        self.cursor = Some(to);
+        self.cursor = Cursor::At(to);
     }
 
     /// Sends a frame's changed cells (ratatui's diff, in row order).
@@ -81,10 +86,10 @@ impl Screen {
                 changed.push(p);
             } else {
                 // Not on the screen as we know it: sent as it is, from an absolute position.
-                self.cursor = None;
+                self.cursor = Cursor::Unknown;
                 self.move_cursor(p, out);
                 self.put(cell.clone(), out);
-                self.cursor = None;
+                self.cursor = Cursor::Unknown;
             }
         }
         let mut i = 0;
@@ -111,22 +116,39 @@ impl Screen {
         self.set_pen(Pen::of(&cell), out);
         let symbol = cell.symbol();
         out.extend_from_slice(symbol.as_bytes());
-        let Some(c) = self.cursor else {
-            return;
+        let at = match self.cursor {
+            Cursor::At(p) => p,
+            Cursor::Wrapped(y) => Position { x: 0, y: y + 1 },
+            Cursor::Unknown => return,
         };
         let width = symbol.cell_width();
-        let x = c.x + width;
+        let x = at.x + width;
         // Only a single narrow character moves the cursor by a width every terminal agrees
         // on; after anything else the next cell is placed absolutely.
-        self.cursor = (width == 1 && symbol.chars().count() == 1 && x < self.cells.area.right())
-            .then_some(Position { x, y: c.y });
+        self.cursor = if width != 1 || symbol.chars().count() != 1 {
+            Cursor::Unknown
+        } else if x < self.cells.area.right() {
+            Cursor::At(Position { x, y: at.y })
+        } else {
+            Cursor::Wrapped(at.y)
+        };
+    }
+
+    /// Whether the next printed character lands on `to` without a move: after the last
+    /// column, the start of the next row.
+    fn lands_on(&self, to: Position) -> bool {
+        match self.cursor {
+            Cursor::At(p) => p == to,
+            Cursor::Wrapped(y) => to.x == self.cells.area.x && to.y == y + 1,
+            Cursor::Unknown => false,
+        }
     }
 
     /// Puts the cursor on `to`: by writing out the unchanged cells before it on the same
     /// row, or by a move, whichever costs less (counting the pen change each leaves for
     /// the cell at `to`).
     fn reach(&mut self, to: Position, out: &mut Vec<u8>) {
-        if self.cursor == Some(to) {
+        if self.lands_on(to) {
             return;
         }
         if let Some(gap) = self.gap_to(to) {
@@ -138,7 +160,7 @@ impl Screen {
             }
             let fill = written.len() + sgr::len(self.pen, wanted);
             let jump = moves::len(cursor, to) + sgr::len(pen, wanted);
-            if fill <= jump && self.cursor == Some(to) {
+            if fill <= jump && self.cursor == Cursor::At(to) {
                 out.extend_from_slice(&written);
                 return;
             }
@@ -152,7 +174,9 @@ impl Screen {
     /// a short stretch on the same row of single narrow characters, not starting inside a
     /// wide one.
     fn gap_to(&self, to: Position) -> Option<Vec<Cell>> {
-        let from = self.cursor?;
+        let Cursor::At(from) = self.cursor else {
+            return None;
+        };
         if !self.known || from.y != to.y || to.x <= from.x || to.x - from.x > MAX_GAP {
             return None;
         }
@@ -174,40 +198,54 @@ impl Screen {
     /// is shorter than writing the spaces. Returns the index of the next change to send.
     fn erase(&mut self, changed: &[Position], i: usize, out: &mut Vec<u8>) -> Option<usize> {
         let p = changed[i];
-        if !self.known || !is_blank(&self.cells[p]) {
+        // Erasing happens where the cursor is, not where the next character would land.
+        if !self.known || !is_blank(&self.cells[p]) || self.cursor != Cursor::At(p) {
             return None;
         }
-        let row_end = self.cells.area.right();
         let on_row = changed[i..].iter().take_while(|c| c.y == p.y).count();
-        if (p.x..row_end).all(|x| is_blank(&self.cells[(x, p.y)])) && on_row >= 4 {
-            self.reset_pen(out);
-            out.extend_from_slice(b"\x1b[K");
-            return Some(i + on_row);
+        let rest_blank = (p.x..self.cells.area.right()).all(|x| is_blank(&self.cells[(x, p.y)]));
+        if rest_blank {
+            // Writing them would cover every cell up to the row's last change.
+            let last = changed[i + on_row - 1];
+            let written =
+                usize::from(last.x - p.x + 1) + self.to_next(changed, i + on_row, self.past(last));
+            if 3 + self.to_next(changed, i + on_row, Cursor::At(p)) < written + 1 {
+                self.reset_pen(out);
+                out.extend_from_slice(b"\x1b[K");
+                return Some(i + on_row);
+            }
         }
-        let run = changed[i..]
+        let run = changed[i..i + on_row]
             .iter()
             .enumerate()
-            .take_while(|(k, c)| c.y == p.y && c.x == p.x + *k as u16 && is_blank(&self.cells[**c]))
+            .take_while(|(k, c)| c.x == p.x + *k as u16 && is_blank(&self.cells[**c]))
             .count();
-        let after = changed.get(i + run).copied();
-        let end = Position {
-            x: p.x + run as u16,
-            y: p.y,
-        };
-        let to_next = |from: Position| after.map_or(0, |a| moves::len(Some(from), a));
-        let spaces = run
-            + if end.x < row_end {
-                to_next(end)
-            } else {
-                after.map_or(0, |a| moves::len(None, a))
-            };
+        let last = changed[i + run - 1];
         let ech = format!("\x1b[{run}X");
-        if ech.len() + to_next(p) >= spaces {
+        let written = run + self.to_next(changed, i + run, self.past(last));
+        if ech.len() + self.to_next(changed, i + run, Cursor::At(p)) >= written {
             return None;
         }
         self.reset_pen(out);
         out.extend_from_slice(ech.as_bytes());
         Some(i + run)
+    }
+
+    /// The cursor after writing a narrow character at `p`.
+    fn past(&self, p: Position) -> Cursor {
+        if p.x + 1 < self.cells.area.right() {
+            Cursor::At(Position { x: p.x + 1, ..p })
+        } else {
+            Cursor::Wrapped(p.y)
+        }
+    }
+
+    /// Bytes to move from `from` to change `next`, if there is one.
+    fn to_next(&self, changed: &[Position], next: usize, from: Cursor) -> usize {
+        changed.get(next).map_or(0, |&to| match from {
+            Cursor::Wrapped(y) if to.x == self.cells.area.x && to.y == y + 1 => 0,
+            c => moves::len(c, to),
+        })
     }
 }
 
