@@ -193,42 +193,40 @@ impl Screen {
             .then_some(cells)
     }
 
-    /// At a changed cell that becomes blank: erases to the end of the row when the whole
-    /// rest of it is blank, or a run of changed blanks with one erase-characters, when that
-    /// is shorter than writing the spaces. Returns the index of the next change to send.
+    /// At a changed cell that becomes blank: erases the stretch of blanks it starts (to
+    /// the end of the row, or with one erase-characters up to the stretch's last change)
+    /// when that is shorter than writing the spaces. Blanks left unchanged inside the
+    /// stretch are erased again, harmlessly, so the words of an old line go in one erase.
+    /// Returns the index of the next change to send.
     fn erase(&mut self, changed: &[Position], i: usize, out: &mut Vec<u8>) -> Option<usize> {
         let p = changed[i];
         // Erasing happens where the cursor is, not where the next character would land.
         if !self.known || !is_blank(&self.cells[p]) || self.cursor != Cursor::At(p) {
             return None;
         }
-        let on_row = changed[i..].iter().take_while(|c| c.y == p.y).count();
-        let rest_blank = (p.x..self.cells.area.right()).all(|x| is_blank(&self.cells[(x, p.y)]));
-        if rest_blank {
-            // Writing them would cover every cell up to the row's last change.
-            let last = changed[i + on_row - 1];
-            let written =
-                usize::from(last.x - p.x + 1) + self.to_next(changed, i + on_row, self.past(last));
-            if 3 + self.to_next(changed, i + on_row, Cursor::At(p)) < written + 1 {
-                self.reset_pen(out);
-                out.extend_from_slice(b"\x1b[K");
-                return Some(i + on_row);
-            }
-        }
-        let run = changed[i..i + on_row]
+        let right = self.cells.area.right();
+        let blank_to = (p.x..right)
+            .find(|&x| !is_blank(&self.cells[(x, p.y)]))
+            .unwrap_or(right);
+        let covered = changed[i..]
             .iter()
-            .enumerate()
-            .take_while(|(k, c)| c.x == p.x + *k as u16 && is_blank(&self.cells[**c]))
+            .take_while(|c| c.y == p.y && c.x < blank_to)
             .count();
-        let last = changed[i + run - 1];
-        let ech = format!("\x1b[{run}X");
-        let written = run + self.to_next(changed, i + run, self.past(last));
-        if ech.len() + self.to_next(changed, i + run, Cursor::At(p)) >= written {
+        let last = changed[i + covered - 1];
+        let next = i + covered;
+        let erase = if blank_to == right {
+            "\x1b[K".to_string()
+        } else {
+            format!("\x1b[{}X", last.x - p.x + 1)
+        };
+        let erasing = erase.len() + self.to_next(changed, next, Cursor::At(p));
+        let writing = usize::from(last.x - p.x + 1) + self.to_next(changed, next, self.past(last));
+        if erasing >= writing {
             return None;
         }
         self.reset_pen(out);
-        out.extend_from_slice(ech.as_bytes());
-        Some(i + run)
+        out.extend_from_slice(erase.as_bytes());
+        Some(next)
     }
 
     /// The cursor after writing a narrow character at `p`.
