@@ -8,24 +8,52 @@ use std::time::{Duration, Instant};
 
 use super::*;
 
-/// One measured row: what was pressed, the mean bytes per press, and the budget.
+/// One measured row: what was pressed, the mean bytes per press, and its budget.
 #[derive(Debug, Clone)]
 pub struct Measured {
     pub what: &'static str,
     pub bytes: f64,
-    pub budget: Option<u32>,
+    pub budget: Option<Budget>,
 }
 
-/// The budgets of issue 10 (default, `--low-bandwidth`). Rating and screen switch had no
-/// figure in the issue; theirs are ours: a rating touches a few cells, a screen switch
-/// repaints the body, so it gets the first frame's budget.
-pub const BUDGETS: [(&str, Option<u32>, Option<u32>); 6] = [
-    (LIST_MOVE, Some(64), Some(24)),
-    (TYPED_CHAR, Some(16), Some(16)),
-    (NEXT_QUESTION, Some(250), Some(250)),
-    (RATING, Some(250), Some(250)),
-    (SCREEN_SWITCH, Some(1500), Some(1500)),
-    (FIRST_FRAME, Some(1500), Some(1500)),
+/// Bytes allowed per press, in one mode.
+#[derive(Debug, Clone, Copy)]
+pub struct Budget {
+    pub bytes: u32,
+    /// Where the budget is not met yet: the ceiling tests/tui_bytes.rs holds the row to
+    /// meanwhile, so that it cannot get worse (the README's Benchmarks section says why).
+    pub held_at: Option<u32>,
+}
+
+const fn budget(bytes: u32) -> Option<Budget> {
+    Some(Budget {
+        bytes,
+        held_at: None,
+    })
+}
+
+/// The budgets of issue 10: (row, default, `--low-bandwidth`). Rating and screen switch had
+/// no figure in the issue; theirs are ours: a rating changes a few lines like a question
+/// move, a screen switch repaints the body, so it gets the first frame's budget. The first
+/// frame of a full page of candidates is over: its text alone is about 1,450 bytes, and the
+/// default theme's box-drawing borders take 3 bytes a character.
+pub const BUDGETS: [(&str, Option<Budget>, Option<Budget>); 6] = [
+    (LIST_MOVE, budget(64), budget(24)),
+    (TYPED_CHAR, budget(16), budget(16)),
+    (NEXT_QUESTION, budget(250), budget(250)),
+    (RATING, budget(250), budget(250)),
+    (SCREEN_SWITCH, budget(1500), budget(1500)),
+    (
+        FIRST_FRAME,
+        Some(Budget {
+            bytes: 1500,
+            held_at: Some(2250),
+        }),
+        Some(Budget {
+            bytes: 1500,
+            held_at: Some(1900),
+        }),
+    ),
 ];
 
 pub const LIST_MOVE: &str = "list move (down)";
@@ -187,8 +215,10 @@ fn list_rows(args: &[&str]) -> Vec<Measured> {
 pub fn table(default: &[Measured], low: &[Measured]) -> String {
     let cell = |m: Option<&Measured>| match m {
         Some(m) => {
-            let budget = m.budget.map_or("-".to_string(), |b| format!("<= {b} B"));
-            let flag = if m.budget.is_some_and(|b| m.bytes > f64::from(b)) {
+            let budget = m
+                .budget
+                .map_or("-".to_string(), |b| format!("<= {} B", b.bytes));
+            let flag = if m.budget.is_some_and(|b| m.bytes > f64::from(b.bytes)) {
                 " OVER"
             } else {
                 ""
