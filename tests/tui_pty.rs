@@ -98,8 +98,14 @@ fn a_note_shows_the_terminal_cursor_at_the_insertion_point() {
     let byte = line.find("Rota").expect("the cursor's row holds the text");
     let at = line[..byte].chars().count() as u16;
     assert_eq!(col, at + 4, "cursor right after the text: {line:?}");
-    assert!(!screen.cell(row, col).unwrap().inverse(), "a drawn cursor cell");
+    assert!(
+        !screen.cell(row, col).unwrap().inverse(),
+        "a drawn cursor cell"
+    );
     p.send(ESC);
     p.wait_until("the note left", |s| !s.contains("typing"));
-    assert!(p.parser().screen().hide_cursor(), "cursor shown outside a field");
+    assert!(
+        p.parser().screen().hide_cursor(),
+        "cursor shown outside a field"
+    );
 }

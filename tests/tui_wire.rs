@@ -12,7 +12,7 @@ use leverup::ui::wire::WireBackend;
 use proptest::prelude::*;
 use ratatui::Terminal;
 use ratatui::buffer::{Buffer, CellWidth};
-use ratatui::layout::{Position, Size};
+use ratatui::layout::Size;
 use ratatui::style::{Color, Modifier, Style};
 
 const W: u16 = 24;
@@ -103,17 +103,15 @@ fn draw(term: &mut Terminal<WireBackend<Sink>>, base: &mut Buffer, f: &Frame) ->
     if f.clear {
         term.clear().unwrap();
     }
-    let shown = term
-        .draw(|fr| {
-            fr.buffer_mut().merge(base);
-            if let Some(c) = f.cursor {
-                fr.set_cursor_position(c);
-            }
-        })
-        .unwrap()
-        .buffer
-        .clone();
-    shown
+    term.draw(|fr| {
+        fr.buffer_mut().merge(base);
+        if let Some(c) = f.cursor {
+            fr.set_cursor_position(c);
+        }
+    })
+    .unwrap()
+    .buffer
+    .clone()
 }
 
 fn vt_color(c: Color) -> vt100::Color {

@@ -37,8 +37,9 @@ const fn budget(bytes: u32) -> Option<Budget> {
 /// move, a screen switch repaints the body, so it gets the first frame's budget. The first
 /// frame of a full page of candidates is over: its text alone is about 1,450 bytes, and the
 /// default theme's box-drawing borders take 3 bytes a character.
-pub const BUDGETS: [(&str, Option<Budget>, Option<Budget>); 6] = [
+pub const BUDGETS: [(&str, Option<Budget>, Option<Budget>); 7] = [
     (LIST_MOVE, budget(64), budget(24)),
+    (IDLE, budget(0), budget(0)),
     (TYPED_CHAR, budget(16), budget(16)),
     (NEXT_QUESTION, budget(250), budget(250)),
     (RATING, budget(250), budget(250)),
@@ -62,6 +63,7 @@ pub const NEXT_QUESTION: &str = "next question (interview)";
 pub const RATING: &str = "rating an indicator";
 pub const SCREEN_SWITCH: &str = "screen switch (interview/scoring)";
 pub const FIRST_FRAME: &str = "first frame (candidate list)";
+pub const IDLE: &str = "idle, 2 s on the candidate list";
 
 /// How long the output must stay unchanged before a key's frame counts as complete.
 const QUIET: Duration = Duration::from_millis(150);
@@ -201,6 +203,9 @@ fn list_rows(args: &[&str]) -> Vec<Measured> {
     p.send(b"y");
     p.wait_for("Demo candidates loaded");
     let down = p.bytes_per_press(&[DOWN; 10]);
+    let before = p.settled_len();
+    thread::sleep(Duration::from_secs(2));
+    let idle = p.settled_len() - before;
     p.send(CTRL_Q);
     p.wait_exit();
 
@@ -208,7 +213,11 @@ fn list_rows(args: &[&str]) -> Vec<Measured> {
     p.wait_for("shown of");
     let first = p.settled_len();
     dump("first frame", &p.bytes()[..first]);
-    vec![row(LIST_MOVE, down), row(FIRST_FRAME, first as f64)]
+    vec![
+        row(LIST_MOVE, down),
+        row(IDLE, idle as f64),
+        row(FIRST_FRAME, first as f64),
+    ]
 }
 
 /// The rows as a table, one column pair per mode.
