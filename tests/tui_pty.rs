@@ -35,9 +35,7 @@ fn start_walk_quit_restores_the_terminal() {
 fn kill_9_mid_interview_loses_nothing_saved() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("kill.db");
-    let mut p = Pty::spawn(&db);
-    set_up_candidate(&mut p);
-    open_second_note(&mut p);
+    let mut p = typing_a_note(&db);
     p.type_text("Volunteered every Saturday");
     p.wait_until("the typed text", |s| {
         s.contains("Volunteered every Saturday")
@@ -65,9 +63,7 @@ fn kill_9_mid_interview_loses_nothing_saved() {
 fn closed_terminal_ends_the_program_cleanly() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("closed.db");
-    let mut p = Pty::spawn(&db);
-    set_up_candidate(&mut p);
-    open_second_note(&mut p);
+    let mut p = typing_a_note(&db);
     p.type_text("window closed");
     p.wait_until("the typed text", |s| s.contains("window closed"));
     p.hang_up();
@@ -84,10 +80,7 @@ fn closed_terminal_ends_the_program_cleanly() {
 #[test]
 fn a_note_shows_the_terminal_cursor_at_the_insertion_point() {
     let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("cursor.db");
-    let mut p = Pty::spawn(&db);
-    set_up_candidate(&mut p);
-    open_second_note(&mut p);
+    let mut p = typing_a_note(&dir.path().join("cursor.db"));
     p.type_text("Rota");
     p.wait_until("the typed text", |s| s.contains("Rota"));
     let parser = p.parser();

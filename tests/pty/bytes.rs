@@ -193,12 +193,7 @@ fn list_rows(args: &[&str]) -> Vec<Measured> {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("list.db");
     let mut p = Pty::spawn_with(&db, args);
-    p.wait_for("first run");
-    p.type_text("Centro Milano");
-    p.send(TAB);
-    p.type_text("Anna Assessor");
-    p.send(ENTER);
-    p.wait_for("Candidates");
+    first_run(&mut p);
     p.send(b"D");
     p.send(b"y");
     p.wait_for("Demo candidates loaded");

@@ -160,14 +160,19 @@ impl Drop for Pty {
     }
 }
 
-/// First run, a new candidate claiming Communication, the assessment started.
-pub fn set_up_candidate(p: &mut Pty) {
+/// First run: the centre and its assessor, then the (empty) candidate list.
+pub fn first_run(p: &mut Pty) {
     p.wait_for("first run");
     p.type_text("Centro Milano");
     p.send(TAB);
     p.type_text("Anna Assessor");
     p.send(ENTER);
     p.wait_for("Candidates");
+}
+
+/// First run, a new candidate claiming Communication, the assessment started.
+pub fn set_up_candidate(p: &mut Pty) {
+    first_run(p);
     p.send(b"n");
     p.wait_for("New candidate");
     p.type_text("Marco Volontario");
@@ -201,6 +206,14 @@ pub fn document(p: &mut Pty) {
     p.wait_for("Moved on to Identification");
     p.send(b"n");
     p.wait_for("Moved on to Documentation");
+}
+
+/// The real binary on a new database at `db`, a candidate set up, question 2's note open.
+pub fn typing_a_note(db: &Path) -> Pty {
+    let mut p = Pty::spawn(db);
+    set_up_candidate(&mut p);
+    open_second_note(&mut p);
+    p
 }
 
 pub fn open_second_note(p: &mut Pty) {
