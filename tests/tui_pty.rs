@@ -102,3 +102,40 @@ fn a_note_shows_the_terminal_cursor_at_the_insertion_point() {
         "cursor shown outside a field"
     );
 }
+
+/// `NO_COLOR` (any value): the program sends no colour at all, only attributes (bold,
+/// reverse video), and the selection stays visible as text (`>`).
+#[test]
+fn no_color_sends_no_colour() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut p = Pty::spawn_env(&dir.path().join("plain.db"), &[], &[("NO_COLOR", "1")]);
+    first_run(&mut p);
+    p.send(b"D");
+    p.send(b"y");
+    p.wait_for("Demo candidates loaded");
+    p.send(DOWN);
+    p.settled_len();
+    let marker = p.parser().screen().cell(3, 1).map(|c| c.contents());
+    assert_eq!(marker.as_deref(), Some(">"), "the marker on the second row");
+    let colours = sgr_params(&p.bytes())
+        .into_iter()
+        .filter(|n| matches!(n, 30..=49 | 58 | 59 | 90..=107))
+        .collect::<Vec<_>>();
+    assert!(colours.is_empty(), "colour codes sent: {colours:?}");
+}
+
+/// Every parameter of every SGR sequence (`ESC [ … m`) in `bytes`.
+fn sgr_params(bytes: &[u8]) -> Vec<u32> {
+    let text = String::from_utf8_lossy(bytes);
+    let mut params = Vec::new();
+    for seq in text.split("\x1b[").skip(1) {
+        let body: String = seq
+            .chars()
+            .take_while(|c| c.is_ascii_digit() || *c == ';')
+            .collect();
+        if seq[body.len()..].starts_with('m') {
+            params.extend(body.split(';').filter_map(|n| n.parse::<u32>().ok()));
+        }
+    }
+    params
+}

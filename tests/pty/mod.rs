@@ -36,6 +36,11 @@ impl Pty {
     }
 
     pub fn spawn_with(db: &Path, args: &[&str]) -> Pty {
+        Pty::spawn_env(db, args, &[])
+    }
+
+    /// With extra environment variables, such as `NO_COLOR`.
+    pub fn spawn_env(db: &Path, args: &[&str], env: &[(&str, &str)]) -> Pty {
         let pair = native_pty_system()
             .openpty(PtySize {
                 rows: 24,
@@ -49,6 +54,9 @@ impl Pty {
         cmd.arg(db);
         cmd.args(args);
         cmd.env("TERM", "xterm-256color");
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
         let child = pair.slave.spawn_command(cmd).unwrap();
         drop(pair.slave);
         // Our own duplicate of the master, read with a timeout so that `hang_up` can stop
