@@ -267,7 +267,7 @@ fn a_marker_move_rewrites_two_markers() {
 fn a_row_blanked_to_its_end_is_one_erase() {
     let first = frame_of(&[(0, 3, "a long line of notes here", 0)], None);
     let second = frame_of(&[(2, 3, "                      ", 0)], None);
-    assert_eq!(second_frame_bytes(&first, &second), "\r^[2C^[K");
+    assert_eq!(second_frame_bytes(&first, &second), "^[4;3H^[K");
 }
 
 #[test]

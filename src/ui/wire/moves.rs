@@ -12,10 +12,10 @@ use ratatui::layout::Position;
 pub enum Cursor {
     Unknown,
     At(Position),
-    /// The last column of row `y` was just written: terminals hold the cursor there with a
-    /// wrap pending (the next printed character lands at the start of row `y + 1`), and
-    /// disagree on relative moves from there; a carriage return ends the wait at the start
-    /// of row `y`.
+    /// The last column of row `y` was just written. The next printed character lands at
+    /// the start of row `y + 1` (auto-wrap), but where the cursor is until then differs:
+    /// most terminals hold it on row `y` with the wrap pending, some have wrapped already.
+    /// Only an absolute move is sure to arrive.
     Wrapped(u16),
 }
 
@@ -24,8 +24,7 @@ pub fn encode(from: Cursor, to: Position, out: &mut Vec<u8>) {
     let relative = match from {
         Cursor::At(p) if p == to => return,
         Cursor::At(p) => Some(vertical(p.y, to.y) + &horizontal(p.x, to.x)),
-        Cursor::Wrapped(y) => Some(format!("\r{}{}", vertical(y, to.y), horizontal(0, to.x))),
-        Cursor::Unknown => None,
+        Cursor::Wrapped(_) | Cursor::Unknown => None,
     };
     let absolute = absolute(to);
     let best = match relative {
@@ -133,14 +132,9 @@ mod tests {
     }
 
     #[test]
-    fn after_the_last_column_a_carriage_return_first() {
-        let after = |y: u16, to: (u16, u16)| {
-            let mut v = Vec::new();
-            encode(Cursor::Wrapped(y), Position::from(to), &mut v);
-            String::from_utf8(v).unwrap().replace('\x1b', "^")
-        };
-        assert_eq!(after(3, (0, 4)), "\r\n");
-        assert_eq!(after(3, (5, 3)), "\r^[5C");
-        assert_eq!(after(3, (40, 20)), "^[21;41H");
+    fn after_the_last_column_only_absolute() {
+        let mut v = Vec::new();
+        encode(Cursor::Wrapped(3), Position::new(0, 4), &mut v);
+        assert_eq!(v, b"\x1b[5H");
     }
 }
