@@ -35,8 +35,8 @@ const fn budget(bytes: u32) -> Option<Budget> {
 /// The budgets of issue 10: (row, default, `--low-bandwidth`). Rating and screen switch had
 /// no figure in the issue; theirs are ours: a rating changes a few lines like a question
 /// move, a screen switch repaints the body, so it gets the first frame's budget. The first
-/// frame of a full page of candidates is over: its text alone is about 1,450 bytes, and the
-/// default theme's box-drawing borders take 3 bytes a character.
+/// frame of a full page of candidates is over: the characters on screen alone are about
+/// 1,470 bytes (1,800 with the default theme's box-drawing borders, 3 bytes a character).
 pub const BUDGETS: [(&str, Option<Budget>, Option<Budget>); 7] = [
     (LIST_MOVE, budget(64), budget(24)),
     (IDLE, budget(0), budget(0)),
