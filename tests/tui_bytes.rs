@@ -6,22 +6,12 @@
 
 mod pty;
 
-use pty::bytes::{Measured, measure_all, table};
+use pty::bytes::measure_all;
+use pty::table::Measured;
 
 fn assert_within_budgets(mode: &str, rows: &[Measured]) {
-    let mut over = Vec::new();
-    for m in rows {
-        let Some(b) = m.budget else { continue };
-        let limit = b.held_at.unwrap_or(b.bytes);
-        if m.bytes > f64::from(limit) {
-            over.push(format!("{}: {:.0} B > {limit} B", m.what, m.bytes));
-        }
-    }
-    assert!(
-        over.is_empty(),
-        "{mode}: over budget: {over:?}\n{}",
-        table(rows, &[])
-    );
+    let over: Vec<_> = rows.iter().filter(|m| m.over_ceiling()).collect();
+    assert!(over.is_empty(), "{mode}: over budget: {over:#?}");
 }
 
 #[test]

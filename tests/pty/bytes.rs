@@ -6,31 +6,8 @@
 use std::thread;
 use std::time::{Duration, Instant};
 
+use super::table::{Budget, Measured};
 use super::*;
-
-/// One measured row: what was pressed, the mean bytes per press, and its budget.
-#[derive(Debug, Clone)]
-pub struct Measured {
-    pub what: &'static str,
-    pub bytes: f64,
-    pub budget: Option<Budget>,
-}
-
-/// Bytes allowed per press, in one mode.
-#[derive(Debug, Clone, Copy)]
-pub struct Budget {
-    pub bytes: u32,
-    /// Where the budget is not met yet: the ceiling tests/tui_bytes.rs holds the row to
-    /// meanwhile, so that it cannot get worse (the README's Benchmarks section says why).
-    pub held_at: Option<u32>,
-}
-
-const fn budget(bytes: u32) -> Option<Budget> {
-    Some(Budget {
-        bytes,
-        held_at: None,
-    })
-}
 
 /// The budgets of issue 10: (row, default, `--low-bandwidth`). Rating and screen switch had
 /// no figure in the issue; theirs are ours: a rating changes a few lines like a question
@@ -38,22 +15,16 @@ const fn budget(bytes: u32) -> Option<Budget> {
 /// frame of a full page of candidates is over: the characters on screen alone are about
 /// 1,470 bytes (1,800 with the default theme's box-drawing borders, 3 bytes a character).
 pub const BUDGETS: [(&str, Option<Budget>, Option<Budget>); 7] = [
-    (LIST_MOVE, budget(64), budget(24)),
-    (IDLE, budget(0), budget(0)),
-    (TYPED_CHAR, budget(16), budget(16)),
-    (NEXT_QUESTION, budget(250), budget(250)),
-    (RATING, budget(250), budget(250)),
-    (SCREEN_SWITCH, budget(1500), budget(1500)),
+    (LIST_MOVE, Budget::of(64.0), Budget::of(24.0)),
+    (IDLE, Budget::of(0.0), Budget::of(0.0)),
+    (TYPED_CHAR, Budget::of(16.0), Budget::of(16.0)),
+    (NEXT_QUESTION, Budget::of(250.0), Budget::of(250.0)),
+    (RATING, Budget::of(250.0), Budget::of(250.0)),
+    (SCREEN_SWITCH, Budget::of(1500.0), Budget::of(1500.0)),
     (
         FIRST_FRAME,
-        Some(Budget {
-            bytes: 1500,
-            held_at: Some(2250),
-        }),
-        Some(Budget {
-            bytes: 1500,
-            held_at: Some(1900),
-        }),
+        Budget::held(1500.0, 2250.0),
+        Budget::held(1500.0, 1900.0),
     ),
 ];
 
@@ -132,7 +103,8 @@ pub fn measure_all(low_bandwidth: bool) -> Vec<Measured> {
 fn row(what: &'static str, bytes: f64) -> Measured {
     Measured {
         what,
-        bytes,
+        value: bytes,
+        unit: "B",
         budget: None,
     }
 }
@@ -213,31 +185,4 @@ fn list_rows(args: &[&str]) -> Vec<Measured> {
         row(IDLE, idle as f64),
         row(FIRST_FRAME, first as f64),
     ]
-}
-
-/// The rows as a table, one column pair per mode.
-pub fn table(default: &[Measured], low: &[Measured]) -> String {
-    let cell = |m: Option<&Measured>| match m {
-        Some(m) => {
-            let budget = m
-                .budget
-                .map_or("-".to_string(), |b| format!("<= {} B", b.bytes));
-            let flag = if m.budget.is_some_and(|b| m.bytes > f64::from(b.bytes)) {
-                " OVER"
-            } else {
-                ""
-            };
-            format!("{:>7.0} B {:>10}{flag:5}", m.bytes, budget)
-        }
-        None => format!("{:>24}", "-"),
-    };
-    let mut out = format!(
-        "{:<36}{:>24}  {:>24}\n",
-        "bytes per key at 80x24", "default   budget    ", "--low-bandwidth   budget   "
-    );
-    for m in default {
-        let l = low.iter().find(|l| l.what == m.what);
-        out.push_str(&format!("{:<36}{}  {}\n", m.what, cell(Some(m)), cell(l)));
-    }
-    out
 }

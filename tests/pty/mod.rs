@@ -3,6 +3,7 @@
 #![allow(dead_code)] // each test binary uses its own part of the harness
 
 pub mod bytes;
+pub mod table;
 
 use std::io::{Read, Write};
 use std::path::Path;
