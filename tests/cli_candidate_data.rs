@@ -141,6 +141,19 @@ fn an_erased_candidate_leaves_no_bytes_behind_and_the_database_checks_clean() {
         )
         .unwrap();
     assert!(erased >= 3, "{erased}");
+    // No audit row about anything else still names them in its content: every row about
+    // the candidate was keyed to one of the erased ids.
+    let mentions: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM audit_log
+             WHERE NOT (entity = 'candidate' AND action = 'erase')
+               AND (instr(coalesce(old, '') || coalesce(new, '') || coalesce(reason, ''), ?1)
+                    OR instr(coalesce(old, '') || coalesce(new, '') || coalesce(reason, ''), ?2))",
+            [&id, &assessment],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(mentions, 0);
     let (actor, reason): (String, String) = conn
         .query_row(
             "SELECT actor, reason FROM audit_log WHERE entity = 'candidate' AND action = 'erase'",

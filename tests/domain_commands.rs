@@ -222,44 +222,49 @@ fn check_change_set(
     at: &str,
 ) -> Result<(), TestCaseError> {
     ensure!(
-        cs.base_revision == old.revision,
+        cs.base_revision() == old.revision,
         "(f) base revision at {at}"
     );
     ensure!(
-        cs.assessment_id == old.id && cs.candidate_id == old.candidate_id,
+        cs.assessment_id() == old.id && cs.candidate_id() == old.candidate_id,
         "ids at {at}"
     );
     if cs.is_empty() {
         ensure!(
-            cs.state == *old,
+            *cs.state() == *old,
             "(f) an empty change set changed the state at {at}"
         );
     } else if cs.commutes() {
         ensure!(
-            cs.state.revision == old.revision,
+            cs.state().revision == old.revision,
             "(f) interview time keeps the revision at {at}"
         );
     } else {
         ensure!(
-            cs.state.revision == old.revision + 1,
+            cs.state().revision == old.revision + 1,
             "(f) revision + 1 at {at}"
         );
     }
-    let again = diff(model, old, cs.state.clone(), cs.notice.clone());
+    let again = diff(
+        model,
+        old,
+        cs.state().clone(),
+        cs.notice().map(str::to_string),
+    );
     ensure!(
-        again.changes == cs.changes
-            && again.state == cs.state
-            && again.base_revision == cs.base_revision,
+        again.changes() == cs.changes()
+            && again.state() == cs.state()
+            && again.base_revision() == cs.base_revision(),
         "(g) diff(old, cs.state) = {:?}, change set has {:?} at {at}",
-        again.changes,
-        cs.changes
+        again.changes(),
+        cs.changes()
     );
     let replayed = replay(model, old, cs);
     ensure!(
-        replayed == cs.state,
+        replayed == *cs.state(),
         "(g) replaying {:?} gives\n{replayed:?}\nnot\n{:?}\nat {at}",
-        cs.changes,
-        cs.state
+        cs.changes(),
+        cs.state()
     );
     Ok(())
 }
@@ -342,18 +347,22 @@ fn run_case(model: &Model, case: &Case, stats: &Stats) -> Result<(), TestCaseErr
             cmd,
             Command::AddInterviewTime { .. } | Command::Finalise | Command::Reassign { .. }
         ) {
-            let again = command::apply(&cs.state, &cmd, model, &actor, now);
+            let again = command::apply(cs.state(), &cmd, model, &actor, now);
             ensure!(
-                matches!(&again, Ok(a) if a.is_empty() && a.state == cs.state),
+                matches!(&again, Ok(a) if a.is_empty() && a.state() == cs.state()),
                 "(j) given again, the command gave {again:?} at {at}"
             );
         }
         // (k)
         if settled == today && !is_reassign {
             let stray: Vec<&Change> = match target(&cmd) {
-                Some(id) => cs.changes.iter().filter(|c| named(c) != Some(id)).collect(),
+                Some(id) => cs
+                    .changes()
+                    .iter()
+                    .filter(|c| named(c) != Some(id))
+                    .collect(),
                 None => cs
-                    .changes
+                    .changes()
                     .iter()
                     .filter(|c| !matches!(c, Change::Finalised | Change::Path { .. }))
                     .collect(),
@@ -364,13 +373,13 @@ fn run_case(model: &Model, case: &Case, stats: &Stats) -> Result<(), TestCaseErr
             );
             stats.bump(Reached::Local);
         }
-        if cs.notice.is_some() {
+        if cs.notice().is_some() {
             stats.bump(Reached::Cascades);
         }
         let aged = old
             .competences
             .iter()
-            .zip(&cs.state.competences)
+            .zip(&cs.state().competences)
             .any(|(o, n)| {
                 o.decision == Decision::Validated
                     && n.decision == Decision::Pending
@@ -380,7 +389,7 @@ fn run_case(model: &Model, case: &Case, stats: &Stats) -> Result<(), TestCaseErr
         if step.days > 0 && aged {
             stats.bump(Reached::AgedBackToPending);
         }
-        state = cs.state;
+        state = cs.into_state();
         if !is_reassign {
             settled = today;
         }

@@ -36,8 +36,8 @@ fn a_sign_off_checks_clean_and_a_claim_added_later_is_caught() {
     // A claimed competence slipped in afterwards adds a row to the exports.
     raw(&path)
         .execute(
-            "INSERT INTO claimed_competences (id, candidate_id, competence_id, claimed_at)
-             VALUES ('forged', ?1, 'c08', '2026-03-03T00:00:00.000Z')",
+            "INSERT INTO claimed_competences (candidate_id, competence_id, claimed_at)
+             VALUES (?1, 'c08', '2026-03-03T00:00:00.000Z')",
             [&w.candidate],
         )
         .unwrap();
@@ -108,7 +108,8 @@ fn a_database_from_before_the_chain_is_chained_by_the_migration() {
     raw(&path)
         .execute_batch(
             "DROP TRIGGER decisions_finalised_update;
-             UPDATE decisions SET decision = 'not_validated' WHERE id = 'd';",
+             UPDATE decisions SET decision = 'not_validated'
+                 WHERE assessment_id = 'old' AND competence_id = 'c01';",
         )
         .unwrap();
     let report = Store::open(&path).unwrap().check().unwrap();

@@ -78,7 +78,7 @@ fn reopening(st: &AssessmentState) -> ChangeSet {
         t0(),
     )
     .unwrap();
-    match &cs.changes[..] {
+    match cs.changes() {
         [
             Change::Rating {
                 indicator,
@@ -93,7 +93,7 @@ fn reopening(st: &AssessmentState) -> ChangeSet {
         ] => assert_eq!(indicator, "c01-i1"),
         other => panic!("expected rating, reopened level and decision: {other:?}"),
     }
-    assert!(cs.notice.as_deref().is_some_and(|n| n.contains("confirm")));
+    assert!(cs.notice().is_some_and(|n| n.contains("confirm")));
     cs
 }
 
@@ -138,7 +138,7 @@ fn a_change_set_with_its_cascade_commits_whole_or_not_at_all() {
             audit: before.audit + 3,
         }
     );
-    assert_eq!(cs.state.revision, st.revision + 1);
+    assert_eq!(cs.state().revision, st.revision + 1);
 }
 
 /// A failure after the first rows of a change set were written (here the decision, the
@@ -337,8 +337,8 @@ fn commit_checked(
     let cs = apply_and_commit(store, st, cmd.clone());
     assert!(!cs.is_empty(), "{cmd:?}");
     let rows = audit_since(conn, last);
-    assert_eq!(rows.len(), cs.changes.len(), "{cmd:?}: {rows:?}");
-    for (change, (entity, entity_id, who, action, new, reason)) in cs.changes.iter().zip(&rows) {
+    assert_eq!(rows.len(), cs.changes().len(), "{cmd:?}: {rows:?}");
+    for (change, (entity, entity_id, who, action, new, reason)) in cs.changes().iter().zip(&rows) {
         assert_eq!(who, &actor, "{change:?}");
         let on = |e: &str, a: &str| entity == e && action == a;
         let competence = new["competence_id"]
@@ -406,7 +406,7 @@ fn commit_checked(
             Change::Assessor { to, .. } => {
                 assert!(on("assessment", "reassign"));
                 assert_eq!(new["assessor_id"], to.as_str());
-                assert_eq!(reason.as_deref(), cs.reason.as_deref());
+                assert_eq!(reason.as_deref(), cs.reason());
                 assert!(reason.is_some());
             }
             Change::Path { to, .. } => {
@@ -440,7 +440,7 @@ fn every_change_of_a_commit_has_its_audit_row() {
     commit_checked(s, &conn, &mut st, time("c07", 90));
     // The cascade: three changes, three rows.
     let cs = commit_checked(s, &conn, &mut st, rate("c01", 0, IndicatorRating::NotShown));
-    assert_eq!(cs.changes.len(), 3);
+    assert_eq!(cs.changes().len(), 3);
     commit_checked(
         s,
         &conn,
@@ -468,7 +468,7 @@ fn every_change_of_a_commit_has_its_audit_row() {
     assert_eq!(st.assessor_id, sanne);
     let cs = commit_checked(s, &conn, &mut st, Command::Finalise);
     assert!(matches!(
-        &cs.changes[..],
+        cs.changes(),
         [Change::Path { .. }, Change::Finalised]
     ));
     let c = s.get_candidate(&st.candidate_id).unwrap();

@@ -247,7 +247,7 @@ fn interview_time_from_two_handles_adds_up_without_a_new_revision() {
     let base = sa.revision;
     let cs = apply_and_commit(&mut a, &mut sa, time("c01", 60));
     assert!(cs.commutes());
-    assert_eq!(cs.state.revision, base);
+    assert_eq!(cs.state().revision, base);
     apply_and_commit(&mut b, &mut sb, time("c01", 30));
     apply_and_commit(&mut a, &mut sa, time("c01", 15));
 

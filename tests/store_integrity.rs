@@ -8,13 +8,11 @@ mod store_fixture;
 use chrono::{DateTime, Utc};
 use leverup::domain::DomainError;
 use leverup::domain::assessment::AssessmentState;
-use leverup::domain::changes::Change;
 use leverup::domain::command::{self, Command};
 use leverup::domain::path_rules;
 use leverup::domain::scales::{
     Complexity, CriterionVerdict, Decision, Dimension, IndicatorRating, OutcomeLevel,
 };
-use leverup::domain::scoring::LevelChoice;
 use leverup::store::*;
 use rusqlite::Connection;
 use store_fixture::*;
@@ -90,7 +88,7 @@ fn finalised_assessment_refuses_changes_through_the_commit_path() {
         let cs = command::apply(&forged, &cmd, model(), &actor, now())
             .unwrap_or_else(|e| panic!("{cmd:?}: {e}"));
         assert!(!cs.is_empty(), "{cmd:?}");
-        assert_eq!(cs.base_revision, state.revision);
+        assert_eq!(cs.base_revision(), state.revision);
         let r = s.commit(&cs, &actor, now());
         assert!(matches!(r, Err(StoreError::Finalised)), "{cmd:?}: {r:?}");
     }
@@ -119,15 +117,15 @@ fn finalised_assessment_refuses_raw_sql() {
         "DELETE FROM assessments WHERE id = ?1",
         "UPDATE portfolio_checks SET verdict = 'not-met' WHERE assessment_id = ?1",
         "DELETE FROM portfolio_checks WHERE assessment_id = ?1",
-        "INSERT INTO portfolio_checks (id, assessment_id, competence_id, criterion_id, verdict,
-         updated_at) VALUES ('p2', ?1, 'C02', 'variety', 'met', 'x')",
+        "INSERT INTO portfolio_checks (assessment_id, competence_id, criterion_id, verdict,
+         updated_at) VALUES (?1, 'C02', 'variety', 'met', 'x')",
         "UPDATE interview_notes SET text = 'x' WHERE assessment_id = ?1",
         "DELETE FROM interview_notes WHERE assessment_id = ?1",
         "UPDATE interview_time SET seconds = 0 WHERE assessment_id = ?1",
         "UPDATE indicator_ratings SET rating = 'expert' WHERE assessment_id = ?1",
         "DELETE FROM indicator_ratings WHERE assessment_id = ?1",
-        "INSERT INTO scores (id, assessment_id, competence_id, suggested, updated_at)
-         VALUES ('s1', ?1, 'C01', 'basic', 'x')",
+        "INSERT INTO scores (assessment_id, competence_id, suggested, updated_at)
+         VALUES (?1, 'C01', 'basic', 'x')",
         "UPDATE decisions SET decision = 'not_validated' WHERE assessment_id = ?1",
         "DELETE FROM decisions WHERE assessment_id = ?1",
     ];
@@ -222,20 +220,15 @@ fn foreign_keys_and_codes_are_enforced() {
     // A change set for an assessment the database does not have.
     let mut w = world();
     let mut st = start(&mut w, &["c01"]);
-    let mut cs = command::apply(&st, &note("c01", 0, "t"), model(), &w.assessor, now()).unwrap();
-    cs.assessment_id = "no-such-assessment".into();
-    assert!(matches!(
-        w.store.commit(&cs, &w.assessor, now()),
-        Err(StoreError::NotFound { .. })
-    ));
-    cs.changes = vec![Change::InterviewTime {
-        competence: "c01".into(),
-        seconds: 5,
-    }];
-    assert!(matches!(
-        w.store.commit(&cs, &w.assessor, now()),
-        Err(StoreError::NotFound { .. })
-    ));
+    let mut ghost = st.clone();
+    ghost.id = "no-such-assessment".into();
+    for cmd in [note("c01", 0, "t"), time("c01", 5)] {
+        let cs = command::apply(&ghost, &cmd, model(), &w.assessor, now()).unwrap();
+        assert!(matches!(
+            w.store.commit(&cs, &w.assessor, now()),
+            Err(StoreError::NotFound { .. })
+        ));
+    }
     assert!(w.store.load_assessment(&st.id).unwrap().notes.is_empty());
     apply_and_commit(&mut w.store, &mut st, note("c01", 0, "t"));
     // Raw SQL on a file database: the FK and CHECK constraints themselves.
@@ -301,23 +294,18 @@ fn override_without_justification_is_refused() {
         command::apply(&st, &overriding("  "), model(), &p, now()),
         Err(DomainError::JustificationRequired)
     );
-    // …and so does the database, for a change set forged past the domain.
-    let mut cs = command::apply(&st, &overriding("reason"), model(), &p, now()).unwrap();
-    cs.changes = vec![Change::Score {
-        competence: "c01".into(),
-        level: Some(LevelChoice {
-            suggested: Outcome::Level(OutcomeLevel::Accomplished),
-            chosen: Outcome::Level(OutcomeLevel::Expert),
-            justification: Some("  ".into()),
-        }),
-        complexity: PartialComplexity::default(),
-    }];
-    let r = s.commit(&cs, &p, now());
-    assert!(matches!(r, Err(StoreError::Constraint(_))), "{r:?}");
+    // …and so does the database, for a row forged past leverup with raw SQL.
+    let r = Connection::open(&path).unwrap().execute(
+        "INSERT INTO scores (assessment_id, competence_id, suggested, outcome_level,
+                             overridden, justification, updated_at)
+         VALUES (?1, 'c01', 'accomplished', 'expert', 1, '  ', 'x')",
+        [&a],
+    );
+    let e = r.unwrap_err().to_string();
+    assert!(e.contains("CHECK"), "refused for another reason: {e}");
     assert!(s.audit_for(&a).unwrap().iter().all(|e| e.entity != "score"));
     assert!(s.load_assessment(&a).unwrap().scores.is_empty());
-    // Nothing of the refused write stayed, the revision included: the honest override
-    // against the same base goes through.
+    // The honest override goes through.
     apply_and_commit(&mut s, &mut st, overriding("reason"));
     assert_eq!(s.load_assessment(&a).unwrap().scores.len(), 1);
 }
@@ -332,18 +320,17 @@ fn score_codes_are_checked_and_suggestion_may_be_missing() {
     let a = start(&mut w, &["c01"]).id;
     drop(w);
     let conn = Connection::open(&path).unwrap();
-    let insert = |id: &str, comp: &str, suggested: Option<&str>, context: Option<&str>| {
+    let insert = |comp: &str, suggested: Option<&str>, context: Option<&str>| {
         conn.execute(
-            "INSERT INTO scores (id, assessment_id, competence_id, suggested, context,
-                                 updated_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, 'x')",
-            rusqlite::params![id, a, comp, suggested, context],
+            "INSERT INTO scores (assessment_id, competence_id, suggested, context, updated_at)
+             VALUES (?1, ?2, ?3, ?4, 'x')",
+            rusqlite::params![a, comp, suggested, context],
         )
     };
-    insert("s1", "C01", None, Some("mid-low")).unwrap();
-    insert("s2", "C02", Some("basic"), None).unwrap();
-    let bad = insert("s3", "C03", Some("great"), None);
+    insert("C01", None, Some("mid-low")).unwrap();
+    insert("C02", Some("basic"), None).unwrap();
+    let bad = insert("C03", Some("great"), None);
     assert!(bad.unwrap_err().to_string().contains("CHECK"));
-    let bad = insert("s4", "C04", None, Some("huge"));
+    let bad = insert("C04", None, Some("huge"));
     assert!(bad.unwrap_err().to_string().contains("CHECK"));
 }

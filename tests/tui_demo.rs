@@ -62,6 +62,11 @@ fn d_is_not_offered_and_does_nothing_with_real_candidates() {
     assert_eq!(total(&a), 1);
     assert!(!offers_demo(&a), "{:?}", hint_bar::entries(&a));
     assert!(!screen(&a).contains("D demo"));
+    keys(&mut a, "?");
+    let help = screen(&a);
+    assert!(help.contains("Help ("), "{help}");
+    assert!(!help.contains("load the demo candidates"), "{help}");
+    keys(&mut a, "esc");
     keys(&mut a, "D");
     assert!(a.overlay.is_none(), "no question, nothing to say yes to");
     keys(&mut a, "y");
@@ -80,6 +85,9 @@ fn d_is_not_offered_and_does_nothing_with_real_candidates() {
 fn d_on_a_new_database_asks_first_and_again_on_a_demo_one() {
     let mut a = app();
     assert!(offers_demo(&a));
+    keys(&mut a, "?");
+    assert!(screen(&a).contains("load the demo candidates"));
+    keys(&mut a, "esc");
     keys(&mut a, "D");
     assert!(matches!(
         a.overlay,

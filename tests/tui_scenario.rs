@@ -5,7 +5,9 @@ use std::cell::Cell;
 use std::rc::Rc;
 
 use chrono::{DateTime, TimeDelta, TimeZone, Utc};
+use leverup::cli::signing_cmd::seal_signer_from;
 use leverup::domain::scales::{CriterionVerdict, Decision, IndicatorRating};
+use leverup::export::badge::signing::SigningKey;
 use leverup::store::Store;
 use leverup::ui::msg::Msg;
 use leverup::ui::testing::{fixture_model, keys, register_documented, type_text};
@@ -88,6 +90,32 @@ fn walk_to_finalise(h: &mut Harness) {
     assert_eq!(app.screen(), Screen::Review);
     keys(app, "f");
     keys(app, "y");
+}
+
+/// With the centre's key on the machine the sign-off is signed, and the assessor told so.
+#[test]
+fn a_sign_off_with_the_centres_key_is_signed_and_says_so() {
+    let key = SigningKey::generate();
+    let fingerprint = key.fingerprint();
+    let mut store = Store::open_in_memory().unwrap();
+    store.set_seal_signer(Some(seal_signer_from(key)));
+    let mut h = Harness::new(store);
+    walk_to_finalise(&mut h);
+    assert_eq!(
+        h.app.status.as_deref(),
+        Some(
+            format!(
+                "Assessment finalised and signed with the centre's key {}…. It is now read-only.",
+                &fingerprint[..8]
+            )
+            .as_str()
+        )
+    );
+    let offs = h.app.store().sign_offs().unwrap();
+    assert_eq!(offs.len(), 1);
+    let sig = offs[0].signature.as_ref().expect("signed");
+    assert_eq!(sig.key_id, fingerprint);
+    assert_eq!(sig.signed_hash, offs[0].link_hash);
 }
 
 #[test]

@@ -103,8 +103,14 @@ pub enum Command {
 #[derive(Debug, Subcommand)]
 pub enum DbAction {
     /// Check the database: SQLite integrity, foreign keys, the audit hash chain, signed-off
-    /// content, integrity triggers. Exit 1 when something was changed behind its back.
-    Check,
+    /// content and its signatures, integrity triggers. Exit 1 when something was changed
+    /// behind its back.
+    Check {
+        /// The centre's public key (a JWK file) the sign-offs must be signed with (default:
+        /// the centre's own key, when this machine has it).
+        #[arg(long, value_name = "JWK")]
+        key: Option<PathBuf>,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -218,6 +224,15 @@ pub enum ExportWhat {
         /// Codebook format (default: from the file extension, else csv).
         #[arg(long)]
         codebook_format: Option<CodebookFormat>,
+    },
+    /// One candidate's printable portfolio summary: a self-contained HTML file (no scripts,
+    /// nothing fetched), mode 0600.
+    Portfolio {
+        /// The candidate's id, or their name when no other candidate has it.
+        candidate: String,
+        /// A file, or `-` for standard output (default: portfolio-<name>.html here).
+        #[arg(long, value_name = "FILE|-")]
+        out: Option<PathBuf>,
     },
     /// Open Badges 3.0 credentials for every validated competence of finalised assessments.
     Badges {

@@ -4,11 +4,16 @@
 use std::process::ExitCode;
 
 use super::EXIT_RUNTIME;
+use super::seal_check::seal_signatures;
 use crate::diagnostics::count;
+use crate::export::badge::signing::PublicJwk;
 use crate::store::Store;
 
-pub fn check(store: &Store) -> anyhow::Result<ExitCode> {
-    let report = store.check()?;
+pub fn check(store: &Store, centre: Option<&PublicJwk>) -> anyhow::Result<ExitCode> {
+    let mut report = store.check()?;
+    report
+        .parts
+        .push(seal_signatures(&store.sign_offs()?, centre));
     if let Some(p) = store.path() {
         println!("checking {}", p.display());
     }

@@ -8,8 +8,11 @@ pub mod db_cmd;
 pub mod demo_cmd;
 pub mod export_badges;
 pub mod export_csv;
+pub mod export_portfolio;
 pub mod model_cmd;
+pub mod portfolio_data;
 pub mod report;
+pub mod seal_check;
 pub mod signing_cmd;
 
 use std::io::{self, Write};
@@ -116,10 +119,14 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 .map_err(|e| at_db(path.as_deref(), e))
         }
         Command::Db { action } => match action {
-            DbAction::Check => {
+            DbAction::Check { key } => {
+                let centre = match signing_cmd::trusted_public_key(key.as_deref()) {
+                    Ok(k) => k,
+                    Err(code) => return Ok(code),
+                };
                 let store = open_existing_store(g)?;
                 let path = store.path().map(Path::to_path_buf);
-                db_cmd::check(&store).map_err(|e| at_db(path.as_deref(), e))
+                db_cmd::check(&store, centre.as_ref()).map_err(|e| at_db(path.as_deref(), e))
             }
         },
     }
@@ -154,7 +161,9 @@ fn tui(g: &GlobalOpts) -> anyhow::Result<ExitCode> {
         Ok(k) => k,
         Err(code) => return Ok(code),
     };
-    let store = open_store(g)?;
+    let mut store = open_store(g)?;
+    // Sign-offs are sealed with the centre's key when this machine has it.
+    store.set_seal_signer(signing_cmd::seal_signer());
     let session = match &g.as_person {
         None => None,
         Some(who) => match crate::ui::queries::resolve_person(&store, who) {
@@ -252,6 +261,14 @@ fn export_from(store: Store, model: &Model, what: ExportWhat) -> anyhow::Result<
             let rows = export_csv::export_csv(&store, model, &req)?;
             if out != "-" {
                 eprintln!("{} written to {out}", count(rows, "row", "rows"));
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        ExportWhat::Portfolio { candidate, out } => {
+            let out =
+                export_portfolio::export_portfolio(&store, model, &candidate, out.as_deref())?;
+            if out.as_os_str() != "-" {
+                eprintln!("portfolio summary written to {}", out.display());
             }
             Ok(ExitCode::SUCCESS)
         }

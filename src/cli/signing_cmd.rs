@@ -4,11 +4,14 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::Context;
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 
 use super::EXIT_INPUT;
 use crate::export::badge::error::BadgeError;
 use crate::export::badge::signing::{PublicJwk, SigningKey};
 use crate::export::badge::verify::{self, KeySource};
+use crate::store::{SealSigner, io_reason};
 
 /// The centre's key lives beside the default database, in the XDG data directory.
 pub fn default_key_path() -> anyhow::Result<PathBuf> {
@@ -82,6 +85,62 @@ pub fn export_public(given: Option<&Path>, jwk: bool) -> anyhow::Result<ExitCode
     Ok(ExitCode::SUCCESS)
 }
 
+/// The public key a check must trust: `--key JWK` when given (a bad file ends the run,
+/// exit 2), else the centre's own key when this machine has one.
+pub fn trusted_public_key(given: Option<&Path>) -> Result<Option<PublicJwk>, ExitCode> {
+    match given {
+        Some(p) => {
+            let text = match std::fs::read_to_string(p) {
+                Ok(t) => t,
+                Err(e) => {
+                    eprintln!("error: cannot read {}: {}", p.display(), io_reason(&e));
+                    return Err(ExitCode::from(EXIT_INPUT));
+                }
+            };
+            match PublicJwk::from_json_str(&text) {
+                Ok(k) => Ok(Some(k)),
+                Err(e) => {
+                    eprintln!("{}: not a usable public JWK: {e}", p.display());
+                    Err(ExitCode::from(EXIT_INPUT))
+                }
+            }
+        }
+        None => Ok(default_key_path()
+            .ok()
+            .and_then(|p| SigningKey::load(&p).ok())
+            .map(|k| k.public())),
+    }
+}
+
+/// Signs sign-offs with the centre's key when this machine has one. A key file that is
+/// there but unusable is said before the TUI starts (sign-offs then go unsigned).
+pub fn seal_signer() -> Option<SealSigner> {
+    let path = default_key_path().ok()?;
+    if !path.exists() {
+        return None;
+    }
+    match SigningKey::load(&path) {
+        Ok(key) => Some(seal_signer_from(key)),
+        Err(e) => {
+            eprintln!(
+                "warning: the signing key {} is not usable ({e}); sign-offs will not be signed",
+                path.display()
+            );
+            None
+        }
+    }
+}
+
+/// The store's seal signer for `key`.
+pub fn seal_signer_from(key: SigningKey) -> SealSigner {
+    SealSigner {
+        alg: "ES256".into(),
+        key_id: key.fingerprint(),
+        public_jwk: key.public_jwk(),
+        sign: Box::new(move |m| URL_SAFE_NO_PAD.encode(key.sign_es256(m))),
+    }
+}
+
 /// Verifies a credential file. The trusted key is `--key JWK`, else the centre's own key
 /// when one exists here; `revoked` says whether the register has revoked it.
 pub fn verify_file(
@@ -90,22 +149,9 @@ pub fn verify_file(
     revoked: impl Fn(&str) -> Result<Option<String>, crate::store::StoreError>,
 ) -> anyhow::Result<ExitCode> {
     let bytes = std::fs::read(file).with_context(|| format!("cannot read {}", file.display()))?;
-    let trusted: Option<PublicJwk> = match trusted_jwk {
-        Some(p) => {
-            let text = std::fs::read_to_string(p)
-                .with_context(|| format!("cannot read {}", p.display()))?;
-            match PublicJwk::from_json_str(&text) {
-                Ok(k) => Some(k),
-                Err(e) => {
-                    eprintln!("{}: not a usable public JWK: {e}", p.display());
-                    return Ok(ExitCode::from(EXIT_INPUT));
-                }
-            }
-        }
-        None => default_key_path()
-            .ok()
-            .and_then(|p| SigningKey::load(&p).ok())
-            .map(|k| k.public()),
+    let trusted = match trusted_public_key(trusted_jwk) {
+        Ok(k) => k,
+        Err(code) => return Ok(code),
     };
     let report = verify::verify(&bytes, trusted.as_ref(), chrono::Utc::now());
     println!("{}", file.display());

@@ -121,7 +121,7 @@ pub fn write(
         let at = advance(*t, rng, ctx.now);
         let done = command::apply(&state, &Command::Finalise, ctx.model, assessor_id, at)
             .map_err(|e| broken(subject(), e))?;
-        state = done.state;
+        state = done.into_state();
         let rules = invariants::violations(&state, ctx.model, ctx.today);
         if !rules.is_empty() {
             return Err(broken(subject(), rules.join("; ")));

@@ -148,8 +148,12 @@ pub fn write(
         claimed: Vec::new(),
         evidence: Vec::new(),
         open_assessment: false,
+        consent: false,
     };
     if target >= Step::Identification {
+        // Nothing is recorded about a candidate before their consent.
+        ctx.bulk.consent(&id, created.date_naive(), &tutor_id)?;
+        facts.consent = true;
         walk(&mut facts, PathCommand::Advance { validated: false })?;
         t = advance(t, rng, ctx.now);
         let claims = identification(ctx, rng, &id, t)?;
@@ -190,7 +194,8 @@ pub fn write(
                             "a certificate was issued off the Assessment step",
                         )
                     })?
-                    .to;
+                    .to()
+                    .clone();
                 if bucket == Bucket::LookingAhead {
                     walk(&mut facts, PathCommand::Advance { validated: true })?;
                 }
@@ -236,7 +241,7 @@ pub fn write(
 fn walk(facts: &mut CandidateFacts, cmd: PathCommand) -> Result<()> {
     let change = path_rules::change_path(facts, &cmd)
         .map_err(|e| broken(format!("candidate {}", facts.id), e))?;
-    facts.path = change.to;
+    facts.path = change.to().clone();
     Ok(())
 }
 
@@ -256,19 +261,13 @@ fn identification<'m>(
         } else {
             rng.range(1, 4).to_string()
         };
-        ctx.bulk.self_assessment(
-            &rng.uuid(),
-            id,
-            &all[i].id,
-            SelfAssessmentMode::Quick,
-            &rating,
-            t,
-        )?;
+        ctx.bulk
+            .self_assessment(id, &all[i].id, SelfAssessmentMode::Quick, &rating, t)?;
     }
     let n_claims = (rng.range(2, 4) as usize).min(picked.len());
     let claims: Vec<&Competence> = picked[..n_claims].iter().map(|&i| &all[i]).collect();
     for c in &claims {
-        ctx.bulk.claim(&rng.uuid(), id, &c.id, t)?;
+        ctx.bulk.claim(id, &c.id, t)?;
     }
     Ok(claims)
 }
@@ -292,6 +291,7 @@ fn documentation(
     let old = (window + 365, window + 7 * 365);
     let need = i64::from(rules.min_items.max(rules.min_types).max(1));
     let mut out = Vec::new();
+    let mut number = 0;
     for c in claims {
         let strong = strong == Some(c.id.as_str());
         let (n, kinds) = if strong {
@@ -311,16 +311,20 @@ fn documentation(
                 Some(&k) => names::EVIDENCE[k],
                 None => *rng.pick(names::EVIDENCE),
             };
-            ctx.bulk.evidence(&EvidenceRecord {
-                id: rng.uuid(),
-                candidate_id: id.to_string(),
-                competence_id: c.id.clone(),
-                title: fill(template, rng, dated.year()),
-                kind: kind.to_string(),
-                dated: Some(dated),
-                description: format!("Shows {} in practice.", c.name.to_lowercase()),
-                added_at: t,
-            })?;
+            number += 1;
+            ctx.bulk.evidence(
+                number,
+                &EvidenceRecord {
+                    id: number.to_string(),
+                    candidate_id: id.to_string(),
+                    competence_id: c.id.clone(),
+                    title: fill(template, rng, dated.year()),
+                    kind: kind.to_string(),
+                    dated: Some(dated),
+                    description: format!("Shows {} in practice.", c.name.to_lowercase()),
+                    added_at: t,
+                },
+            )?;
             out.push((
                 c.id.clone(),
                 EvidenceFacts {

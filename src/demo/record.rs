@@ -41,7 +41,7 @@ pub fn assessment(
                 note: j.note.clone(),
                 updated_at: at,
             };
-            bulk.portfolio_check(&rng.uuid(), aid, &rec)?;
+            bulk.portfolio_check(aid, &rec)?;
         }
         if c.seconds > 0 {
             let rec = InterviewTimeRecord {
@@ -49,7 +49,7 @@ pub fn assessment(
                 seconds: c.seconds,
                 interruptions: rng.range(0, 2),
             };
-            bulk.interview_time(&rng.uuid(), aid, &rec)?;
+            bulk.interview_time(aid, &rec)?;
         }
         for (q, text) in &c.notes {
             let rec = NoteRecord {
@@ -58,7 +58,7 @@ pub fn assessment(
                 text: text.clone(),
                 updated_at: at,
             };
-            bulk.note(&rng.uuid(), aid, &rec)?;
+            bulk.note(aid, &rec)?;
         }
         for (ind, rating) in m.indicators.iter().zip(&c.ratings) {
             let Some(rating) = *rating else { continue };
@@ -69,7 +69,7 @@ pub fn assessment(
                 note: String::new(),
                 updated_at: at,
             };
-            bulk.rating(&rng.uuid(), aid, &rec)?;
+            bulk.rating(aid, &rec)?;
         }
         if c.level.is_some() || c.complexity != PartialComplexity::default() {
             let level = c.level.as_ref();
@@ -87,7 +87,7 @@ pub fn assessment(
                 input,
                 updated_at: at,
             };
-            bulk.score(&rng.uuid(), aid, &rec)?;
+            bulk.score(aid, &rec)?;
         }
         if c.decision != Decision::Pending {
             let rec = DecisionRecord {
@@ -97,7 +97,7 @@ pub fn assessment(
                 advice: advice.clone(),
                 updated_at: at,
             };
-            bulk.decision(&rng.uuid(), aid, &rec)?;
+            bulk.decision(aid, &rec)?;
         }
     }
     bulk.assessment(&AssessmentSummary {

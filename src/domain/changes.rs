@@ -63,23 +63,25 @@ impl Change {
     }
 }
 
-/// Everything one command changed, against the revision it was applied to.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// Everything one command changed, against the revision it was applied to. Only the
+/// domain makes one (its fields are private to it), so the store cannot be handed a change
+/// the rules did not decide.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ChangeSet {
-    pub assessment_id: String,
-    pub candidate_id: String,
+    pub(in crate::domain) assessment_id: String,
+    pub(in crate::domain) candidate_id: String,
     /// The revision the command was applied to; the store refuses the write if the
     /// database has moved on.
-    pub base_revision: i64,
+    pub(in crate::domain) base_revision: i64,
     /// The candidate's path the command was decided against (a stop elsewhere blocks it).
-    pub base_path: CandidatePath,
-    pub changes: Vec<Change>,
+    pub(in crate::domain) base_path: CandidatePath,
+    pub(in crate::domain) changes: Vec<Change>,
     /// The state after the change (with the revision it will have once committed).
-    pub state: AssessmentState,
+    pub(in crate::domain) state: AssessmentState,
     /// Cascades the user should be told about.
-    pub notice: Option<String>,
+    pub(in crate::domain) notice: Option<String>,
     /// Why (reassignment), for the audit log.
-    pub reason: Option<String>,
+    pub(in crate::domain) reason: Option<String>,
 }
 
 impl ChangeSet {
@@ -90,6 +92,43 @@ impl ChangeSet {
     /// True when every change commutes: no revision check, no new revision.
     pub fn commutes(&self) -> bool {
         self.changes.iter().all(Change::commutes)
+    }
+
+    pub fn assessment_id(&self) -> &str {
+        &self.assessment_id
+    }
+
+    pub fn candidate_id(&self) -> &str {
+        &self.candidate_id
+    }
+
+    pub fn base_revision(&self) -> i64 {
+        self.base_revision
+    }
+
+    pub fn base_path(&self) -> &CandidatePath {
+        &self.base_path
+    }
+
+    pub fn changes(&self) -> &[Change] {
+        &self.changes
+    }
+
+    pub fn state(&self) -> &AssessmentState {
+        &self.state
+    }
+
+    /// The state once committed, for the caller to keep.
+    pub fn into_state(self) -> AssessmentState {
+        self.state
+    }
+
+    pub fn notice(&self) -> Option<&str> {
+        self.notice.as_deref()
+    }
+
+    pub fn reason(&self) -> Option<&str> {
+        self.reason.as_deref()
     }
 }
 

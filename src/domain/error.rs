@@ -32,6 +32,9 @@ pub enum DomainError {
     Invalid(String),
     #[error("cannot start the assessment: {0}")]
     CannotStart(String),
+    /// A form field's value, refused with the reason shown next to the field.
+    #[error("{field}: {reason}")]
+    Field { field: &'static str, reason: String },
 }
 
 /// The name the issue and DESIGN.md use for a refused command.

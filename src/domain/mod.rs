@@ -1,5 +1,6 @@
 //! Pure rules of the LEVER UP procedure: model types, scales, scoring, the candidate's path,
-//! and the commands that change an assessment (`command::apply`).
+//! the commands that change an assessment (`command::apply`) and those that change a
+//! candidate's dossier on the tutor's side (`dossier::command::apply`).
 //!
 //! Depends on std, serde and chrono only: no terminal, SQL, files or clock (time is passed in).
 
@@ -7,6 +8,7 @@ pub mod assessment;
 pub mod changes;
 pub mod command;
 pub mod decision;
+pub mod dossier;
 pub mod error;
 pub mod invariants;
 pub mod model;

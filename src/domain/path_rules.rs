@@ -24,6 +24,8 @@ pub struct CandidateFacts {
     pub evidence: Vec<(String, EvidenceFacts)>,
     /// An assessment of this candidate that is not finalised yet.
     pub open_assessment: bool,
+    /// The candidate's consent to the processing of their data is recorded.
+    pub consent: bool,
 }
 
 impl CandidateFacts {
@@ -36,13 +38,31 @@ impl CandidateFacts {
     }
 }
 
-/// A move of the path, decided against `from`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// A move of the path, decided against `from`. Only the path rules make one.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct PathChange {
-    pub candidate_id: String,
-    pub from: CandidatePath,
-    pub to: CandidatePath,
-    pub reason: Option<String>,
+    candidate_id: String,
+    from: CandidatePath,
+    to: CandidatePath,
+    reason: Option<String>,
+}
+
+impl PathChange {
+    pub fn candidate_id(&self) -> &str {
+        &self.candidate_id
+    }
+
+    pub fn from(&self) -> &CandidatePath {
+        &self.from
+    }
+
+    pub fn to(&self) -> &CandidatePath {
+        &self.to
+    }
+
+    pub fn reason(&self) -> Option<&str> {
+        self.reason.as_deref()
+    }
 }
 
 /// A formal assessment the rules allow to start. Only `start_assessment` makes one, so the
@@ -207,6 +227,11 @@ pub fn change_path(c: &CandidateFacts, cmd: &PathCommand) -> Result<PathChange, 
     let mut reason = None;
     match cmd {
         PathCommand::Advance { .. } if c.path.status == PathStatus::Active => match c.path.step {
+            Step::Awareness if !c.consent => {
+                return illegal(
+                    "record the candidate's consent to the processing of their data first",
+                );
+            }
             Step::Identification if c.claimed.is_empty() => {
                 return illegal("claim at least one competence before Documentation");
             }

@@ -1,4 +1,5 @@
-//! Exports for validation centres: results as CSV, certification records as Open Badges.
+//! Exports for validation centres: results as CSV, certification records as Open Badges,
+//! a candidate's printable portfolio summary as HTML.
 //!
 //! Pure writers over domain values; files land via temp + rename. No SQL, no terminal.
 
@@ -7,3 +8,5 @@ pub mod badge;
 pub mod csv_columns;
 pub mod csv_writer;
 pub mod out_file;
+pub mod portfolio;
+pub mod portfolio_html;

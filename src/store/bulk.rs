@@ -8,7 +8,7 @@
 
 use std::cell::RefCell;
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{Connection, params};
 
 use super::audit::write_audit_row;
@@ -19,9 +19,11 @@ use super::{
     SelfAssessmentMode, Store, ts,
 };
 
-/// Page cache for bulk loads: random UUID keys touch index pages all over the file, and a
-/// larger cache keeps them in memory until commit (512 MiB; SQLite's default is 2 MiB).
-const BULK_CACHE_KIB: i64 = 524_288;
+/// Page cache for bulk loads (64 MiB; SQLite's default is 2 MiB). The rows of an aggregate
+/// are keyed by their parent (migration 10), so a load writes a few pages at a time in key
+/// order and what does not fit spills to the WAL; the cache no longer needs to hold every
+/// index page the load touches, and `demo` stays within 128 MiB.
+const BULK_CACHE_KIB: i64 = 65_536;
 const DEFAULT_CACHE_KIB: i64 = 2_000;
 
 /// An open bulk transaction. Nothing is visible to others until [`BulkLoader::commit`];
@@ -133,10 +135,8 @@ impl BulkLoader<'_> {
         )
     }
 
-    #[allow(clippy::too_many_arguments)] // one value per column
     pub fn self_assessment(
         &self,
-        id: &str,
         candidate_id: &str,
         competence_id: &str,
         mode: SelfAssessmentMode,
@@ -144,42 +144,51 @@ impl BulkLoader<'_> {
         at: DateTime<Utc>,
     ) -> Result<()> {
         self.exec(
-            "INSERT INTO self_assessments (id, candidate_id, competence_id, mode, rating,
+            "INSERT INTO self_assessments (candidate_id, competence_id, mode, rating,
                                            recorded_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            params![id, candidate_id, competence_id, mode.code(), rating, ts(at)],
+             VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![candidate_id, competence_id, mode.code(), rating, ts(at)],
         )
     }
 
-    pub fn claim(
-        &self,
-        id: &str,
-        candidate_id: &str,
-        competence_id: &str,
-        at: DateTime<Utc>,
-    ) -> Result<()> {
+    pub fn claim(&self, candidate_id: &str, competence_id: &str, at: DateTime<Utc>) -> Result<()> {
         self.exec(
-            "INSERT INTO claimed_competences (id, candidate_id, competence_id, claimed_at)
-             VALUES (?1, ?2, ?3, ?4)",
-            params![id, candidate_id, competence_id, ts(at)],
+            "INSERT INTO claimed_competences (candidate_id, competence_id, claimed_at)
+             VALUES (?1, ?2, ?3)",
+            params![candidate_id, competence_id, ts(at)],
         )
     }
 
-    pub fn evidence(&self, e: &EvidenceRecord) -> Result<()> {
+    /// Consent to the processing of personal data, given on `on`, recorded by `by`.
+    pub fn consent(&self, candidate_id: &str, on: NaiveDate, by: &str) -> Result<()> {
         self.exec(
-            "INSERT INTO evidence_items (id, candidate_id, competence_id, title, kind, dated,
-                                         description, added_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            "INSERT INTO candidate_profiles (candidate_id, consent_on, consent_by)
+             VALUES (?1, ?2, ?3)",
+            params![candidate_id, on.format("%Y-%m-%d").to_string(), by],
+        )
+    }
+
+    /// One item of the evidence register, numbered `number` within the candidate's
+    /// register, supporting the record's one competence.
+    pub fn evidence(&self, number: u32, e: &EvidenceRecord) -> Result<()> {
+        self.exec(
+            "INSERT INTO evidence_register (candidate_id, number, title, kind, dated,
+                                            description, added_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
             params![
-                e.id,
                 e.candidate_id,
-                e.competence_id,
+                number,
                 e.title,
                 e.kind,
                 e.dated.map(|d| d.format("%Y-%m-%d").to_string()),
                 e.description,
                 ts(e.added_at)
             ],
+        )?;
+        self.exec(
+            "INSERT INTO evidence_competences (candidate_id, number, competence_id)
+             VALUES (?1, ?2, ?3)",
+            params![e.candidate_id, number, e.competence_id],
         )
     }
 
@@ -202,18 +211,12 @@ impl BulkLoader<'_> {
         )
     }
 
-    pub fn portfolio_check(
-        &self,
-        id: &str,
-        assessment_id: &str,
-        p: &PortfolioCheckRecord,
-    ) -> Result<()> {
+    pub fn portfolio_check(&self, assessment_id: &str, p: &PortfolioCheckRecord) -> Result<()> {
         self.exec(
-            "INSERT INTO portfolio_checks (id, assessment_id, competence_id, criterion_id,
+            "INSERT INTO portfolio_checks (assessment_id, competence_id, criterion_id,
                                            verdict, note, updated_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
             params![
-                id,
                 assessment_id,
                 p.competence_id,
                 p.criterion_id,
@@ -224,13 +227,12 @@ impl BulkLoader<'_> {
         )
     }
 
-    pub fn note(&self, id: &str, assessment_id: &str, n: &NoteRecord) -> Result<()> {
+    pub fn note(&self, assessment_id: &str, n: &NoteRecord) -> Result<()> {
         self.exec(
-            "INSERT INTO interview_notes (id, assessment_id, competence_id, question_index,
+            "INSERT INTO interview_notes (assessment_id, competence_id, question_index,
                                           text, updated_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+             VALUES (?1, ?2, ?3, ?4, ?5)",
             params![
-                id,
                 assessment_id,
                 n.competence_id,
                 n.question_index,
@@ -240,33 +242,21 @@ impl BulkLoader<'_> {
         )
     }
 
-    pub fn interview_time(
-        &self,
-        id: &str,
-        assessment_id: &str,
-        t: &InterviewTimeRecord,
-    ) -> Result<()> {
+    pub fn interview_time(&self, assessment_id: &str, t: &InterviewTimeRecord) -> Result<()> {
         self.exec(
-            "INSERT INTO interview_time (id, assessment_id, competence_id, seconds,
+            "INSERT INTO interview_time (assessment_id, competence_id, seconds,
                                          interruptions)
-             VALUES (?1, ?2, ?3, ?4, ?5)",
-            params![
-                id,
-                assessment_id,
-                t.competence_id,
-                t.seconds,
-                t.interruptions
-            ],
+             VALUES (?1, ?2, ?3, ?4)",
+            params![assessment_id, t.competence_id, t.seconds, t.interruptions],
         )
     }
 
-    pub fn rating(&self, id: &str, assessment_id: &str, r: &RatingRecord) -> Result<()> {
+    pub fn rating(&self, assessment_id: &str, r: &RatingRecord) -> Result<()> {
         self.exec(
-            "INSERT INTO indicator_ratings (id, assessment_id, competence_id, indicator_id,
+            "INSERT INTO indicator_ratings (assessment_id, competence_id, indicator_id,
                                             rating, note, updated_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
             params![
-                id,
                 assessment_id,
                 r.competence_id,
                 r.indicator_id,
@@ -277,15 +267,14 @@ impl BulkLoader<'_> {
         )
     }
 
-    pub fn score(&self, id: &str, assessment_id: &str, s: &ScoreRecord) -> Result<()> {
+    pub fn score(&self, assessment_id: &str, s: &ScoreRecord) -> Result<()> {
         let i = &s.input;
         let c = &i.complexity;
         self.exec(
-            "INSERT INTO scores (id, assessment_id, competence_id, suggested, outcome_level,
+            "INSERT INTO scores (assessment_id, competence_id, suggested, outcome_level,
                                  overridden, justification, context, task, autonomy, updated_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
             params![
-                id,
                 assessment_id,
                 i.competence_id,
                 i.suggested.map(|o| o.code()),
@@ -300,13 +289,12 @@ impl BulkLoader<'_> {
         )
     }
 
-    pub fn decision(&self, id: &str, assessment_id: &str, d: &DecisionRecord) -> Result<()> {
+    pub fn decision(&self, assessment_id: &str, d: &DecisionRecord) -> Result<()> {
         self.exec(
-            "INSERT INTO decisions (id, assessment_id, competence_id, decision, reasons, advice,
+            "INSERT INTO decisions (assessment_id, competence_id, decision, reasons, advice,
                                     updated_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
             params![
-                id,
                 assessment_id,
                 d.competence_id,
                 d.decision.code(),

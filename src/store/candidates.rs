@@ -1,17 +1,16 @@
-//! Candidates: registration, the paged list (fast at 100,000 rows), state and exit.
+//! Candidates: registration, tutor, last activity. The paged list is `candidate_list`.
 //!
 //! Which state changes are legal is the domain's rule (`domain::process`); the store only
 //! records what the caller decided, with an audit row.
 
 use chrono::{DateTime, Utc};
-use rusqlite::types::Value as SqlValue;
-use rusqlite::{Connection, OptionalExtension, params, params_from_iter};
+use rusqlite::{Connection, OptionalExtension, params};
 use serde_json::json;
 
 use super::audit::{Audit, write_audit};
 use super::{
-    CandidateFilter, CandidateRecord, CandidateRow, CandidateStatus, NewCandidate, Result, Step,
-    Store, StoreError, get_code, get_ts, new_id, require, ts,
+    CandidateRecord, NewCandidate, Result, Step, Store, StoreError, get_code, get_ts, new_id,
+    require, ts,
 };
 
 /// Moves a candidate's last activity forward (never back) after a change to their file.
@@ -21,63 +20,6 @@ pub(crate) fn touch(conn: &Connection, candidate_id: &str, now: DateTime<Utc>) -
     )?
     .execute(params![candidate_id, ts(now)])?;
     Ok(())
-}
-
-/// The WHERE clause and its parameters for a filter; shared by list and count so they agree.
-fn where_clause(f: &CandidateFilter) -> (String, Vec<SqlValue>) {
-    let mut conds: Vec<&str> = Vec::new();
-    let mut args: Vec<SqlValue> = Vec::new();
-    if let Some(name) = f.name.as_deref().map(str::trim).filter(|n| !n.is_empty()) {
-        // Escape LIKE wildcards so a typed % or _ matches itself.
-        let escaped = name
-            .replace('\\', "\\\\")
-            .replace('%', "\\%")
-            .replace('_', "\\_");
-        conds.push("c.name LIKE ? ESCAPE '\\'");
-        args.push(SqlValue::Text(format!("%{escaped}%")));
-    }
-    if let Some(state) = f.state {
-        conds.push("c.state = ?");
-        args.push(SqlValue::Text(state.code().to_string()));
-    }
-    if let Some(centre) = &f.centre_id {
-        conds.push("c.centre_id = ?");
-        args.push(SqlValue::Text(centre.clone()));
-    }
-    if let Some(tutor) = &f.tutor_id {
-        conds.push("c.tutor_id = ?");
-        args.push(SqlValue::Text(tutor.clone()));
-    }
-    match f.stopped {
-        Some(true) => conds.push("c.exit_outcome IS NOT NULL"),
-        Some(false) => conds.push("c.exit_outcome IS NULL"),
-        None => {}
-    }
-    // The list status is derived, so it is a condition on the latest assessment, looked up
-    // per row through `assessments_by_candidate`; walking candidates in activity order with
-    // LIMIT stops as soon as a page is full.
-    match f.status {
-        Some(CandidateStatus::Stopped) => conds.push("c.exit_outcome IS NOT NULL"),
-        Some(CandidateStatus::Active) => conds.push(
-            "c.exit_outcome IS NULL
-             AND NOT EXISTS (SELECT 1 FROM assessments a WHERE a.candidate_id = c.id)",
-        ),
-        Some(s @ (CandidateStatus::InAssessment | CandidateStatus::Finalised)) => {
-            conds.push(
-                "c.exit_outcome IS NULL
-                 AND (SELECT a.status FROM assessments a WHERE a.candidate_id = c.id
-                      ORDER BY a.started_at DESC LIMIT 1) = ?",
-            );
-            args.push(SqlValue::Text(s.code().to_string()));
-        }
-        None => {}
-    }
-    let sql = if conds.is_empty() {
-        String::new()
-    } else {
-        format!("WHERE {}", conds.join(" AND "))
-    };
-    (sql, args)
 }
 
 impl Store {
@@ -152,54 +94,6 @@ impl Store {
                 entity: "candidate",
                 id: id.to_string(),
             })
-    }
-
-    /// One page of candidates, most recently active first. Uses the activity index and
-    /// LIMIT, so a page costs the same at 100 or 100,000 candidates.
-    pub fn list_candidates(
-        &self,
-        filter: &CandidateFilter,
-        limit: u32,
-        offset: u32,
-    ) -> Result<Vec<CandidateRow>> {
-        let (cond, mut args) = where_clause(filter);
-        let sql = format!(
-            "SELECT c.id, c.name, c.state,
-                    CASE WHEN c.exit_outcome IS NOT NULL THEN 'stopped'
-                         ELSE coalesce((SELECT a.status FROM assessments a
-                                        WHERE a.candidate_id = c.id
-                                        ORDER BY a.started_at DESC LIMIT 1), 'active') END,
-                    t.name, c.last_activity_at
-             FROM candidates c LEFT JOIN people t ON t.id = c.tutor_id
-             {cond}
-             ORDER BY c.last_activity_at DESC, c.id
-             LIMIT ? OFFSET ?"
-        );
-        args.push(SqlValue::Integer(i64::from(limit)));
-        args.push(SqlValue::Integer(i64::from(offset)));
-        let mut stmt = self.conn.prepare_cached(&sql)?;
-        let rows = stmt.query_map(params_from_iter(args), |r| {
-            Ok(CandidateRow {
-                id: r.get(0)?,
-                name: r.get(1)?,
-                state: get_code(r, 2, "candidates.state", Step::from_code)?,
-                status: get_code(r, 3, "status", CandidateStatus::from_code)?,
-                tutor_name: r.get(4)?,
-                last_activity_at: get_ts(r, 5, "candidates.last_activity_at")?,
-            })
-        })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
-    }
-
-    /// How many candidates match `filter` (for "page 3 of 2,000").
-    pub fn count_candidates(&self, filter: &CandidateFilter) -> Result<u64> {
-        let (cond, args) = where_clause(filter);
-        let sql = format!("SELECT count(*) FROM candidates c {cond}");
-        let n: i64 = self
-            .conn
-            .prepare_cached(&sql)?
-            .query_row(params_from_iter(args), |r| r.get(0))?;
-        Ok(u64::try_from(n).unwrap_or(0))
     }
 
     /// Gives the candidate a tutor (or none), audited. The independence rule (the assessor

@@ -10,22 +10,26 @@ use super::audit::{Audit, commit_audited, write_audit};
 use super::candidates::touch;
 use super::{CertificateRecord, Result, Store, StoreError, get_opt_ts, get_ts, new_id, ts};
 
-/// Certificates matching `cond` (an SQL condition on `c`, with one parameter `?1`), newest
-/// first. `cond` is always a literal from this module.
-pub(crate) fn certificates_where(
-    conn: &Connection,
-    cond: &str,
-    arg: &str,
-) -> Result<Vec<CertificateRecord>> {
-    let sql = format!(
+/// The query behind [`certificates_where`]; `cond` is always a literal from this crate.
+pub(crate) fn certificates_sql(cond: &str) -> String {
+    format!(
         "SELECT c.id, c.assessment_id, a.candidate_id, p.name, c.issued_at, c.revoked_at,
                 c.revoke_reason
          FROM certificates c
          JOIN assessments a ON a.id = c.assessment_id
          JOIN candidates p ON p.id = a.candidate_id
          WHERE {cond} ORDER BY c.issued_at DESC, c.id"
-    );
-    let mut stmt = conn.prepare_cached(&sql)?;
+    )
+}
+
+/// Certificates matching `cond` (an SQL condition on `c`, with one parameter `?1`), newest
+/// first. `cond` is always a literal from this crate.
+pub(crate) fn certificates_where(
+    conn: &Connection,
+    cond: &str,
+    arg: &str,
+) -> Result<Vec<CertificateRecord>> {
+    let mut stmt = conn.prepare_cached(&certificates_sql(cond))?;
     let rows = stmt.query_map([arg], |r| {
         Ok(CertificateRecord {
             id: r.get(0)?,

@@ -6,7 +6,7 @@ use rusqlite::{Connection, OptionalExtension, params};
 use serde_json::{Value, json};
 
 use super::audit::{Audit, write_audit};
-use super::{Result, new_id, ts};
+use super::{Result, ts};
 use crate::domain::changes::Change;
 
 #[allow(clippy::too_many_arguments)] // the audit row's columns
@@ -61,15 +61,14 @@ pub(crate) fn write_row(
                 params![aid, competence, criterion],
             )?;
             conn.prepare_cached(
-                "INSERT INTO portfolio_checks (id, assessment_id, competence_id, criterion_id,
+                "INSERT INTO portfolio_checks (assessment_id, competence_id, criterion_id,
                                                verdict, note, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)
                  ON CONFLICT(assessment_id, competence_id, criterion_id) DO UPDATE SET
                      verdict = excluded.verdict, note = excluded.note,
                      updated_at = excluded.updated_at",
             )?
             .execute(params![
-                new_id(),
                 aid,
                 competence,
                 criterion,
@@ -106,13 +105,13 @@ pub(crate) fn write_row(
                 params![aid, competence, question],
             )?;
             conn.prepare_cached(
-                "INSERT INTO interview_notes (id, assessment_id, competence_id, question_index,
+                "INSERT INTO interview_notes (assessment_id, competence_id, question_index,
                                               text, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+                 VALUES (?1, ?2, ?3, ?4, ?5)
                  ON CONFLICT(assessment_id, competence_id, question_index) DO UPDATE SET
                      text = excluded.text, updated_at = excluded.updated_at",
             )?
-            .execute(params![new_id(), aid, competence, question, text, at])?;
+            .execute(params![aid, competence, question, text, at])?;
             let new = json!({ "key": key, "text": text });
             audit(
                 conn,
@@ -131,13 +130,13 @@ pub(crate) fn write_row(
             seconds,
         } => {
             conn.prepare_cached(
-                "INSERT INTO interview_time (id, assessment_id, competence_id, seconds,
+                "INSERT INTO interview_time (assessment_id, competence_id, seconds,
                                              interruptions)
-                 VALUES (?1, ?2, ?3, ?4, 0)
+                 VALUES (?1, ?2, ?3, 0)
                  ON CONFLICT(assessment_id, competence_id) DO UPDATE SET
                      seconds = seconds + excluded.seconds",
             )?
-            .execute(params![new_id(), aid, competence, seconds])?;
+            .execute(params![aid, competence, seconds])?;
             conn.prepare_cached(
                 "UPDATE assessments SET interview_seconds = interview_seconds + ?2 WHERE id = ?1",
             )?
@@ -168,20 +167,13 @@ pub(crate) fn write_row(
                 params![aid, competence, indicator],
             )?;
             conn.prepare_cached(
-                "INSERT INTO indicator_ratings (id, assessment_id, competence_id, indicator_id,
+                "INSERT INTO indicator_ratings (assessment_id, competence_id, indicator_id,
                                                 rating, note, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, '', ?6)
+                 VALUES (?1, ?2, ?3, ?4, '', ?5)
                  ON CONFLICT(assessment_id, competence_id, indicator_id) DO UPDATE SET
                      rating = excluded.rating, updated_at = excluded.updated_at",
             )?
-            .execute(params![
-                new_id(),
-                aid,
-                competence,
-                indicator,
-                rating.code(),
-                at
-            ])?;
+            .execute(params![aid, competence, indicator, rating.code(), at])?;
             let new = json!({ "key": key, "rating": rating.code() });
             audit(
                 conn,
@@ -214,10 +206,10 @@ pub(crate) fn write_row(
                 .and_then(|l| l.justification.clone())
                 .unwrap_or_default();
             conn.prepare_cached(
-                "INSERT INTO scores (id, assessment_id, competence_id, suggested, outcome_level,
+                "INSERT INTO scores (assessment_id, competence_id, suggested, outcome_level,
                                      overridden, justification, context, task, autonomy,
                                      updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
                  ON CONFLICT(assessment_id, competence_id) DO UPDATE SET
                      suggested = excluded.suggested, outcome_level = excluded.outcome_level,
                      overridden = excluded.overridden, justification = excluded.justification,
@@ -225,7 +217,6 @@ pub(crate) fn write_row(
                      autonomy = excluded.autonomy, updated_at = excluded.updated_at",
             )?
             .execute(params![
-                new_id(),
                 aid,
                 competence,
                 level.as_ref().map(|l| l.suggested.code()),
@@ -271,21 +262,14 @@ pub(crate) fn write_row(
                 params![aid, competence],
             )?;
             conn.prepare_cached(
-                "INSERT INTO decisions (id, assessment_id, competence_id, decision, reasons,
+                "INSERT INTO decisions (assessment_id, competence_id, decision, reasons,
                                         advice, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, '', ?6)
+                 VALUES (?1, ?2, ?3, ?4, '', ?5)
                  ON CONFLICT(assessment_id, competence_id) DO UPDATE SET
                      decision = excluded.decision, reasons = excluded.reasons,
                      updated_at = excluded.updated_at",
             )?
-            .execute(params![
-                new_id(),
-                aid,
-                competence,
-                decision.code(),
-                reasons,
-                at
-            ])?;
+            .execute(params![aid, competence, decision.code(), reasons, at])?;
             let new = json!({ "competence_id": competence, "decision": decision.code(),
                               "reasons": reasons });
             audit(

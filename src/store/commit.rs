@@ -13,6 +13,7 @@ use super::audit::{Audit, write_audit, write_audit_sealed};
 use super::candidates::touch;
 use super::chain::{Seal, assessment_seal};
 use super::change_rows::{audit, write_row};
+use super::seal_signature::sign_seal;
 use super::{Result, Store, StoreError, new_id, ts};
 use crate::domain::assessment::AssessmentState;
 use crate::domain::changes::{Change, ChangeSet};
@@ -33,18 +34,18 @@ impl Store {
             .prepare_cached(
                 "SELECT revision, assessor_id, finalised_at FROM assessments WHERE id = ?1",
             )?
-            .query_row([&cs.assessment_id], |r| {
+            .query_row([&cs.assessment_id()], |r| {
                 Ok((r.get(0)?, r.get(1)?, r.get(2)?))
             })
             .optional()?;
         let Some((current, assessor, finalised)) = row else {
             return Err(StoreError::NotFound {
                 entity: "assessment",
-                id: cs.assessment_id.clone(),
+                id: cs.assessment_id().to_string(),
             });
         };
-        if current != cs.base_revision && !cs.commutes() {
-            return Err(conflict(&tx, &cs.assessment_id, cs.base_revision)?);
+        if current != cs.base_revision() && !cs.commutes() {
+            return Err(conflict(&tx, cs.assessment_id(), cs.base_revision())?);
         }
         // Interview time skips the revision check, not these: it is still the assessor's
         // own work on an open assessment.
@@ -54,31 +55,36 @@ impl Store {
         // Staleness, like the revision: the owner the change set was decided against must
         // still be the owner (whether the actor may write is the domain's rule).
         let base_assessor = cs
-            .changes
+            .changes()
             .iter()
             .find_map(|c| match c {
                 Change::Assessor { from, .. } => Some(from.as_str()),
                 _ => None,
             })
-            .unwrap_or(cs.state.assessor_id.as_str());
+            .unwrap_or(cs.state().assessor_id.as_str());
         if assessor != base_assessor {
             return Err(StoreError::Stale(
                 "the assessment was handed to another assessor meanwhile".into(),
             ));
         }
         // A stop or resume elsewhere changes what the rules allow: decide again.
-        ensure_path(&tx, &cs.candidate_id, &cs.base_path)?;
+        ensure_path(&tx, cs.candidate_id(), cs.base_path())?;
         // Before the rows: once a sign-off is written the row refuses every update.
         if !cs.commutes() {
             tx.execute(
                 "UPDATE assessments SET revision = revision + 1 WHERE id = ?1",
-                [&cs.assessment_id],
+                [&cs.assessment_id()],
             )?;
         }
-        for change in &cs.changes {
+        for change in cs.changes() {
             write_change(&tx, cs, change, actor, now)?;
         }
-        touch(&tx, &cs.candidate_id, now)?;
+        if let Some(signer) = &self.seal_signer
+            && cs.changes().contains(&Change::Finalised)
+        {
+            sign_seal(&tx, signer, cs.assessment_id(), actor, now)?;
+        }
+        touch(&tx, cs.candidate_id(), now)?;
         tx.commit()?;
         Ok(())
     }
@@ -106,7 +112,15 @@ impl Store {
                     .into(),
             ));
         }
-        write_path(&tx, new.path(), actor, now)?;
+        let p = new.path();
+        write_path(
+            &tx,
+            p.candidate_id(),
+            (p.from(), p.to()),
+            p.reason(),
+            actor,
+            now,
+        )?;
         let id = new_id();
         let s = new.state();
         tx.execute(
@@ -174,8 +188,15 @@ impl Store {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        write_path(&tx, change, actor, now)?;
-        touch(&tx, &change.candidate_id, now)?;
+        write_path(
+            &tx,
+            change.candidate_id(),
+            (change.from(), change.to()),
+            change.reason(),
+            actor,
+            now,
+        )?;
+        touch(&tx, change.candidate_id(), now)?;
         tx.commit()?;
         Ok(())
     }
@@ -190,11 +211,16 @@ impl Store {
 
 /// The path stored for a candidate: its step, and the reason when it stopped.
 pub(crate) fn read_path(conn: &Connection, candidate_id: &str) -> Result<CandidatePath> {
-    let row: Option<(String, Option<String>)> = conn
-        .prepare_cached("SELECT state, exit_outcome FROM candidates WHERE id = ?1")?
-        .query_row([candidate_id], |r| Ok((r.get(0)?, r.get(1)?)))
+    // A finished development plan (migration 0012) is what makes Looking ahead Completed.
+    let row: Option<(String, Option<String>, bool)> = conn
+        .prepare_cached(
+            "SELECT c.state, c.exit_outcome, p.plan_finished_on IS NOT NULL
+             FROM candidates c LEFT JOIN candidate_profiles p ON p.candidate_id = c.id
+             WHERE c.id = ?1",
+        )?
+        .query_row([candidate_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
         .optional()?;
-    let Some((step, stopped)) = row else {
+    let Some((step, stopped, finished)) = row else {
         return Err(StoreError::NotFound {
             entity: "candidate",
             id: candidate_id.to_string(),
@@ -208,6 +234,9 @@ pub(crate) fn read_path(conn: &Connection, candidate_id: &str) -> Result<Candida
         step,
         status: match stopped {
             Some(reason) => PathStatus::Stopped { reason },
+            None if finished && step == crate::domain::process::Step::LookingAhead => {
+                PathStatus::Completed
+            }
             None => PathStatus::Active,
         },
     })
@@ -216,13 +245,18 @@ pub(crate) fn read_path(conn: &Connection, candidate_id: &str) -> Result<Candida
 fn path_json(p: &CandidatePath) -> Value {
     match &p.status {
         PathStatus::Stopped { reason } => json!({ "state": p.step.code(), "stopped": reason }),
-        _ => json!({ "state": p.step.code() }),
+        PathStatus::Completed => json!({ "state": p.step.code(), "completed": true }),
+        PathStatus::Active => json!({ "state": p.step.code() }),
     }
 }
 
 /// Refuses (`Stale`) when the candidate's stored path is not the one a change was decided
-/// against. Completed is not stored apart from Active at Looking ahead: compare what is.
-fn ensure_path(conn: &Connection, candidate_id: &str, expected: &CandidatePath) -> Result<()> {
+/// against.
+pub(crate) fn ensure_path(
+    conn: &Connection,
+    candidate_id: &str,
+    expected: &CandidatePath,
+) -> Result<()> {
     let stored = read_path(conn, candidate_id)?;
     if path_json(&stored) == path_json(expected) {
         return Ok(());
@@ -236,22 +270,38 @@ fn ensure_path(conn: &Connection, candidate_id: &str, expected: &CandidatePath) 
     )))
 }
 
-fn write_path(
+/// Moves the candidate's path `from` → `to`, with its audit row; refused when the path in
+/// the database is no longer `from`.
+pub(crate) fn write_path(
     conn: &Connection,
-    change: &PathChange,
+    candidate_id: &str,
+    (from, to): (&CandidatePath, &CandidatePath),
+    reason: Option<&str>,
     actor: &str,
     now: DateTime<Utc>,
 ) -> Result<()> {
-    ensure_path(conn, &change.candidate_id, &change.from)?;
-    let stopped = match &change.to.status {
+    ensure_path(conn, candidate_id, from)?;
+    let stopped = match &to.status {
         PathStatus::Stopped { reason } => Some(reason.as_str()),
         _ => None,
     };
     conn.prepare_cached("UPDATE candidates SET state = ?2, exit_outcome = ?3 WHERE id = ?1")?
-        .execute(params![change.candidate_id, change.to.step.code(), stopped])?;
-    let action = match (&change.from.status, &change.to.status) {
+        .execute(params![candidate_id, to.step.code(), stopped])?;
+    let completed = to.status == PathStatus::Completed;
+    if completed || from.status == PathStatus::Completed {
+        conn.prepare_cached(
+            "INSERT INTO candidate_profiles (candidate_id, plan_finished_on) VALUES (?1, ?2)
+             ON CONFLICT(candidate_id) DO UPDATE SET plan_finished_on = excluded.plan_finished_on",
+        )?
+        .execute(params![
+            candidate_id,
+            completed.then(|| now.date_naive().format("%Y-%m-%d").to_string())
+        ])?;
+    }
+    let action = match (&from.status, &to.status) {
         (_, PathStatus::Stopped { .. }) => "stop",
         (PathStatus::Stopped { .. }, _) => "resume",
+        (_, PathStatus::Completed) => "complete",
         _ => "advance",
     };
     write_audit(
@@ -260,11 +310,11 @@ fn write_path(
             actor,
             at: now,
             entity: "candidate",
-            entity_id: &change.candidate_id,
+            entity_id: candidate_id,
             action,
-            old: Some(path_json(&change.from)),
-            new: Some(path_json(&change.to)),
-            reason: change.reason.as_deref(),
+            old: Some(path_json(from)),
+            new: Some(path_json(to)),
+            reason,
         },
     )
 }
@@ -327,7 +377,7 @@ fn write_change(
     actor: &str,
     now: DateTime<Utc>,
 ) -> Result<()> {
-    let id = cs.assessment_id.as_str();
+    let id = cs.assessment_id();
     match change {
         Change::Finalised => {
             conn.execute(
@@ -367,20 +417,12 @@ fn write_change(
                 "reassign",
                 Some(json!({ "assessor_id": from })),
                 json!({ "assessor_id": to }),
-                cs.reason.as_deref(),
+                cs.reason(),
             )
         }
-        Change::Path { from, to } => write_path(
-            conn,
-            &PathChange {
-                candidate_id: cs.candidate_id.clone(),
-                from: from.clone(),
-                to: to.clone(),
-                reason: None,
-            },
-            actor,
-            now,
-        ),
+        Change::Path { from, to } => {
+            write_path(conn, cs.candidate_id(), (from, to), None, actor, now)
+        }
         row => write_row(conn, id, row, actor, now, None),
     }
 }

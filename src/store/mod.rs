@@ -2,7 +2,8 @@
 //!
 //! Depends on `domain` (codes, model ids) and rusqlite only; no terminal, no clock (every
 //! function that records a fact takes `now`). Submodules each own one job:
-//! `open` (files, pragmas, migrations), `people`, `candidates`, `portfolio` (candidate side),
+//! `open` (files, pragmas, migrations), `people`, `candidates`, `candidate_list` (the list
+//! paged by key), `portfolio` (candidate side),
 //! `commit` and `change_rows` (the one write path of assessment work: a domain change set in
 //! one transaction), `state` and `load` (reading aggregates back), `assessment` (summaries),
 //! `certificates`, `audit` (audit log, app state), `chain` (the audit log's hash chain and
@@ -14,6 +15,7 @@
 mod assessment;
 mod audit;
 pub mod bulk;
+mod candidate_list;
 mod candidates;
 mod certificates;
 mod chain;
@@ -21,15 +23,20 @@ mod change_rows;
 mod check;
 mod commit;
 mod demo_data;
+mod dossier;
+mod dossier_commit;
 mod erasure;
 mod error;
 mod load;
 mod open;
 mod people;
 mod portfolio;
+#[cfg(test)]
+mod query_plans;
 pub mod records;
 mod recovery;
 pub mod results;
+mod seal_signature;
 mod state;
 mod subject_access;
 
@@ -38,6 +45,7 @@ use rusqlite::types::Type;
 use rusqlite::{Connection, Row};
 use std::path::{Path, PathBuf};
 
+pub use candidate_list::{CandidateKey, PageAt};
 pub use check::{CheckPart, CheckReport};
 pub use demo_data::DemoRemoval;
 pub use erasure::Erasure;
@@ -46,6 +54,7 @@ pub use open::SCHEMA_VERSION;
 pub use records::*;
 pub use recovery::UnsavedText;
 pub use results::{ResultFilter, ResultRecord, results_sql};
+pub use seal_signature::{SealSignature, SealSigner, SignOff, seal_message};
 
 /// An open leverup database.
 pub struct Store {
@@ -54,6 +63,8 @@ pub struct Store {
     path: Option<PathBuf>,
     /// Opened with SQLite's read-only flag (the file or its folder is not writable).
     read_only: bool,
+    /// Signs every sign-off committed here with the centre's key, when it has one.
+    seal_signer: Option<SealSigner>,
 }
 
 impl Store {

@@ -21,6 +21,10 @@ pub(crate) const MIGRATION_SQL: &[&str] = &[
     include_str!("migrations/0004_demo_marker.sql"),
     AUDIT_CHAIN_SQL,
     include_str!("migrations/0006_erasure.sql"),
+    // 0007 and 0008 come from work merged beside this; they go here, before 0009.
+    include_str!("migrations/0009_lookup_indexes.sql"),
+    include_str!("migrations/0010_keyed_rows.sql"),
+    include_str!("migrations/0012_dossier.sql"),
 ];
 
 /// The migration that makes the audit log a hash chain; its Rust step chains old rows.
@@ -98,6 +102,7 @@ impl Store {
             conn,
             path: Some(path.to_path_buf()),
             read_only: false,
+            seal_signer: None,
         })
     }
 
@@ -137,6 +142,7 @@ impl Store {
             conn,
             path: Some(path.to_path_buf()),
             read_only: true,
+            seal_signer: None,
         })
     }
 
@@ -163,6 +169,7 @@ impl Store {
             conn,
             path: None,
             read_only: false,
+            seal_signer: None,
         })
     }
 

@@ -58,7 +58,7 @@ WITH pc AS (
   FROM portfolio_checks GROUP BY assessment_id, competence_id)
 SELECT a.id, c.id, c.name, ce.name, asr.name, COALESCE(t.name, ''), cc.competence_id,
        COALESCE(pc.status, 'pending'), COALESCE(s.suggested, ''), COALESCE(s.outcome_level, ''),
-       CASE WHEN s.id IS NULL THEN '' WHEN s.overridden = 1 THEN 'true' ELSE 'false' END,
+       CASE WHEN s.assessment_id IS NULL THEN '' WHEN s.overridden = 1 THEN 'true' ELSE 'false' END,
        COALESCE(s.context, ''), COALESCE(s.task, ''), COALESCE(s.autonomy, ''),
        COALESCE(d.decision, 'pending'), COALESCE(it.seconds, 0) / 60,
        substr(a.started_at, 1, 10),

@@ -10,23 +10,42 @@ use serde_json::{Map, Value, json};
 
 use super::{Result, Store, require};
 
-/// The candidate's own tables, by the column that names them.
-const BY_CANDIDATE: &[&str] = &[
-    "self_assessments",
-    "claimed_competences",
-    "evidence_items",
-    "assessments",
+/// The candidate's own tables, by the column that names them, with the order their rows
+/// are listed in (a table keyed by its natural key has no rowid: its key is the order).
+/// Listed children first, so that deleting in this order never strands a row: erasure and
+/// `demo --remove` take the candidate's records out by this same list.
+pub(crate) const BY_CANDIDATE: &[(&str, &str)] = &[
+    ("candidate_profiles", "candidate_id"),
+    ("self_assessments", "competence_id, mode"),
+    ("self_ratings", "competence_id, indicator_id"),
+    ("referee_ratings", "number, competence_id"),
+    ("referees", "number"),
+    ("story_competences", "number, competence_id"),
+    ("starrtt_stories", "number"),
+    ("evidence_competences", "number, competence_id"),
+    ("evidence_register", "number"),
+    ("development_goals", "number"),
+    ("claimed_competences", "competence_id"),
 ];
 
-/// The tables inside an assessment.
-const BY_ASSESSMENT: &[&str] = &[
-    "portfolio_checks",
-    "interview_notes",
-    "interview_time",
-    "indicator_ratings",
-    "scores",
-    "decisions",
-    "certificates",
+/// The tables inside an assessment, likewise.
+const BY_ASSESSMENT: &[(&str, &str)] = &[
+    (
+        "portfolio_checks",
+        "assessment_id, competence_id, criterion_id",
+    ),
+    (
+        "interview_notes",
+        "assessment_id, competence_id, question_index",
+    ),
+    ("interview_time", "assessment_id, competence_id"),
+    (
+        "indicator_ratings",
+        "assessment_id, competence_id, indicator_id",
+    ),
+    ("scores", "assessment_id, competence_id"),
+    ("decisions", "assessment_id, competence_id"),
+    ("certificates", "rowid"),
 ];
 
 /// The candidate's assessments, as a subquery on `?1`.
@@ -55,13 +74,13 @@ impl Store {
             "tutor".into(),
             tutor.into_iter().next().unwrap_or(Value::Null),
         );
-        for table in BY_CANDIDATE {
-            let sql = format!("SELECT * FROM {table} WHERE candidate_id = ?1 ORDER BY rowid");
+        for (table, order) in BY_CANDIDATE.iter().chain(&[("assessments", "rowid")]) {
+            let sql = format!("SELECT * FROM {table} WHERE candidate_id = ?1 ORDER BY {order}");
             doc.insert((*table).into(), Value::Array(rows(c, &sql, id)?));
         }
-        for table in BY_ASSESSMENT {
+        for (table, order) in BY_ASSESSMENT {
             let sql = format!(
-                "SELECT * FROM {table} WHERE assessment_id IN ({ASSESSMENTS}) ORDER BY rowid"
+                "SELECT * FROM {table} WHERE assessment_id IN ({ASSESSMENTS}) ORDER BY {order}"
             );
             doc.insert((*table).into(), Value::Array(rows(c, &sql, id)?));
         }

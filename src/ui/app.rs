@@ -146,6 +146,12 @@ impl App {
         self.demo_offered
     }
 
+    /// Whether the hint bar and the help list `action`: the demo only where it cannot mix
+    /// with real candidates (elsewhere its key only explains why not).
+    pub fn offers(&self, action: crate::ui::keys::Action) -> bool {
+        action != crate::ui::keys::Action::LoadDemo || self.demo_offered
+    }
+
     /// Starts as `session` (from `--as`) instead of the recorded one.
     pub fn with_session(mut self, session: Option<Session>) -> App {
         let Some(s) = session else {

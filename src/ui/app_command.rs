@@ -42,10 +42,10 @@ impl App {
         }
         match self.store.commit(&cs, &actor, now) {
             Ok(()) => {
-                if let Some(n) = &cs.notice {
-                    self.say(n.clone());
+                if let Some(n) = cs.notice() {
+                    self.say(n.to_string());
                 }
-                self.work = Some(cs.state);
+                self.work = Some(cs.into_state());
                 Ok(())
             }
             Err(
@@ -149,7 +149,7 @@ impl App {
         if self.persisted("The candidate's step", r).is_none() {
             return false;
         }
-        let step = change.to.step.label();
+        let step = change.to().step.label();
         self.load_candidate(&cand.id);
         self.say(match cmd {
             PathCommand::Stop { .. } => format!("Stopped at {step}; recorded as the outcome."),

@@ -11,6 +11,18 @@ use crate::domain::process::PathCommand;
 impl App {
     pub(crate) fn on_candidates(&mut self, action: Action) {
         let page = self.list_page_size();
+        // A capped count is a lower bound: the end of the list needs the real one.
+        let to_end = match action {
+            Action::Bottom => true,
+            Action::Down | Action::PageDown => self
+                .view
+                .list()
+                .is_some_and(|l| l.cursor + page + 1 >= l.total),
+            _ => false,
+        };
+        if to_end {
+            self.count_list_exactly();
+        }
         let Some(list) = self.view.list_mut() else {
             return;
         };
@@ -31,7 +43,9 @@ impl App {
                 return self.refresh_list();
             }
             Action::NewCandidate => {
-                return self.overlay = Some(Overlay::Form(Form::new_candidate()));
+                return self.overlay = Some(Overlay::Form(Form::new_candidate(
+                    self.today().format("%Y-%m-%d").to_string(),
+                )));
             }
             Action::LoadDemo => return self.ask_load_demo(),
             Action::Open => {
@@ -49,9 +63,8 @@ impl App {
             }
             _ => {}
         }
-        let moved = list.cursor != before;
-        if moved && list.cursor / page * page != list.offset {
-            self.refresh_list();
+        if list.cursor != before {
+            self.follow_cursor();
         }
     }
 

@@ -7,7 +7,7 @@ use chrono::TimeDelta;
 use serde_json::json;
 
 use super::app::{App, Overlay, Screen};
-use super::data::{CandidateQuery, Session};
+use super::data::Session;
 use super::queries;
 use crate::domain::assessment::CompetenceState;
 use crate::domain::command::Command;
@@ -302,27 +302,6 @@ impl App {
             .as_ref()
             .map_or(0, |(_, since)| (self.now() - *since).num_seconds().max(0));
         saved + running
-    }
-
-    /// Re-reads the visible page of the candidate list (and the count): never every row.
-    pub(crate) fn refresh_list(&mut self) {
-        self.demo_offered = queries::demo_allowed(&self.store);
-        let page = self.list_page_size();
-        let Some(list) = self.view.list_mut() else {
-            return;
-        };
-        let q: CandidateQuery = list.query.clone();
-        let read = queries::count_candidates(&self.store, &q).and_then(|total| {
-            list.total = total;
-            list.cursor = list.cursor.min(total.saturating_sub(1));
-            // Whole pages, so a move down changes two rows, not the whole list.
-            list.offset = list.cursor / page * page;
-            list.rows = queries::list_candidates(&self.store, &q, page, list.offset)?;
-            Ok(())
-        });
-        if let Err(e) = read {
-            self.say(format!("Could not read candidates: {e}"));
-        }
     }
 
     /// Rows of the candidate table that fit: the screen minus the hint bar and status line

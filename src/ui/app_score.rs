@@ -239,7 +239,15 @@ impl App {
             if let Some(id) = self.candidate.as_ref().map(|c| c.id.clone()) {
                 self.load_candidate(&id);
             }
-            self.say("Assessment finalised. It is now read-only.");
+            // Unsigned when this machine has no centre key; `db check` counts those.
+            match self.store().seal_key_id() {
+                Some(key) => self.say(format!(
+                    "Assessment finalised and signed with the centre's key {}…. It is now \
+                     read-only.",
+                    key.chars().take(8).collect::<String>()
+                )),
+                None => self.say("Assessment finalised. It is now read-only."),
+            }
             if self.any_validated() {
                 self.overlay = Some(Overlay::Confirm(ConfirmKind::IssueRecords));
             }

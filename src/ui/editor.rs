@@ -109,6 +109,7 @@ impl App {
             form.push(text);
         } else if let Some(list) = self.view.list_mut().filter(|l| l.filtering) {
             list.query.name.push_str(text.trim());
+            list.cursor = 0;
             self.refresh_list();
         }
     }

@@ -11,6 +11,7 @@ mod app_assess;
 mod app_command;
 mod app_forms;
 mod app_list;
+mod app_list_page;
 mod app_nav;
 mod app_recovery;
 mod app_save;

@@ -2,12 +2,16 @@
 //! assessment work (the session, registering a candidate, the demo). The only UI file
 //! besides `app.rs` that names the store. Must not touch the terminal.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use serde_json::json;
 
 use super::data::*;
+use crate::domain::dossier::Dossier;
+use crate::domain::dossier::command::{DossierCommand, apply_all};
 use crate::domain::model::Model;
-use crate::store::{CandidateFilter, CandidateStatus, NewCandidate, Role, Store};
+use crate::store::{
+    CandidateFilter, CandidateKey, CandidateStatus, NewCandidate, PageAt, Role, Store,
+};
 
 /// The app_state key of the session (centre and person) chosen on first run.
 const SESSION_KEY: &str = "ui.session";
@@ -180,24 +184,61 @@ pub fn demo_allowed(store: &Store) -> bool {
     store.holds_real_data().is_ok_and(|real| !real)
 }
 
-pub fn count_candidates(store: &Store, q: &CandidateQuery) -> QResult<usize> {
-    store
-        .count_candidates(&filter_of(q))
-        .map(|n| n as usize)
-        .map_err(err)
+/// How far a filtered list is counted: past this many matches the title says "1000+"
+/// rather than testing every one of 100,000 rows on each keystroke.
+pub const COUNT_CAP: usize = 1000;
+
+/// How many candidates the list holds: `(count, exact)`. The whole list is counted exactly
+/// (one walk of an index, a few milliseconds at 100,000); a filtered one stops at
+/// [`COUNT_CAP`] unless `exact` is asked for (the cursor is going past the cap).
+pub fn count_candidates(store: &Store, q: &CandidateQuery, exact: bool) -> QResult<(usize, bool)> {
+    let f = filter_of(q);
+    if exact || f == CandidateFilter::default() {
+        let n = store.count_candidates(&f).map_err(err)?;
+        return Ok((n as usize, true));
+    }
+    let cap = COUNT_CAP as u64;
+    let n = store.count_candidates_up_to(&f, cap + 1).map_err(err)?;
+    Ok(if n > cap {
+        (COUNT_CAP, false)
+    } else {
+        (n as usize, true)
+    })
 }
 
-/// One page only: the list never loads every row.
-pub fn list_candidates(
+/// Which page of the list to read, relative to a row already on screen.
+#[derive(Debug, Clone, Copy)]
+pub enum ListAt<'a> {
+    First,
+    Last,
+    After(&'a CandidateRowVm),
+    Before(&'a CandidateRowVm),
+    /// This row and the ones after it (the page re-read in place).
+    From(&'a CandidateRowVm),
+}
+
+/// One page only, read by key: the list never loads every row, and a page at the end costs
+/// what one at the top does.
+pub fn candidate_page(
     store: &Store,
     q: &CandidateQuery,
+    at: ListAt<'_>,
     limit: usize,
-    offset: usize,
 ) -> QResult<Vec<CandidateRowVm>> {
+    let key = |r: &CandidateRowVm| CandidateKey {
+        last_activity_at: r.last_activity,
+        id: r.id.clone(),
+    };
+    let at = match at {
+        ListAt::First => PageAt::First,
+        ListAt::Last => PageAt::Last,
+        ListAt::After(r) => PageAt::After(key(r)),
+        ListAt::Before(r) => PageAt::Before(key(r)),
+        ListAt::From(r) => PageAt::From(key(r)),
+    };
     let limit = u32::try_from(limit).unwrap_or(u32::MAX);
-    let offset = u32::try_from(offset).unwrap_or(u32::MAX);
     let rows = store
-        .list_candidates(&filter_of(q), limit, offset)
+        .candidate_page(&filter_of(q), &at, limit)
         .map_err(err)?;
     Ok(rows
         .into_iter()
@@ -211,15 +252,31 @@ pub fn list_candidates(
         .collect())
 }
 
-/// Registers a candidate at the session's centre with their claimed competences.
+/// What registering a candidate records in their dossier: the consent, then the claims.
+pub fn registration(consent_on: NaiveDate, claimed: &[String]) -> Vec<DossierCommand> {
+    std::iter::once(DossierCommand::RecordConsent {
+        given_on: consent_on,
+    })
+    .chain(claimed.iter().map(|c| DossierCommand::Claim {
+        competence: c.clone(),
+    }))
+    .collect()
+}
+
+/// Registers a candidate at the session's centre. `first` is what the rules decided for
+/// their new dossier (`registration`), committed right after the candidate row.
 pub fn create_candidate(
     store: &mut Store,
+    model: &Model,
     session: &Session,
     name: &str,
-    claimed: &[String],
+    first: &[DossierCommand],
     now: DateTime<Utc>,
 ) -> QResult<String> {
     let actor = session.assessor_id.as_str();
+    // Decided before anything is written, so a refusal leaves no half-registered candidate.
+    let blank = Dossier::new("", &session.centre_id, name);
+    apply_all(&blank, first, model, actor, now.date_naive()).map_err(err)?;
     let new = NewCandidate {
         name: name.to_string(),
         email: None,
@@ -227,9 +284,9 @@ pub fn create_candidate(
         tutor_id: None,
     };
     let id = store.create_candidate(&new, actor, now).map_err(err)?;
-    for c in claimed {
-        store.claim_competence(&id, c, actor, now).map_err(err)?;
-    }
+    let dossier = store.load_dossier(&id).map_err(err)?;
+    let change = apply_all(&dossier, first, model, actor, now.date_naive()).map_err(err)?;
+    store.commit_dossier(&change, actor, now).map_err(err)?;
     Ok(id)
 }
 

@@ -10,7 +10,8 @@ use super::editor::Editor;
 use super::form::Form;
 use crate::domain::scoring::Outcome;
 
-/// The candidate list: the query, the cursor (absolute row) and the loaded page.
+/// The candidate list: the query, the cursor (absolute row) and the loaded page, which
+/// starts at row `offset` (a whole page: at the end it is the last `rows.len()` rows).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ListView {
     pub query: CandidateQuery,
@@ -19,7 +20,20 @@ pub struct ListView {
     pub cursor: usize,
     pub offset: usize,
     pub total: usize,
+    /// False when a filtered list was counted only up to a cap: `total` is a lower bound.
+    pub total_exact: bool,
     pub rows: Vec<CandidateRowVm>,
+}
+
+impl ListView {
+    /// The count as the title shows it: "1000+" when counting stopped at the cap.
+    pub fn total_label(&self) -> String {
+        if self.total_exact {
+            self.total.to_string()
+        } else {
+            format!("{}+", self.total)
+        }
+    }
 }
 
 /// The portfolio check: the criterion under the cursor and its note, when being written.

@@ -48,11 +48,11 @@ pub fn start(
     stats.bump(Reached::Started);
     let s = new.state();
     ensure!(
-        new.path().from == facts.path,
+        *new.path().from() == facts.path,
         "path change from the facts' path"
     );
     ensure!(
-        s.path == new.path().to,
+        s.path == *new.path().to(),
         "the state is on the path it moved to"
     );
     ensure!(s.revision == 0 && !s.finalised, "fresh state");
@@ -125,7 +125,12 @@ pub fn check_command(
     stats: &Stats,
     at: &str,
 ) -> Result<(), TestCaseError> {
-    let stored = |id: &str| result.as_ref().ok().and_then(|cs| cs.state.competence(id));
+    let stored = |id: &str| {
+        result
+            .as_ref()
+            .ok()
+            .and_then(|cs| cs.state().competence(id))
+    };
     let claimed = target(cmd).and_then(|id| old.competence(id));
     match (cmd, claimed) {
         (
@@ -190,12 +195,12 @@ pub fn check_command(
         (Command::Finalise, _) => match (command::ready_to_finalise(model, old, today), result) {
             (Ok(()), Ok(cs)) => {
                 ensure!(
-                    cs.state.finalised && cs.changes.contains(&Change::Finalised),
+                    cs.state().finalised && cs.changes().contains(&Change::Finalised),
                     "Finalise accepted but not finalised at {at}"
                 );
                 stats.bump(Reached::Finalised);
                 if cs
-                    .state
+                    .state()
                     .competences
                     .iter()
                     .any(|c| c.decision == Decision::Validated)
@@ -226,26 +231,26 @@ pub fn check_command(
                     to: to.clone(),
                 }];
                 ensure!(
-                    cs.changes == only,
+                    cs.changes() == only,
                     "Reassign changed {:?} at {at}",
-                    cs.changes
+                    cs.changes()
                 );
                 ensure!(
-                    cs.reason.as_deref() == Some(reason.trim()),
+                    cs.reason() == Some(reason.trim()),
                     "reason kept for the audit"
                 );
-                let mut same = cs.state.clone();
+                let mut same = cs.state().clone();
                 same.assessor_id.clone_from(&old.assessor_id);
                 same.assessor_name.clone_from(&old.assessor_name);
                 same.revision = old.revision;
                 ensure!(same == *old, "Reassign changed more than the owner at {at}");
                 ensure!(
-                    cs.state.assessor_name == *to_name,
+                    cs.state().assessor_name == *to_name,
                     "the new owner's name at {at}"
                 );
                 let (new_owner, old_owner) = (
-                    cs.state.write_blocker(model, to),
-                    cs.state.write_blocker(model, &old.assessor_id),
+                    cs.state().write_blocker(model, to),
+                    cs.state().write_blocker(model, &old.assessor_id),
                 );
                 ensure!(
                     new_owner.is_none()

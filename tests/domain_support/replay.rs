@@ -10,7 +10,7 @@ use super::name_of;
 
 pub fn replay(model: &Model, old: &AssessmentState, cs: &ChangeSet) -> AssessmentState {
     let mut s = old.clone();
-    for change in &cs.changes {
+    for change in cs.changes() {
         let competence = |s: &mut AssessmentState, id: &str| {
             s.competences
                 .iter()
@@ -84,7 +84,7 @@ pub fn replay(model: &Model, old: &AssessmentState, cs: &ChangeSet) -> Assessmen
             Change::Finalised => {
                 s.finalised = true;
                 // The change carries no date: the store stamps sign-off with its clock.
-                s.finalised_on = cs.state.finalised_on;
+                s.finalised_on = cs.state().finalised_on;
             }
             Change::Assessor { from, to } => {
                 assert_eq!(

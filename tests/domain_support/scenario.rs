@@ -46,6 +46,7 @@ pub fn enough() -> Vec<EvidenceFacts> {
 pub fn candidate(evidence: &[(&str, Vec<EvidenceFacts>)]) -> CandidateFacts {
     CandidateFacts {
         id: "cand-1".into(),
+        consent: true,
         tutor_id: Some(TUTOR.into()),
         path: CandidatePath {
             step: Step::Documentation,
@@ -134,7 +135,7 @@ impl Scenario {
     /// Applies `cmd` as `actor` now.
     pub fn run_as(&mut self, actor: &str, cmd: Command) -> Result<ChangeSet, DomainError> {
         let cs = command::apply(&self.s, &cmd, &self.model, actor, now())?;
-        self.s = cs.state.clone();
+        self.s = cs.state().clone();
         Ok(cs)
     }
 

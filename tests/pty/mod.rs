@@ -13,7 +13,8 @@ use std::thread;
 use std::time::{Duration, Instant};
 
 use leverup::store::Store;
-use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
+pub use portable_pty::CommandBuilder;
+use portable_pty::{Child, MasterPty, PtySize, native_pty_system};
 
 pub const ENTER: &[u8] = b"\r";
 pub const TAB: &[u8] = b"\t";
@@ -42,6 +43,19 @@ impl Pty {
 
     /// With extra environment variables, such as `NO_COLOR`.
     pub fn spawn_env(db: &Path, args: &[&str], env: &[(&str, &str)]) -> Pty {
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_leverup"));
+        cmd.arg("--db");
+        cmd.arg(db);
+        cmd.args(args);
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        Pty::spawn_command(cmd)
+    }
+
+    /// Any program in the 80×24 terminal (`ssh -tt …` for the SSH test), with the same
+    /// TERM as leverup gets here.
+    pub fn spawn_command(mut cmd: CommandBuilder) -> Pty {
         let pair = native_pty_system()
             .openpty(PtySize {
                 rows: 24,
@@ -50,14 +64,7 @@ impl Pty {
                 pixel_height: 0,
             })
             .unwrap();
-        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_leverup"));
-        cmd.arg("--db");
-        cmd.arg(db);
-        cmd.args(args);
         cmd.env("TERM", "xterm-256color");
-        for (k, v) in env {
-            cmd.env(k, v);
-        }
         let child = pair.slave.spawn_command(cmd).unwrap();
         drop(pair.slave);
         // Our own duplicate of the master, read with a timeout so that `hang_up` can stop
@@ -182,16 +189,25 @@ pub fn first_run(p: &mut Pty) {
 /// First run, a new candidate claiming Communication, the assessment started.
 pub fn set_up_candidate(p: &mut Pty) {
     first_run(p);
-    p.send(b"n");
-    p.wait_for("New candidate");
-    p.type_text("Marco Volontario");
-    p.send(TAB);
-    p.type_text("C07");
-    p.send(ENTER);
-    p.wait_for("overview");
+    new_candidate(p, "Marco Volontario", "C07");
     document(p);
     p.send(b"a");
     p.wait_for("portfolio check");
+}
+
+/// From the candidate list: registers `name` claiming `codes` (such as "C07 C08"), which
+/// opens their overview.
+pub fn new_candidate(p: &mut Pty, name: &str, codes: &str) {
+    p.send(b"n");
+    p.wait_for("New candidate");
+    p.type_text(name);
+    p.send(TAB);
+    p.type_text(codes);
+    // On to the consent date (today, offered), which submits.
+    p.send(ENTER);
+    p.wait_for("Consent given on");
+    p.send(ENTER);
+    p.wait_for("overview");
 }
 
 /// On the overview: two current evidence items of two kinds, then on to Documentation.

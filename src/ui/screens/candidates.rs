@@ -24,7 +24,7 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
     let title = format!(
         " Candidates: {} shown of {} · status: {} {filter} ",
         l.rows.len(),
-        l.total,
+        l.total_label(),
         l.query.status.label()
     );
     let mut lines = vec![Line::styled(

@@ -24,7 +24,12 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
             ctx.description().to_string(),
             app.theme.title(),
         ));
-        for (_, desc, keys) in app.bindings.bindings_for(ctx) {
+        for (_, desc, keys) in app
+            .bindings
+            .bindings_for(ctx)
+            .into_iter()
+            .filter(|(action, _, _)| app.offers(*action))
+        {
             let keys = if keys.is_empty() {
                 "(unbound)".to_string()
             } else {

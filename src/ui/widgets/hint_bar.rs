@@ -31,10 +31,7 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
 pub fn entries(app: &App) -> Vec<Hint> {
     let ctx = app.top_context();
     let mut out = app.bindings.hints(ctx);
-    // The demo is offered only where it cannot mix with real candidates.
-    if !app.demo_offered() {
-        out.retain(|h| h.action != crate::ui::keys::Action::LoadDemo);
-    }
+    out.retain(|h| app.offers(h.action));
     if ctx.is_modal() {
         return out;
     }

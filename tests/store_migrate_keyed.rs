@@ -1,0 +1,222 @@
+//! Issue 10, a leaner database: a file written by the version before migrations 9 and 10
+//! (`tests/fixtures/schema6-demo12.db`, `leverup demo --candidates 12` at schema 6, as it
+//! shipped) migrates forward with every value kept, `db check` clean (the audit chain and
+//! the seals on signed-off assessments verify), the finalised-assessment triggers holding,
+//! and erasure still working on the rebuilt tables.
+
+use std::path::{Path, PathBuf};
+
+use chrono::{TimeZone, Utc};
+use leverup::store::{CheckReport, SCHEMA_VERSION, Store};
+use rusqlite::Connection;
+
+/// The tables migration 10 rebuilds, with the columns it keeps and their natural key.
+const KEYED: &[(&str, &str, &str)] = &[
+    (
+        "portfolio_checks",
+        "assessment_id, competence_id, criterion_id, verdict, note, updated_at",
+        "assessment_id, competence_id, criterion_id",
+    ),
+    (
+        "interview_notes",
+        "assessment_id, competence_id, question_index, text, updated_at",
+        "assessment_id, competence_id, question_index",
+    ),
+    (
+        "interview_time",
+        "assessment_id, competence_id, seconds, interruptions",
+        "assessment_id, competence_id",
+    ),
+    (
+        "indicator_ratings",
+        "assessment_id, competence_id, indicator_id, rating, note, updated_at",
+        "assessment_id, competence_id, indicator_id",
+    ),
+    (
+        "scores",
+        "assessment_id, competence_id, suggested, outcome_level, overridden, justification, context, task, autonomy, updated_at",
+        "assessment_id, competence_id",
+    ),
+    (
+        "decisions",
+        "assessment_id, competence_id, decision, reasons, advice, updated_at",
+        "assessment_id, competence_id",
+    ),
+    (
+        "self_assessments",
+        "candidate_id, competence_id, mode, rating, recorded_at",
+        "candidate_id, competence_id, mode",
+    ),
+    (
+        "claimed_competences",
+        "candidate_id, competence_id, claimed_at",
+        "candidate_id, competence_id",
+    ),
+];
+
+/// The evidence as its content, in the order it was added: rows of `evidence_items` in a
+/// schema-6 file, items of the register (numbered in that order) after migration 12.
+fn evidence(conn: &Connection) -> Vec<String> {
+    let old = conn
+        .prepare("SELECT 1 FROM sqlite_master WHERE name = 'evidence_items'")
+        .unwrap()
+        .exists([])
+        .unwrap();
+    let sql = if old {
+        "SELECT quote(candidate_id) || quote(competence_id) || quote(title) || quote(kind)
+                || quote(dated) || quote(description) || quote(added_at)
+         FROM evidence_items ORDER BY candidate_id, added_at, id"
+    } else {
+        "SELECT quote(candidate_id) || quote(ec.competence_id) || quote(title) || quote(kind)
+                || quote(dated) || quote(description) || quote(added_at)
+         FROM evidence_register JOIN evidence_competences ec USING (candidate_id, number)
+         ORDER BY candidate_id, number"
+    };
+    conn.prepare(sql)
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect()
+}
+
+fn old_copy(dir: &Path) -> PathBuf {
+    let from = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/schema6-demo12.db");
+    let to = dir.join("old.db");
+    std::fs::copy(from, &to).expect("copy the fixture");
+    to
+}
+
+/// Every kept value of every rebuilt table, as text, in key order.
+fn contents(conn: &Connection) -> Vec<String> {
+    let mut out = Vec::new();
+    for (table, cols, key) in KEYED {
+        let sql = format!(
+            "SELECT quote({}) FROM {table} ORDER BY {key}",
+            cols.replace(", ", ") || ',' || quote(")
+        );
+        let rows: Vec<String> = conn
+            .prepare(&sql)
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect();
+        assert!(!rows.is_empty(), "the fixture has {table} rows");
+        out.extend(rows.into_iter().map(|r| format!("{table}: {r}")));
+    }
+    let items = evidence(conn);
+    assert!(!items.is_empty(), "the fixture has evidence");
+    out.extend(items);
+    out
+}
+
+fn problems(r: &CheckReport) -> Vec<String> {
+    r.parts
+        .iter()
+        .flat_map(|p| p.problems.iter().map(move |x| format!("{}: {x}", p.name)))
+        .collect()
+}
+
+#[test]
+fn a_schema_6_file_migrates_forward_whole_and_checks_clean() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = old_copy(dir.path());
+    let before = {
+        let conn = Connection::open(&path).unwrap();
+        let v: i64 = conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(v, 6, "the fixture is the schema before this change");
+        contents(&conn)
+    };
+
+    let store = Store::open(&path).unwrap();
+    assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
+    let report = store.check().unwrap();
+    assert!(report.is_clean(), "{:?}", problems(&report));
+    drop(store);
+
+    let conn = Connection::open(&path).unwrap();
+    assert_eq!(
+        contents(&conn),
+        before,
+        "every value kept, in the same rows"
+    );
+    let leftovers: Vec<String> = conn
+        .prepare(
+            "SELECT name FROM sqlite_master WHERE name LIKE 'sqlite_autoindex_%'
+               AND tbl_name IN ('portfolio_checks', 'interview_notes', 'interview_time',
+                   'indicator_ratings', 'scores', 'decisions', 'self_assessments',
+                   'claimed_competences', 'evidence_items')",
+        )
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    assert_eq!(
+        leftovers,
+        Vec::<String>::new(),
+        "no second index on any rebuilt table"
+    );
+
+    // The finalised work is still frozen by the database itself.
+    let finalised: String = conn
+        .query_row(
+            "SELECT id FROM assessments WHERE status = 'finalised' LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    for sql in [
+        "UPDATE decisions SET decision = 'not_validated' WHERE assessment_id = ?1",
+        "UPDATE indicator_ratings SET rating = 'expert' WHERE assessment_id = ?1",
+        "DELETE FROM portfolio_checks WHERE assessment_id = ?1",
+        "INSERT INTO interview_notes (assessment_id, competence_id, question_index, text,
+         updated_at) VALUES (?1, 'x', 9, 'late', 'x')",
+    ] {
+        let err = conn.execute(sql, [&finalised]).expect_err(sql);
+        assert!(
+            err.to_string().contains("assessment is finalised"),
+            "{sql}: {err}"
+        );
+    }
+}
+
+#[test]
+fn erasure_works_on_a_migrated_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = old_copy(dir.path());
+    let mut store = Store::open(&path).unwrap();
+    let now = Utc.with_ymd_and_hms(2027, 1, 1, 9, 0, 0).unwrap();
+    let cert = store.list_certificates().unwrap().remove(0);
+    store
+        .revoke_certificate(&cert.id, "the candidate asked to be erased", "admin", now)
+        .unwrap();
+    let erased = store
+        .erase_candidate(&cert.candidate_id, Some("art. 17 request"), "admin", now)
+        .unwrap();
+    assert!(erased.assessments >= 1);
+    assert_eq!(erased.certificates, 1);
+    let report = store.check().unwrap();
+    assert!(report.is_clean(), "{:?}", problems(&report));
+    drop(store);
+
+    let conn = Connection::open(&path).unwrap();
+    for (table, _, key) in KEYED {
+        let by = if key.starts_with("assessment_id") {
+            "assessment_id IN (SELECT id FROM assessments WHERE candidate_id = ?1)"
+        } else {
+            "candidate_id = ?1"
+        };
+        let n: i64 = conn
+            .query_row(
+                &format!("SELECT count(*) FROM {table} WHERE {by}"),
+                [&cert.candidate_id],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(n, 0, "{table}: nothing left of the erased candidate");
+    }
+}
