@@ -267,7 +267,9 @@ fn an_rs256_centre_key_signs_and_checks_the_same_way() {
     let (code, out) = check(home.path(), &db, &[]);
     assert_eq!(code, 0, "{out}");
     assert!(
-        out.contains(&format!("1 sign-off signed by the centre's key {fingerprint}")),
+        out.contains(&format!(
+            "1 sign-off signed by the centre's key {fingerprint}"
+        )),
         "{out}"
     );
     rewrite_history(&db, &id);
