@@ -261,9 +261,18 @@ fn tutor_cannot_start_the_assessment() {
     let cand = app.candidate.as_ref().unwrap().id.clone();
     let me = app.session.as_ref().unwrap().assessor_id.clone();
     let mut store = h.app.into_store();
-    store
-        .assign_tutor(&cand, Some(&me), &me, Utc::now())
-        .unwrap();
+    let d = store.load_dossier(&cand).unwrap();
+    let change = leverup::domain::dossier::command::apply(
+        &d,
+        &leverup::domain::dossier::command::DossierCommand::AssignTutor {
+            tutor_id: me.clone(),
+        },
+        &fixture_model(),
+        &me,
+        Utc::now().date_naive(),
+    )
+    .unwrap();
+    store.commit_dossier(&change, &me, Utc::now()).unwrap();
     let mut h = Harness::new(store);
     keys(&mut h.app, "a");
     assert_eq!(h.app.screen(), Screen::Overview);

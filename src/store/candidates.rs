@@ -1,10 +1,10 @@
-//! Candidates: registration, tutor, last activity. The paged list is `candidate_list`.
+//! Candidates: registration (with the first dossier change), last activity. The paged list is `candidate_list`.
 //!
 //! Which state changes are legal is the domain's rule (`domain::process`); the store only
 //! records what the caller decided, with an audit row.
 
 use chrono::{DateTime, Utc};
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 use serde_json::json;
 
 use super::audit::{Audit, write_audit};
@@ -12,6 +12,8 @@ use super::{
     CandidateRecord, NewCandidate, Result, Step, Store, StoreError, get_code, get_ts, new_id,
     require, ts,
 };
+use crate::domain::dossier::command::DossierChange;
+use crate::domain::process::CandidatePath;
 
 /// Moves a candidate's last activity forward (never back) after a change to their file.
 pub(crate) fn touch(conn: &Connection, candidate_id: &str, now: DateTime<Utc>) -> Result<()> {
@@ -22,6 +24,51 @@ pub(crate) fn touch(conn: &Connection, candidate_id: &str, now: DateTime<Utc>) -
     Ok(())
 }
 
+/// The candidate row and its audit row, inside the caller's transaction.
+fn insert_candidate(
+    tx: &Connection,
+    new: &NewCandidate,
+    actor: &str,
+    now: DateTime<Utc>,
+) -> Result<String> {
+    require(tx, "centres", "centre", &new.centre_id)?;
+    if let Some(tutor) = &new.tutor_id {
+        require(tx, "people", "tutor", tutor)?;
+    }
+    let id = new_id();
+    tx.execute(
+        "INSERT INTO candidates (id, name, email, centre_id, tutor_id, state, created_at,
+                                 last_activity_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)",
+        params![
+            id,
+            new.name,
+            new.email,
+            new.centre_id,
+            new.tutor_id,
+            Step::Awareness.code(),
+            ts(now)
+        ],
+    )?;
+    write_audit(
+        tx,
+        Audit {
+            actor,
+            at: now,
+            entity: "candidate",
+            entity_id: &id,
+            action: "create",
+            old: None,
+            new: Some(json!({
+                "name": new.name, "email": new.email,
+                "centre_id": new.centre_id, "tutor_id": new.tutor_id,
+            })),
+            reason: None,
+        },
+    )?;
+    Ok(id)
+}
+
 impl Store {
     pub fn create_candidate(
         &mut self,
@@ -30,41 +77,37 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<String> {
         let tx = self.conn.transaction()?;
-        require(&tx, "centres", "centre", &new.centre_id)?;
-        if let Some(tutor) = &new.tutor_id {
-            require(&tx, "people", "tutor", tutor)?;
+        let id = insert_candidate(&tx, new, actor, now)?;
+        tx.commit()?;
+        Ok(id)
+    }
+
+    /// Registers a candidate and commits what the rules decided for their new dossier
+    /// (consent, claims: `first`, decided on a blank `Dossier`) in one transaction, so a
+    /// refused write leaves no half-registered candidate behind.
+    pub fn register_candidate(
+        &mut self,
+        new: &NewCandidate,
+        first: &DossierChange,
+        actor: &str,
+        now: DateTime<Utc>,
+    ) -> Result<String> {
+        if first.base_revision() != 0 || *first.base_path() != CandidatePath::default() {
+            return Err(StoreError::Stale(
+                "the registration was decided on a dossier that is not new".into(),
+            ));
         }
-        let id = new_id();
-        tx.execute(
-            "INSERT INTO candidates (id, name, email, centre_id, tutor_id, state, created_at,
-                                     last_activity_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)",
-            params![
-                id,
-                new.name,
-                new.email,
-                new.centre_id,
-                new.tutor_id,
-                Step::Awareness.code(),
-                ts(now)
-            ],
-        )?;
-        write_audit(
-            &tx,
-            Audit {
-                actor,
-                at: now,
-                entity: "candidate",
-                entity_id: &id,
-                action: "create",
-                old: None,
-                new: Some(json!({
-                    "name": new.name, "email": new.email,
-                    "centre_id": new.centre_id, "tutor_id": new.tutor_id,
-                })),
-                reason: None,
-            },
-        )?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let id = insert_candidate(&tx, new, actor, now)?;
+        if !first.is_empty() {
+            tx.execute(
+                "UPDATE candidates SET dossier_revision = 1 WHERE id = ?1",
+                [&id],
+            )?;
+            super::dossier_commit::write_edits(&tx, &id, first.edits(), actor, now)?;
+        }
         tx.commit()?;
         Ok(id)
     }
@@ -94,53 +137,5 @@ impl Store {
                 entity: "candidate",
                 id: id.to_string(),
             })
-    }
-
-    /// Gives the candidate a tutor (or none), audited. The independence rule (the assessor
-    /// is never the tutor) is the domain's, checked on every assessment command.
-    pub fn assign_tutor(
-        &mut self,
-        candidate_id: &str,
-        tutor_id: Option<&str>,
-        actor: &str,
-        now: DateTime<Utc>,
-    ) -> Result<()> {
-        let tx = self.conn.transaction()?;
-        let old: Option<Option<String>> = tx
-            .query_row(
-                "SELECT tutor_id FROM candidates WHERE id = ?1",
-                [candidate_id],
-                |r| r.get(0),
-            )
-            .optional()?;
-        let Some(old) = old else {
-            return Err(StoreError::NotFound {
-                entity: "candidate",
-                id: candidate_id.to_string(),
-            });
-        };
-        if let Some(t) = tutor_id {
-            require(&tx, "people", "tutor", t)?;
-        }
-        tx.execute(
-            "UPDATE candidates SET tutor_id = ?2 WHERE id = ?1",
-            params![candidate_id, tutor_id],
-        )?;
-        touch(&tx, candidate_id, now)?;
-        write_audit(
-            &tx,
-            Audit {
-                actor,
-                at: now,
-                entity: "candidate",
-                entity_id: candidate_id,
-                action: "assign_tutor",
-                old: Some(json!({ "tutor_id": old })),
-                new: Some(json!({ "tutor_id": tutor_id })),
-                reason: None,
-            },
-        )?;
-        tx.commit()?;
-        Ok(())
     }
 }

@@ -4,7 +4,7 @@
 //! each change in one transaction with its audit rows.
 
 use chrono::{DateTime, Utc};
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 use serde_json::json;
 
 use super::assessment::candidate_of;
@@ -226,7 +226,9 @@ impl Store {
         actor: &str,
         now: DateTime<Utc>,
     ) -> Result<String> {
-        let tx = self.conn.transaction()?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let facts = issue_facts(&tx, assessment_id)?;
         match certification::may_issue(&facts) {
             Ok(Issue::New) => {}
@@ -263,7 +265,9 @@ impl Store {
         actor: &str,
         now: DateTime<Utc>,
     ) -> Result<()> {
-        let tx = self.conn.transaction()?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let (assessment_id, revoked) = assessment_of(&tx, certificate_id)?;
         may_revoke(
             &CertificateState {
@@ -289,7 +293,9 @@ impl Store {
         actor: &str,
         now: DateTime<Utc>,
     ) -> Result<String> {
-        let tx = self.conn.transaction()?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let (assessment_id, revoked) = assessment_of(&tx, old_id)?;
         let facts = issue_facts(&tx, &assessment_id)?;
         may_reissue(&facts, old_id, reason)?;

@@ -47,13 +47,25 @@ impl Store {
             "UPDATE candidates SET dossier_revision = dossier_revision + 1 WHERE id = ?1",
             [id],
         )?;
-        for edit in ch.edits() {
-            write_edit(&tx, id, edit, actor, now)?;
-        }
+        write_edits(&tx, id, ch.edits(), actor, now)?;
         touch(&tx, id, now)?;
         tx.commit()?;
         Ok(())
     }
+}
+
+/// Writes `edits` of candidate `id`, each with its audit row, in the caller's transaction.
+pub(crate) fn write_edits(
+    c: &Connection,
+    id: &str,
+    edits: &[DossierEdit],
+    actor: &str,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    for edit in edits {
+        write_edit(c, id, edit, actor, now)?;
+    }
+    Ok(())
 }
 
 /// Who changed the dossier last, and when, for the refusal.

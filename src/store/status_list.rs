@@ -3,7 +3,7 @@
 //! the centre has signed with.
 
 use chrono::{DateTime, Utc};
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 use serde_json::json;
 
 use super::audit::{Audit, write_audit};
@@ -106,12 +106,32 @@ impl Store {
         if let Some(p) = self.status_position(certificate_id)? {
             return Ok(p);
         }
-        let tx = self.conn.transaction()?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        // Read again under the write lock: another instance may have placed it meanwhile.
+        let placed: Option<u32> = tx
+            .query_row(
+                "SELECT status_index FROM certificates WHERE id = ?1",
+                [certificate_id],
+                |r| r.get(0),
+            )
+            .optional()?
+            .flatten();
+        if let Some(p) = placed {
+            return Ok(p);
+        }
         let position = free_position(&tx)?;
-        tx.execute(
+        let placed_now = tx.execute(
             "UPDATE certificates SET status_index = ?2 WHERE id = ?1 AND status_index IS NULL",
             params![certificate_id, position],
         )?;
+        if placed_now != 1 {
+            return Err(StoreError::NotFound {
+                entity: "certificate",
+                id: certificate_id.to_string(),
+            });
+        }
         super::certificates::audit_certificate(
             &tx,
             certificate_id,
@@ -134,7 +154,9 @@ impl Store {
         actor: &str,
         now: DateTime<Utc>,
     ) -> Result<()> {
-        let tx = self.conn.transaction()?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let added = tx.execute(
             // Not INSERT OR IGNORE: that would also swallow the CHECK on the algorithm.
             "INSERT INTO signing_keys (thumbprint, alg, jwk, first_used_at)

@@ -274,19 +274,18 @@ pub fn create_candidate(
     now: DateTime<Utc>,
 ) -> QResult<String> {
     let actor = session.assessor_id.as_str();
-    // Decided before anything is written, so a refusal leaves no half-registered candidate.
+    // What the rules decide for a new candidate's dossier, committed with the row.
     let blank = Dossier::new("", &session.centre_id, name);
-    apply_all(&blank, first, model, actor, now.date_naive()).map_err(err)?;
+    let first = apply_all(&blank, first, model, actor, now.date_naive()).map_err(err)?;
     let new = NewCandidate {
         name: name.to_string(),
         email: None,
         centre_id: session.centre_id.clone(),
         tutor_id: None,
     };
-    let id = store.create_candidate(&new, actor, now).map_err(err)?;
-    let dossier = store.load_dossier(&id).map_err(err)?;
-    let change = apply_all(&dossier, first, model, actor, now.date_naive()).map_err(err)?;
-    store.commit_dossier(&change, actor, now).map_err(err)?;
+    let id = store
+        .register_candidate(&new, &first, actor, now)
+        .map_err(err)?;
     Ok(id)
 }
 
