@@ -15,7 +15,7 @@ use crate::domain::process::PathCommand;
 
 impl App {
     /// The form keys go to: an open form box, else the first-run form.
-    fn active_form(&mut self) -> Option<&mut Form> {
+    pub(crate) fn active_form(&mut self) -> Option<&mut Form> {
         match &mut self.overlay {
             Some(Overlay::Form(f)) => Some(f),
             _ => self.view.first_run_form(),
@@ -72,8 +72,9 @@ impl App {
         match key.code {
             KeyCode::Char(c) => form.push(&c.to_string()),
             KeyCode::Backspace => form.backspace(),
-            _ => {}
+            _ => return,
         }
+        self.check_form();
     }
 
     fn submit_form(&mut self) {
@@ -96,24 +97,29 @@ impl App {
                 }
             }
             FormKind::TakeOver => self.submit_take_over(&form),
+            _ => self.submit_dossier_form(&form),
         }
     }
 
-    fn set_form_error(&mut self, msg: String) {
+    pub(crate) fn set_form_error(&mut self, msg: String) {
         if let Some(f) = self.active_form() {
             f.error = Some(msg);
         }
     }
 
     fn submit_first_run(&mut self, form: &Form) {
-        let (centre, assessor) = (form.value(0).to_string(), form.value(1).to_string());
-        if centre.is_empty() || assessor.is_empty() {
+        let (centre, person) = (form.value(0).to_string(), form.value(1).to_string());
+        if centre.is_empty() || person.is_empty() {
             return self.set_form_error("Both names are needed.".into());
         }
+        let Some(roles) = roles_of(form.value(2)) else {
+            return self.set_form_error("Your role: assessor, tutor, or both.".into());
+        };
         let now = self.now();
-        let r = queries::first_run(&mut self.store, &centre, &assessor, now);
-        if let Some(s) = self.persisted("The centre and assessor", r) {
+        let r = queries::first_run(&mut self.store, &centre, &person, &roles, now);
+        if let Some(s) = self.persisted("The centre and you", r) {
             self.session = Some(s);
+            self.start_tutor_list();
             self.go(Screen::Candidates);
         }
     }
@@ -261,6 +267,7 @@ impl App {
                     let r = queries::pick(&mut self.store, &person, &centre);
                     if let Some(s) = self.persisted("Who is working", r) {
                         self.session = Some(s);
+                        self.start_tutor_list();
                         self.go(Screen::Candidates);
                     }
                 } else if let Some(centre) = centre_of_first
@@ -300,4 +307,18 @@ impl App {
             }
         }
     }
+}
+
+/// The roles typed on first run: "assessor", "tutor", or both ("both", "tutor assessor").
+fn roles_of(text: &str) -> Option<Vec<crate::store::Role>> {
+    use crate::store::Role;
+    let t = text.to_lowercase();
+    let mut roles = Vec::new();
+    if t.contains("assessor") || t.contains("both") {
+        roles.push(Role::Assessor);
+    }
+    if t.contains("tutor") || t.contains("both") {
+        roles.push(Role::Tutor);
+    }
+    (!roles.is_empty()).then_some(roles)
 }

@@ -43,9 +43,21 @@ impl App {
                 return self.refresh_list();
             }
             Action::NewCandidate => {
-                return self.overlay = Some(Overlay::Form(Form::new_candidate()));
+                let form = match self.session.as_ref().is_some_and(|s| s.tutor) {
+                    true => super::app_dossier_forms::register_form(),
+                    false => Form::new_candidate(),
+                };
+                return self.overlay = Some(Overlay::Form(form));
             }
             Action::LoadDemo => return self.ask_load_demo(),
+            Action::Mine => {
+                list.query.tutor = match list.query.tutor {
+                    Some(_) => None,
+                    None => self.session.as_ref().map(|s| s.assessor_id.clone()),
+                };
+                list.cursor = 0;
+                return self.refresh_list();
+            }
             Action::Open => {
                 let id = list
                     .cursor
@@ -55,7 +67,8 @@ impl App {
                 if let Some(id) = id
                     && self.load_candidate(&id)
                 {
-                    self.go(Screen::Overview);
+                    let screen = self.first_screen();
+                    self.go(screen);
                 }
                 return;
             }
@@ -131,6 +144,7 @@ impl App {
                 self.overlay = Some(Overlay::Form(Form::add_evidence(codes)));
             }
             Action::TakeOver => self.ask_take_over(),
+            Action::Dossier => self.go(Screen::Dossier),
             Action::Portfolio => self.go(Screen::Portfolio),
             Action::Interview => self.go(Screen::Interview),
             Action::Scoring => self.go(Screen::Scoring),
@@ -145,6 +159,9 @@ impl App {
     pub(crate) fn on_jump(&mut self, action: Action) {
         if matches!(self.overlay, Some(Overlay::PickPerson { .. })) {
             return self.on_pick(action);
+        }
+        if matches!(self.overlay, Some(Overlay::PickAssessor { .. })) {
+            return self.on_pick_assessor(action);
         }
         let n = self.work.as_ref().map_or(0, |w| w.competences.len());
         let Some(Overlay::Jump { cursor }) = &mut self.overlay else {

@@ -32,6 +32,7 @@ impl App {
         match chosen {
             Ok(Some(s)) => {
                 self.session = Some(s);
+                self.start_tutor_list();
                 self.show(Screen::Candidates);
                 self.resume();
                 if self.screen() == Screen::Candidates {
@@ -75,7 +76,11 @@ impl App {
                 .position(|s| s.competence_id == comp)
                 .unwrap_or(0);
         }
-        self.show(if self.work.is_none() && screen != Screen::Candidates {
+        let without_work = matches!(
+            screen,
+            Screen::Candidates | Screen::Overview | Screen::Dossier | Screen::Cards
+        );
+        self.show(if self.work.is_none() && !without_work {
             Screen::Overview
         } else {
             screen
@@ -128,6 +133,7 @@ impl App {
             None => None,
         };
         let same = self.candidate.as_ref().is_some_and(|c| c.id == cand.id);
+        self.dossier = self.read_dossier(&cand);
         self.candidate = Some(cand);
         if !same {
             self.competence = 0;
@@ -163,6 +169,7 @@ impl App {
         if screen == Screen::Candidates {
             self.candidate = None;
             self.work = None;
+            self.dossier = None;
             self.refresh_list();
         }
         self.save_resume();

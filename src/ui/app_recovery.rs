@@ -126,6 +126,15 @@ impl App {
         if !self.load_candidate(&kept.candidate) {
             return false;
         }
+        if let Field::Story { number, .. } = &field {
+            // A story belongs to the dossier, not to an assessment.
+            self.go(Screen::Dossier);
+            if let Some(v) = self.view.dossier_mut() {
+                v.tab = super::dossier_view::Tab::Stories;
+                v.story = Some(*number);
+            }
+            return self.save_field(field, &kept.text);
+        }
         let Some(index) = self.work.as_ref().and_then(|w| {
             (w.id == kept.assessment)
                 .then(|| {
@@ -143,6 +152,7 @@ impl App {
             Field::Note { .. } => Screen::Interview,
             Field::CriterionNote { .. } => Screen::Portfolio,
             Field::Justification { .. } | Field::Reasons { .. } => Screen::Scoring,
+            Field::Story { .. } => Screen::Dossier,
         });
         if let Field::Note { question, .. } = &field {
             self.view.set_question(*question as usize);
@@ -169,6 +179,12 @@ fn field_parts(field: &Field) -> (&'static str, String, Option<u32>, Option<Stri
         ),
         Field::Justification { competence } => ("justification", competence.clone(), None, None),
         Field::Reasons { competence } => ("reasons", competence.clone(), None, None),
+        Field::Story { number, part } => (
+            "story",
+            String::new(),
+            Some(*number),
+            Some(part.label().to_string()),
+        ),
     }
 }
 
@@ -185,6 +201,12 @@ fn field_from_parts(t: &UnsavedText) -> Option<Field> {
         },
         ("justification", ..) => Field::Justification { competence },
         ("reasons", ..) => Field::Reasons { competence },
+        ("story", Some(number), Some(part)) => Field::Story {
+            number,
+            part: *super::dossier_view::StoryPart::ALL
+                .iter()
+                .find(|p| p.label() == part)?,
+        },
         _ => return None,
     })
 }

@@ -1,0 +1,491 @@
+//! The tutor's forms: registration and consent, a referee's ratings, a new story, an
+//! evidence item, a goal of the plan, a new candidate. As each key is typed the field's
+//! value is checked with the domain's field rules (`dossier::fields`) and the reason shown
+//! next to it; submitting turns the form into dossier commands, which the domain decides.
+//!
+//! Must not touch the terminal.
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+
+use super::app::{App, Overlay, Screen};
+use super::dossier_view::{Tab, codes};
+use super::form::{Form, FormKind};
+use crate::domain::DomainError;
+use crate::domain::dossier::command::DossierCommand as C;
+use crate::domain::dossier::{
+    Dossier, Evidence, Goal, GoalSource, PathGoal, Profile, Referee, Story, fields,
+};
+use crate::domain::model::Model;
+use crate::domain::self_assessment::Rate;
+
+/// The reason of a refused value, without the field's name (it stands next to the field).
+fn why<T>(r: Result<T, DomainError>) -> Option<String> {
+    match r {
+        Ok(_) => None,
+        Err(DomainError::Field { reason, .. }) => Some(reason),
+        Err(e) => Some(e.to_string()),
+    }
+}
+
+fn text(s: &str) -> String {
+    s.to_string()
+}
+
+fn day(d: Option<NaiveDate>) -> String {
+    d.map_or(String::new(), |d| d.to_string())
+}
+
+/// A tutor registers a candidate by name; the rest is the registration on the dossier.
+pub fn register_form() -> Form {
+    Form::with(
+        FormKind::Register,
+        "Register a candidate",
+        vec![("Name", "the candidate's full name", String::new())],
+    )
+}
+
+pub fn registration_form(d: &Dossier, today: NaiveDate) -> Form {
+    let p = &d.profile;
+    let consent = d.consent.as_ref().map(|c| c.given_on);
+    Form::with(
+        FormKind::Registration,
+        "Registration and consent",
+        vec![
+            ("Name", "the candidate's full name", p.name.clone()),
+            (
+                "E-mail",
+                "optional; identifies the candidate on the badges",
+                p.email.clone().unwrap_or_default(),
+            ),
+            (
+                "Language",
+                "preferred language, e.g. it, en, pt-BR",
+                p.language.clone().unwrap_or_default(),
+            ),
+            (
+                "Goal",
+                "self-esteem, job, study, role, or in their own words",
+                p.goal
+                    .as_ref()
+                    .map_or(String::new(), |g| g.code().to_string()),
+            ),
+            (
+                "Consent on",
+                "YYYY-MM-DD the candidate agreed to the processing of their data",
+                day(consent.or(Some(today))),
+            ),
+        ],
+    )
+}
+
+pub fn referee_form(model: &Model, d: &Dossier, number: Option<u32>) -> Form {
+    let r = number.and_then(|n| d.referees.get(&n));
+    let ratings = r.map_or(String::new(), |r| {
+        r.ratings
+            .iter()
+            .map(|(c, rate)| {
+                let code = model.competence(c).map_or(c.clone(), |m| m.code.clone());
+                format!("{code}={}", rate.number().unwrap_or(5))
+            })
+            .collect::<Vec<_>>()
+            .join(" ")
+    });
+    Form::with(
+        FormKind::Referee(number),
+        "A referee's quick ratings (360°)",
+        vec![
+            (
+                "Name",
+                "who rates the candidate",
+                r.map_or(String::new(), |r| r.name.clone()),
+            ),
+            (
+                "Relation",
+                "e.g. volunteer coordinator, colleague",
+                r.map_or(String::new(), |r| r.relation.clone()),
+            ),
+            (
+                "Contact",
+                "optional: e-mail or phone",
+                r.map_or(String::new(), |r| r.contact.clone()),
+            ),
+            (
+                "Date",
+                "when they rated, YYYY-MM-DD",
+                day(r.map(|r| r.rated_on)),
+            ),
+            (
+                "Ratings",
+                "code=1..4, 5 for not applicable: C01=3 C08=4",
+                ratings,
+            ),
+        ],
+    )
+}
+
+pub fn story_form(model: &Model, d: &Dossier) -> Form {
+    Form::with(
+        FormKind::Story,
+        "A new STARRTT story",
+        vec![
+            ("Title", "the experience, in a few words", String::new()),
+            (
+                "Competences",
+                "the competences it shows, e.g. C01 C08",
+                codes(model, &d.claimed),
+            ),
+        ],
+    )
+}
+
+pub fn evidence_form(model: &Model, d: &Dossier, number: Option<u32>) -> Form {
+    let e = number.and_then(|n| d.evidence.get(&n));
+    let get = |f: fn(&Evidence) -> String| e.map_or(String::new(), f);
+    Form::with(
+        FormKind::Evidence(number),
+        "An evidence item",
+        vec![
+            ("Title", "what the item is", get(|e| e.title.clone())),
+            (
+                "Kind",
+                "e.g. reference letter, certificate, photo, STARRTT form",
+                get(|e| e.kind.clone()),
+            ),
+            (
+                "Date",
+                "when it dates from, YYYY-MM-DD (optional)",
+                get(|e| day(e.dated)),
+            ),
+            (
+                "Competences",
+                "the claimed competences it supports, e.g. C01 C08",
+                e.map_or(codes(model, &d.claimed), |e| codes(model, &e.competences)),
+            ),
+            (
+                "Description",
+                "what it shows (optional)",
+                get(|e| e.description.clone()),
+            ),
+            (
+                "File",
+                "optional path; its size and SHA-256 are recorded, not copied",
+                get(|e| e.file.as_ref().map_or(String::new(), |f| f.path.clone())),
+            ),
+            (
+                "Witness",
+                "optional: who can confirm it",
+                get(|e| e.witness.clone().unwrap_or_default()),
+            ),
+        ],
+    )
+}
+
+pub fn goal_form(model: &Model, d: &Dossier, number: Option<u32>) -> Form {
+    let g = number.and_then(|n| d.plan.get(&n));
+    let get = |f: fn(&Goal) -> String| g.map_or(String::new(), f);
+    Form::with(
+        FormKind::Goal(number),
+        "A goal of the development plan",
+        vec![
+            (
+                "Competence",
+                "the competence to develop, e.g. C07 (optional)",
+                g.and_then(|g| g.competence.as_ref())
+                    .map_or(String::new(), |c| codes(model, std::slice::from_ref(c))),
+            ),
+            (
+                "Goal",
+                "what the candidate wants to reach",
+                get(|g| g.goal.clone()),
+            ),
+            (
+                "Actions",
+                "how: courses, tasks, coaching",
+                get(|g| g.actions.clone()),
+            ),
+            (
+                "Review on",
+                "when to look at it again, YYYY-MM-DD",
+                get(|g| g.review_on.to_string()),
+            ),
+            (
+                "From",
+                "not-validated, advice (the assessor's) or wish (the candidate's)",
+                g.map_or(text("wish"), |g| text(g.source.code())),
+            ),
+        ],
+    )
+}
+
+/// "C01=3 C08=5" as competence id → rate.
+fn ratings(app: &App, text: &str) -> Result<BTreeMap<String, Rate>, String> {
+    let mut out = BTreeMap::new();
+    for item in text.split([',', ' ']).filter(|s| !s.is_empty()) {
+        let Some((code, n)) = item.split_once(['=', ':']) else {
+            return Err(format!("{item:?}: write code=rating, e.g. C01=3"));
+        };
+        let id = app.codes_to_ids(code)?.pop().unwrap_or_default();
+        let rate = n
+            .parse::<u8>()
+            .ok()
+            .and_then(Rate::from_number)
+            .ok_or_else(|| format!("{item:?}: a rating is 1 to 4, or 5 for not applicable"))?;
+        out.insert(id, rate);
+    }
+    Ok(out)
+}
+
+impl App {
+    /// Re-checks every field of the open form: a blank field is not refused until the
+    /// form is submitted (`strict`), so an empty form is not all red.
+    pub(crate) fn check_form(&mut self) {
+        self.check_form_fields(false);
+    }
+
+    fn check_form_fields(&mut self, strict: bool) -> bool {
+        let Some(Overlay::Form(form)) = &self.overlay else {
+            return true;
+        };
+        let today = self.now().date_naive();
+        let v: Vec<String> = form.fields.iter().map(|f| f.2.trim().to_string()).collect();
+        let codes_ok = |t: &str, need: bool| match self.codes_to_ids(t) {
+            Ok(ids) if need && ids.is_empty() => Some("name at least one competence".into()),
+            Ok(_) => None,
+            Err(e) => Some(e),
+        };
+        let reasons: Vec<Option<String>> = match form.kind {
+            FormKind::Register => vec![why(fields::required("name", &v[0]))],
+            FormKind::Registration => vec![
+                why(fields::required("name", &v[0])),
+                why(fields::email(&v[1])),
+                why(fields::language(&v[2])),
+                None,
+                why(fields::optional_past_date("consent date", &v[4], today)),
+            ],
+            FormKind::Referee(_) => vec![
+                why(fields::required("name", &v[0])),
+                why(fields::required("relation", &v[1])),
+                None,
+                why(fields::past_date("date", &v[3], today)),
+                ratings(self, &v[4]).err(),
+            ],
+            FormKind::Story => vec![why(fields::required("title", &v[0])), codes_ok(&v[1], true)],
+            FormKind::Evidence(_) => vec![
+                why(fields::required("title", &v[0])),
+                why(fields::required("kind", &v[1])),
+                why(fields::optional_past_date("date", &v[2], today)),
+                codes_ok(&v[3], true),
+                None,
+                (!v[5].is_empty())
+                    .then(|| super::file_ref::check(&v[5]))
+                    .flatten(),
+                None,
+            ],
+            FormKind::Goal(_) => vec![
+                codes_ok(&v[0], false),
+                why(fields::required("goal", &v[1])),
+                why(fields::required("actions", &v[2])),
+                why(fields::date("review date", &v[3])),
+                GoalSource::from_code(&v[4])
+                    .is_none()
+                    .then(|| "not-validated, advice or wish".to_string()),
+            ],
+            _ => return true,
+        };
+        // Blank fields wait for the submit before they are refused.
+        let reasons: Vec<Option<String>> = reasons
+            .into_iter()
+            .zip(&v)
+            .map(|(r, value)| r.filter(|_| strict || !value.is_empty()))
+            .collect();
+        let ok = reasons.iter().all(Option::is_none);
+        if let Some(Overlay::Form(form)) = &mut self.overlay {
+            form.reasons = reasons;
+        }
+        ok
+    }
+
+    /// The open story part's reason, as it is typed.
+    pub(crate) fn check_editor(&mut self) {
+        use super::dossier_view::StoryPart;
+        use super::editor::Field;
+        let Some(ed) = self.view.editor() else {
+            return;
+        };
+        let reason = match &ed.field {
+            Field::Story {
+                part: StoryPart::Title,
+                ..
+            } => why(fields::required("title", &ed.text())),
+            Field::Story {
+                part: StoryPart::Competences,
+                ..
+            } => match self.codes_to_ids(&ed.text()) {
+                Ok(ids) if ids.is_empty() => Some("name at least one competence".into()),
+                Ok(_) => None,
+                Err(e) => Some(e),
+            },
+            _ => None,
+        };
+        if let Some(ed) = self.view.editor_mut() {
+            ed.reason = reason;
+        }
+    }
+
+    pub(crate) fn submit_dossier_form(&mut self, form: &Form) {
+        if !self.check_form_fields(true) {
+            return self.set_form_error("Correct the fields marked first.".into());
+        }
+        if form.kind == FormKind::Register {
+            return self.register(form.value(0));
+        }
+        let today = self.now().date_naive();
+        let v = |i: usize| form.value(i).to_string();
+        let cmds = match form.kind {
+            FormKind::Registration => {
+                let mut cmds = vec![C::SetProfile(Profile {
+                    name: v(0),
+                    email: Some(v(1)),
+                    language: Some(v(2)),
+                    goal: fields::optional(&v(3)).map(|g| PathGoal::from_code(&g)),
+                })];
+                if let Ok(Some(given_on)) = fields::optional_past_date("consent date", &v(4), today)
+                {
+                    cmds.push(C::RecordConsent { given_on });
+                }
+                cmds
+            }
+            FormKind::Referee(number) => {
+                let Ok(rated_on) = fields::past_date("date", &v(3), today) else {
+                    return;
+                };
+                let Ok(ratings) = ratings(self, &v(4)) else {
+                    return;
+                };
+                vec![C::SaveReferee {
+                    number,
+                    referee: Referee {
+                        name: v(0),
+                        relation: v(1),
+                        contact: v(2),
+                        rated_on,
+                        ratings,
+                    },
+                }]
+            }
+            FormKind::Story => vec![C::SaveStory {
+                number: None,
+                story: Story {
+                    title: v(0),
+                    competences: self.codes_to_ids(&v(1)).unwrap_or_default(),
+                    ..Story::default()
+                },
+            }],
+            FormKind::Evidence(number) => {
+                let file = match fields::optional(&v(5)) {
+                    None => None,
+                    Some(path) => match super::file_ref::inspect(&path) {
+                        Ok(f) => Some(f),
+                        Err(e) => {
+                            if let Some(Overlay::Form(f)) = &mut self.overlay {
+                                f.reasons.resize(7, None);
+                                f.reasons[5] = Some(e);
+                            }
+                            return self.set_form_error(
+                                "The file was not read: no hash is recorded.".into(),
+                            );
+                        }
+                    },
+                };
+                vec![C::SaveEvidence {
+                    number,
+                    evidence: Evidence {
+                        title: v(0),
+                        kind: v(1),
+                        dated: fields::optional_past_date("date", &v(2), today)
+                            .ok()
+                            .flatten(),
+                        description: v(4),
+                        competences: self.codes_to_ids(&v(3)).unwrap_or_default(),
+                        file,
+                        witness: fields::optional(&v(6)),
+                    },
+                }]
+            }
+            FormKind::Goal(number) => {
+                let Ok(review_on) = fields::date("review date", &v(3)) else {
+                    return;
+                };
+                vec![C::SaveGoal {
+                    number,
+                    goal: Goal {
+                        competence: self.codes_to_ids(&v(0)).unwrap_or_default().pop(),
+                        goal: v(1),
+                        actions: v(2),
+                        review_on,
+                        source: GoalSource::from_code(&v(4)).unwrap_or(GoalSource::CandidateWish),
+                    },
+                }]
+            }
+            _ => return,
+        };
+        for cmd in cmds {
+            match self.try_dossier_command(cmd) {
+                Ok(()) => {}
+                Err(Some(e)) => return self.form_refused(form, e),
+                Err(None) => return,
+            }
+        }
+        self.overlay = None;
+        if form.kind == FormKind::Story {
+            // The story's parts are written next, one text field each.
+            let newest = self
+                .dossier
+                .as_ref()
+                .and_then(|d| d.stories.keys().next_back().copied());
+            if let Some(v) = self.view.dossier_mut() {
+                (v.tab, v.story, v.row) = (Tab::Stories, newest, 2);
+            }
+        }
+        self.say("Saved.");
+    }
+
+    /// A refusal goes next to the field it names, else under the form.
+    fn form_refused(&mut self, form: &Form, e: DomainError) {
+        let field = match &e {
+            DomainError::Field { field, .. } => Some(*field),
+            _ => None,
+        };
+        let at = field.and_then(|name| {
+            form.fields.iter().position(|(label, _, _)| {
+                let label = label.to_lowercase();
+                label == name || name.starts_with(&label) || label.starts_with(name)
+            })
+        });
+        match (at, &mut self.overlay) {
+            (Some(i), Some(Overlay::Form(f))) => {
+                f.reasons.resize(f.fields.len(), None);
+                f.reasons[i] = why::<()>(Err(e));
+                f.error = Some("Correct the field marked.".into());
+            }
+            _ => self.set_form_error(format!("{e}.")),
+        }
+    }
+
+    /// A tutor registers a candidate, becomes their tutor, and opens the dossier.
+    fn register(&mut self, name: &str) {
+        let Some(session) = self.session.clone() else {
+            return;
+        };
+        let now = self.now();
+        let r = super::queries::create_candidate(&mut self.store, &session, name, &[], now);
+        if let Some(id) = self.persisted("The new candidate", r) {
+            self.overlay = None;
+            if self.load_candidate(&id) {
+                self.go(Screen::Dossier);
+            }
+        }
+    }
+}
