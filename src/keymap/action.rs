@@ -152,9 +152,13 @@ pub static REGISTRY: &[ActionSpec] = &[
     a(C::Candidates, A::PageDown, "one page down"),
     a(C::Candidates, A::Top, "first candidate"),
     a(C::Candidates, A::Bottom, "last candidate"),
-    a(C::Candidates, A::Open, "open the candidate's assessment")
-        .essential()
-        .hint_first(),
+    a(
+        C::Candidates,
+        A::Open,
+        "open the candidate (their tutor sees the dossier)",
+    )
+    .essential()
+    .hint_first(),
     a(C::Candidates, A::Filter, "filter by name").hint(),
     a(
         C::Candidates,
@@ -174,7 +178,7 @@ pub static REGISTRY: &[ActionSpec] = &[
         A::Mine,
         "the candidates you tutor, or everyone's",
     )
-    .hint()
+    .hint_later()
     .short("mine/all"),
     a(C::Overview, A::Up, "previous item"),
     a(C::Overview, A::Down, "next item"),

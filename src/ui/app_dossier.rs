@@ -11,6 +11,7 @@ use super::data::CandidateVm;
 use super::dossier_view::{SelfRow, StoryPart, Tab, self_rows};
 use super::editor::{Editor, Field};
 use super::keys::{Action, Context};
+use super::tutor_next::what_next;
 use crate::domain::DomainError;
 use crate::domain::dossier::Dossier;
 use crate::domain::dossier::command::{DossierChange, DossierCommand as C, apply};
@@ -64,6 +65,30 @@ impl App {
         self.list_memory.query.tutor = me.clone();
         if let Some(l) = self.view.list_mut() {
             l.query.tutor = me;
+        }
+    }
+
+    /// In the tutor's list, what is next for each row of the page (read once a page).
+    pub(crate) fn fill_next(&mut self) {
+        let today = self.now().date_naive();
+        let Some(list) = self.view.list() else {
+            return;
+        };
+        if list.query.tutor.is_none() {
+            return;
+        }
+        let next: Vec<String> = list
+            .rows
+            .iter()
+            .map(|r| {
+                // PRE-MERGE: the store's load_dossier lands with migration 0012.
+                let mut d = Dossier::new(&r.id, "", &r.name);
+                d.path.step = r.step;
+                what_next(&d, &self.model, today)
+            })
+            .collect();
+        if let Some(list) = self.view.list_mut() {
+            list.next = next;
         }
     }
 
@@ -338,7 +363,8 @@ impl App {
                 }
             }
             _ => {
-                return self.say("Ratings go on the self-assessment, on a competence or indicator.");
+                return self
+                    .say("Ratings go on the self-assessment, on a competence or indicator.");
             }
         };
         if self.dossier_command(cmd)

@@ -73,7 +73,7 @@ pub fn registration_form(d: &Dossier, today: NaiveDate) -> Form {
             ),
             (
                 "Consent on",
-                "YYYY-MM-DD the candidate agreed to the processing of their data",
+                "YYYY-MM-DD they agreed to the processing of their data",
                 day(consent.or(Some(today))),
             ),
         ],
@@ -170,7 +170,7 @@ pub fn evidence_form(model: &Model, d: &Dossier, number: Option<u32>) -> Form {
             ),
             (
                 "File",
-                "optional path; its size and SHA-256 are recorded, not copied",
+                "optional path: size and SHA-256 recorded, not copied",
                 get(|e| e.file.as_ref().map_or(String::new(), |f| f.path.clone())),
             ),
             (

@@ -116,7 +116,7 @@ impl App {
             return self.set_form_error("Your role: assessor, tutor, or both.".into());
         };
         let now = self.now();
-        let r = queries::first_run(&mut self.store, &centre, &person, &roles, now);
+        let r = queries::first_run_as(&mut self.store, &centre, &person, &roles, now);
         if let Some(s) = self.persisted("The centre and you", r) {
             self.session = Some(s);
             self.start_tutor_list();

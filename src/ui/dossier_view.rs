@@ -37,7 +37,7 @@ impl Tab {
             Tab::SelfAssessment => "Self-assessment",
             Tab::Stories => "Stories",
             Tab::Evidence => "Evidence",
-            Tab::Readiness => "Readiness",
+            Tab::Readiness => "Ready?",
             Tab::Plan => "Plan",
         }
     }

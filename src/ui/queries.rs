@@ -165,9 +165,19 @@ pub fn pick(store: &mut Store, person_id: &str, centre_id: &str) -> QResult<Sess
     Ok(s)
 }
 
+/// First run as an assessor (see [`first_run_as`]).
+pub fn first_run(
+    store: &mut Store,
+    centre: &str,
+    person: &str,
+    now: DateTime<Utc>,
+) -> QResult<Session> {
+    first_run_as(store, centre, person, &[Role::Assessor], now)
+}
+
 /// First run: the centre (reused by name when it exists, e.g. after `leverup demo`) and the
 /// person (reused by exact name rather than duplicated), recorded there in `roles`.
-pub fn first_run(
+pub fn first_run_as(
     store: &mut Store,
     centre: &str,
     person: &str,

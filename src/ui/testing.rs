@@ -61,6 +61,34 @@ pub fn register_documented(app: &mut App, name: &str, codes: &str) {
     keys(app, "n n");
 }
 
+/// First run as a tutor of `centre` (the role field says "tutor" instead of "assessor").
+pub fn first_run_as_tutor(app: &mut App, centre: &str, name: &str) {
+    type_text(app, centre);
+    keys(app, "tab");
+    type_text(app, name);
+    keys(app, "tab");
+    for _ in 0.."assessor".len() {
+        keys(app, "backspace");
+    }
+    type_text(app, "tutor");
+    keys(app, "enter");
+}
+
+/// From the tutor's list: registers `name` and records the registration on the dossier
+/// (e-mail, language, goal, consent today). Ends on the dossier's registration.
+pub fn register_as_tutor(app: &mut App, name: &str, email: &str) {
+    keys(app, "n");
+    type_text(app, name);
+    keys(app, "enter enter tab");
+    type_text(app, email);
+    keys(app, "tab");
+    type_text(app, "it");
+    keys(app, "tab");
+    type_text(app, "job");
+    // The consent date is today's, prefilled: Enter submits.
+    keys(app, "enter");
+}
+
 /// A small, stable model for tests and snapshots: three competences, the five portfolio
 /// criteria, both scales. Independent of the shipped data so snapshots only change when
 /// the screens do.

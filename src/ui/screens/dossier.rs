@@ -34,7 +34,7 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
     );
     let block = app
         .theme
-        .block(fit(&title, area.width.saturating_sub(4) as usize));
+        .block(cut(&title, area.width.saturating_sub(4) as usize));
     f.render_widget(block, area);
     let body = inner(area);
     let [strip, rest] = Layout::vertical([Constraint::Length(2), Constraint::Min(1)]).areas(body);
@@ -69,6 +69,15 @@ fn tab_strip(app: &App, current: Tab) -> Line<'static> {
         })
         .collect();
     Line::from(spans)
+}
+
+/// `s` cut to `width` characters, not padded (titles sit on a border line).
+pub fn cut(s: &str, width: usize) -> String {
+    if s.chars().count() <= width {
+        s.to_string()
+    } else {
+        fit(s, width)
+    }
 }
 
 /// Rows `first..` that fit in `height` with `row` visible: the window moves only when the
@@ -132,7 +141,7 @@ fn registration(app: &App, d: &Dossier, f: &mut Frame, area: Rect) {
     let k = |a| app.dossier_key(a);
     lines.push(Line::styled(
         format!(
-            "  {} edits the registration · {} reads the competence cards with the candidate",
+            "  {} edits the registration · {} reads the competence cards",
             k(Action::Open),
             k(Action::Cards)
         ),
@@ -187,7 +196,7 @@ fn ready(app: &App, d: &Dossier, v: &DossierView, f: &mut Frame, area: Rect) {
             true => "[x] ready".to_string(),
             false => format!("[ ] {} missing", r.missing.len()),
         };
-        let portfolio = format!("{} items, {} stories", r.items, r.stories);
+        let portfolio = format!("items {}, stories {}", r.items, r.stories);
         lines.push(marked(
             &app.theme,
             i == v.row,
@@ -211,7 +220,7 @@ fn ready(app: &App, d: &Dossier, v: &DossierView, f: &mut Frame, area: Rect) {
             app.dossier_key(Action::WithdrawRequest)
         ),
         None => format!(
-            "Not requested yet: {} hands the candidate to an assessor or the centre's queue.",
+            "Not requested: {} hands the candidate to an assessor or the queue.",
             app.dossier_key(Action::RequestAssessment)
         ),
     };
@@ -281,7 +290,7 @@ fn plan(app: &App, d: &Dossier, v: &DossierView, f: &mut Frame, area: Rect) {
     }
     text.push(Line::styled(
         format!(
-            "  {} adds a goal · {} edits · {} finishes the plan · export: leverup export portfolio",
+            "  {} adds · {} edits · {} finishes the plan · print: leverup export portfolio",
             app.dossier_key(Action::Add),
             app.dossier_key(Action::Open),
             app.dossier_key(Action::FinishPlan)

@@ -9,7 +9,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Wrap};
 
-use super::dossier::window;
+use super::dossier::{cut, window};
 use super::{fit, marked};
 use crate::domain::dossier::Dossier;
 use crate::domain::self_assessment::Rate;
@@ -78,7 +78,8 @@ pub fn self_assessment(app: &App, d: &Dossier, v: &DossierView, f: &mut Frame, a
                     continue;
                 };
                 let r = d.detailed.get(&(m.id.clone(), ind.id.clone()));
-                format!("      {} {}", fit(&ind.text, 58), fit(&rate(r), 5))
+                // Under "Detailed": an indicator's rating is the detailed self-assessment.
+                format!("      {} {}", fit(&ind.text, 30), rate(r))
             }
             SelfRow::Referee(n) => {
                 let Some(r) = d.referees.get(&n) else {
@@ -196,7 +197,7 @@ fn story(
         Some(ed) => {
             let mut block = app
                 .theme
-                .block(fit(&title, detail.width.saturating_sub(4) as usize));
+                .block(cut(&title, detail.width.saturating_sub(4) as usize));
             if let Some(why) = &ed.reason {
                 block = block.title_bottom(Line::styled(
                     format!(" {} {why} ", app.theme.warn_sign()),
@@ -217,7 +218,7 @@ fn story(
             f.render_widget(
                 Paragraph::new(body).wrap(Wrap { trim: false }).block(
                     app.theme
-                        .block(fit(&title, detail.width.saturating_sub(4) as usize)),
+                        .block(cut(&title, detail.width.saturating_sub(4) as usize)),
                 ),
                 detail,
             );

@@ -1,0 +1,174 @@
+//! The tutor's screens at 80×24 with a fixed clock: the tutor's list, the dossier's parts
+//! (registration, self-assessment side by side, a story in the STARRTT form, the evidence
+//! register, readiness, the plan), the forms with a field's reason shown as it is typed,
+//! the request picker and the competence cards.
+
+use std::cell::Cell;
+use std::rc::Rc;
+
+use chrono::{NaiveDate, TimeZone, Utc};
+use insta::assert_snapshot;
+use leverup::domain::dossier::{Goal, GoalSource};
+use leverup::domain::process::Step;
+use leverup::store::Store;
+use leverup::ui::dossier_view::{DossierView, Tab};
+use leverup::ui::testing::{first_run_as_tutor, fixture_model, keys, register_as_tutor, type_text};
+use leverup::ui::views::View;
+use leverup::ui::{App, Clock, Keymap, Screen, Theme, screens};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+fn app() -> App {
+    let clock = Rc::new(Cell::new(
+        Utc.with_ymd_and_hms(2026, 3, 2, 9, 0, 0).unwrap(),
+    ));
+    App::with_clock(
+        Store::open_in_memory().unwrap(),
+        fixture_model(),
+        Keymap::default_bindings(),
+        Theme::default(),
+        Clock::Fixed(clock),
+    )
+}
+
+fn screen(app: &App) -> String {
+    let mut t = Terminal::new(TestBackend::new(80, 24)).unwrap();
+    t.draw(|f| screens::render(app, f)).unwrap();
+    t.backend().to_string()
+}
+
+/// A tutor with one registered candidate, on the dossier.
+fn registered() -> App {
+    let mut a = app();
+    first_run_as_tutor(&mut a, "Centro Milano", "Tina Tutor");
+    register_as_tutor(&mut a, "Giulia Rossi", "giulia@example.org");
+    a
+}
+
+/// Registered, at Identification, with C01 and C07 rated and claimed.
+fn self_assessed() -> App {
+    let mut a = registered();
+    keys(&mut a, "n tab 3 c down 4 c");
+    a
+}
+
+#[test]
+fn tutors_list_shows_their_candidates_and_what_is_next() {
+    let mut a = registered();
+    keys(&mut a, "esc");
+    assert_eq!(a.screen(), Screen::Candidates);
+    let s = screen(&a);
+    assert!(s.contains("My candidates"), "{s}");
+    assert_snapshot!(s);
+}
+
+#[test]
+fn dossier_registration() {
+    let a = registered();
+    assert_eq!(a.screen(), Screen::Dossier);
+    assert_snapshot!(screen(&a));
+}
+
+#[test]
+fn registration_form_says_why_as_it_is_typed() {
+    let mut a = registered();
+    keys(&mut a, "enter tab");
+    for _ in 0.."giulia@example.org".len() {
+        keys(&mut a, "backspace");
+    }
+    type_text(&mut a, "giulia@example");
+    let s = screen(&a);
+    assert!(s.contains("the part after @ needs a dot"), "{s}");
+    assert_snapshot!(s);
+}
+
+#[test]
+fn self_assessment_side_by_side_with_indicators_and_a_referee() {
+    let mut a = self_assessed();
+    keys(&mut a, "d down 4 4 3 4 a");
+    type_text(&mut a, "Marta Neri");
+    keys(&mut a, "tab");
+    type_text(&mut a, "volunteer coordinator");
+    keys(&mut a, "tab tab");
+    type_text(&mut a, "2026-03-01");
+    keys(&mut a, "tab");
+    type_text(&mut a, "C01=2 C07=4");
+    keys(&mut a, "enter");
+    assert_snapshot!(screen(&a));
+}
+
+#[test]
+fn story_in_the_starrtt_form_while_typing() {
+    let mut a = self_assessed();
+    keys(&mut a, "tab a");
+    type_text(&mut a, "Food bank rota");
+    keys(&mut a, "enter enter");
+    type_text(
+        &mut a,
+        "The food bank lost its coordinator before the summer.",
+    );
+    assert_snapshot!(screen(&a));
+}
+
+#[test]
+fn evidence_form_says_a_file_is_missing() {
+    let mut a = self_assessed();
+    keys(&mut a, "n tab tab a");
+    type_text(&mut a, "Reference letter");
+    keys(&mut a, "tab");
+    type_text(&mut a, "reference letter");
+    keys(&mut a, "tab");
+    type_text(&mut a, "2025-06-01");
+    keys(&mut a, "tab tab tab");
+    type_text(&mut a, "/nonexistent/letter.pdf");
+    let s = screen(&a);
+    assert!(s.contains("no such file"), "{s}");
+    assert_snapshot!(s);
+}
+
+#[test]
+fn readiness_says_what_is_missing_and_the_request_picker() {
+    let mut a = self_assessed();
+    keys(&mut a, "n tab tab a");
+    type_text(&mut a, "Reference letter");
+    keys(&mut a, "tab");
+    type_text(&mut a, "reference letter");
+    keys(&mut a, "tab");
+    type_text(&mut a, "2025-06-01");
+    // Enter moves on through the optional fields, then submits.
+    keys(&mut a, "enter enter enter enter enter");
+    keys(&mut a, "tab");
+    assert_snapshot!("readiness", screen(&a));
+    keys(&mut a, "r");
+    assert_snapshot!("request_picker", screen(&a));
+}
+
+#[test]
+fn development_plan() {
+    let mut a = registered();
+    let d = a.dossier.as_mut().unwrap();
+    d.path.step = Step::LookingAhead;
+    d.plan.insert(
+        1,
+        Goal {
+            competence: Some("c07".into()),
+            goal: "Lead the weekly volunteers' meeting".into(),
+            actions: "Chair two meetings with the coordinator; ask for feedback".into(),
+            review_on: NaiveDate::from_ymd_opt(2026, 9, 1).unwrap(),
+            source: GoalSource::NotValidated,
+        },
+    );
+    a.view = View::Dossier(DossierView {
+        tab: Tab::Plan,
+        ..DossierView::default()
+    });
+    assert_snapshot!(screen(&a));
+}
+
+#[test]
+fn competence_cards() {
+    let mut a = registered();
+    keys(&mut a, "k tab");
+    assert_eq!(a.screen(), Screen::Cards);
+    assert_snapshot!(screen(&a));
+}
