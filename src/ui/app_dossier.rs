@@ -224,21 +224,20 @@ impl App {
             Action::Detailed => self.toggle_indicators(self_row),
             Action::AssignMe => {
                 let me = self.actor();
-                if self.dossier_command(C::AssignTutor { tutor_id: me }) {
-                    self.say("You are this candidate's tutor.");
-                }
+                self.dossier_then(
+                    C::AssignTutor { tutor_id: me },
+                    "You are this candidate's tutor.",
+                );
             }
             Action::RequestAssessment => self.ask_request(),
-            Action::WithdrawRequest => {
-                if self.dossier_command(C::WithdrawRequest) {
-                    self.say("The request was withdrawn: the portfolio is open again.");
-                }
-            }
-            Action::FinishPlan => {
-                if self.dossier_command(C::FinishPlan) {
-                    self.say("The development plan is made: the path is complete.");
-                }
-            }
+            Action::WithdrawRequest => self.dossier_then(
+                C::WithdrawRequest,
+                "The request was withdrawn: the portfolio is open again.",
+            ),
+            Action::FinishPlan => self.dossier_then(
+                C::FinishPlan,
+                "The development plan is made: the path is complete.",
+            ),
             Action::AdvanceStep | Action::StopPath | Action::ResumePath => self.on_overview(action),
             Action::Cards => {
                 let index = match self_row {
@@ -256,6 +255,13 @@ impl App {
             }
             Action::Overview => self.go(Screen::Overview),
             _ => {}
+        }
+    }
+
+    /// Applies `cmd`, saying `done` when it took effect.
+    fn dossier_then(&mut self, cmd: C, done: &str) {
+        if self.dossier_command(cmd) {
+            self.say(done);
         }
     }
 
