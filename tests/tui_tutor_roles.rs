@@ -1,0 +1,114 @@
+//! Who is working on the tutor's side: `--as` resolves tutors as well as assessors, first
+//! run records the role typed, a person with both roles sees the candidates they tutor
+//! first and keeps the assessor's screens, and the picker offers tutors.
+
+use std::cell::Cell;
+use std::rc::Rc;
+
+use chrono::{DateTime, TimeZone, Utc};
+use leverup::store::{Role, Store};
+use leverup::ui::queries;
+use leverup::ui::testing::{first_run_as_tutor, fixture_model, keys, type_text};
+use leverup::ui::{App, Clock, Keymap, Screen, Theme, screens};
+
+fn now() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 3, 2, 9, 0, 0).unwrap()
+}
+
+fn app(store: Store) -> App {
+    App::with_clock(
+        store,
+        fixture_model(),
+        Keymap::default_bindings(),
+        Theme::plain(),
+        Clock::Fixed(Rc::new(Cell::new(now()))),
+    )
+}
+
+fn screen(app: &App) -> String {
+    let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24)).unwrap();
+    t.draw(|f| screens::render(app, f)).unwrap();
+    t.backend().to_string()
+}
+
+#[test]
+fn as_resolves_a_tutor_and_says_who_exists_when_nobody_matches() {
+    let mut store = Store::open_in_memory().unwrap();
+    queries::first_run_as(
+        &mut store,
+        "Centro Milano",
+        "Tina Tutor",
+        &[Role::Tutor],
+        now(),
+    )
+    .unwrap();
+    let s = queries::resolve_person(&store, "tina tutor").unwrap();
+    assert!(s.tutor && !s.assessor);
+    let e = queries::resolve_person(&store, "Nobody").unwrap_err();
+    assert!(e.contains("Tutors and assessors: Tina Tutor"), "{e}");
+}
+
+#[test]
+fn first_run_as_tutor_opens_the_tutors_list_and_registers_candidates_as_theirs() {
+    let mut a = app(Store::open_in_memory().unwrap());
+    first_run_as_tutor(&mut a, "Centro Milano", "Tina Tutor");
+    assert_eq!(a.screen(), Screen::Candidates);
+    let s = screen(&a);
+    assert!(s.contains("My candidates: 0"), "{s}");
+    assert!(s.contains("You tutor no candidates yet"), "{s}");
+    keys(&mut a, "n");
+    type_text(&mut a, "Giulia Rossi");
+    keys(&mut a, "enter");
+    assert_eq!(a.screen(), Screen::Dossier);
+    let me = a.session.as_ref().unwrap().assessor_id.clone();
+    assert_eq!(a.candidate.as_ref().unwrap().tutor_id, Some(me));
+}
+
+#[test]
+fn both_roles_see_their_candidates_first_and_keep_the_assessors_screens() {
+    let mut a = app(Store::open_in_memory().unwrap());
+    type_text(&mut a, "Centro Milano");
+    keys(&mut a, "tab");
+    type_text(&mut a, "Bea Both");
+    keys(&mut a, "tab");
+    for _ in 0.."assessor".len() {
+        keys(&mut a, "backspace");
+    }
+    type_text(&mut a, "both");
+    keys(&mut a, "enter");
+    let s = a.session.clone().unwrap();
+    assert!(s.tutor && s.assessor);
+    keys(&mut a, "n");
+    type_text(&mut a, "Giulia Rossi");
+    keys(&mut a, "enter esc");
+    assert!(screen(&a).contains("My candidates: 1"));
+    keys(&mut a, "m");
+    assert!(screen(&a).contains(" Candidates: 1"));
+    // Their own candidate opens on the dossier; the overview is one key away, and back.
+    keys(&mut a, "enter");
+    assert_eq!(a.screen(), Screen::Dossier);
+    keys(&mut a, "o");
+    assert_eq!(a.screen(), Screen::Overview);
+    keys(&mut a, "d");
+    assert_eq!(a.screen(), Screen::Dossier);
+}
+
+#[test]
+fn the_picker_offers_tutors_too() {
+    let mut store = Store::open_in_memory().unwrap();
+    queries::first_run(&mut store, "Centro Milano", "Anna Assessor", now()).unwrap();
+    queries::first_run_as(
+        &mut store,
+        "Centro Milano",
+        "Tina Tutor",
+        &[Role::Tutor],
+        now(),
+    )
+    .unwrap();
+    let names: Vec<String> = queries::people(&store)
+        .unwrap()
+        .into_iter()
+        .map(|p| p.1)
+        .collect();
+    assert_eq!(names, ["Anna Assessor", "Tina Tutor"]);
+}
