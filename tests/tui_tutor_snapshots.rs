@@ -172,3 +172,28 @@ fn competence_cards() {
     assert_eq!(a.screen(), Screen::Cards);
     assert_snapshot!(screen(&a));
 }
+
+#[test]
+fn help_on_the_dossier_lists_its_keys() {
+    let mut a = registered();
+    keys(&mut a, "?");
+    let s = screen(&a);
+    assert!(s.contains("next part of the dossier"), "{s}");
+}
+
+#[test]
+fn the_tutor_comes_back_to_the_part_they_were_on() {
+    let mut a = registered();
+    keys(&mut a, "tab tab");
+    let a = App::with_clock(
+        a.into_store(),
+        fixture_model(),
+        Keymap::default_bindings(),
+        Theme::default(),
+        Clock::Fixed(Rc::new(Cell::new(
+            Utc.with_ymd_and_hms(2026, 3, 2, 9, 5, 0).unwrap(),
+        ))),
+    );
+    assert_eq!(a.screen(), Screen::Dossier);
+    assert_eq!(a.view.dossier().map(|v| v.tab), Some(Tab::Stories));
+}

@@ -194,6 +194,7 @@ impl App {
                 if let Some(v) = self.view.dossier_mut() {
                     (v.tab, v.row, v.story) = (tab.step(step), 0, None);
                 }
+                self.save_resume();
             }
             Action::Up => self.set_dossier_row(row.saturating_sub(1)),
             Action::Down => self.set_dossier_row((row + 1).min(rows.saturating_sub(1))),

@@ -88,6 +88,14 @@ impl App {
         self.view
             .set_question(v["question"].as_u64().unwrap_or(0) as usize);
         self.view.set_row(v["row"].as_u64().unwrap_or(0) as usize);
+        let tab = v["tab"].as_str().unwrap_or("");
+        if let Some(d) = self.view.dossier_mut() {
+            // The tutor comes back to the part of the dossier they were on.
+            d.tab = super::dossier_view::Tab::ALL
+                .into_iter()
+                .find(|t| t.label() == tab)
+                .unwrap_or_default();
+        }
         if self.screen() == Screen::Interview {
             self.enter_interview_clock();
         }
@@ -105,6 +113,7 @@ impl App {
             "competence": competence,
             "question": self.view.question(),
             "row": self.view.row(),
+            "tab": self.view.dossier().map(|v| v.tab.label()),
         });
         let key = resume_key(&self.actor());
         if let Err(e) = self.store.set_state(&key, &value.to_string()) {
