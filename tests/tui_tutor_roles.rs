@@ -31,17 +31,15 @@ fn screen(app: &App) -> String {
     t.backend().to_string()
 }
 
+fn with_tina(store: &mut Store) {
+    let roles = [Role::Tutor];
+    queries::first_run_as(store, "Centro Milano", "Tina Tutor", &roles, now()).unwrap();
+}
+
 #[test]
 fn as_resolves_a_tutor_and_says_who_exists_when_nobody_matches() {
     let mut store = Store::open_in_memory().unwrap();
-    queries::first_run_as(
-        &mut store,
-        "Centro Milano",
-        "Tina Tutor",
-        &[Role::Tutor],
-        now(),
-    )
-    .unwrap();
+    with_tina(&mut store);
     let s = queries::resolve_person(&store, "tina tutor").unwrap();
     assert!(s.tutor && !s.assessor);
     let e = queries::resolve_person(&store, "Nobody").unwrap_err();
@@ -97,14 +95,7 @@ fn both_roles_see_their_candidates_first_and_keep_the_assessors_screens() {
 fn the_picker_offers_tutors_too() {
     let mut store = Store::open_in_memory().unwrap();
     queries::first_run(&mut store, "Centro Milano", "Anna Assessor", now()).unwrap();
-    queries::first_run_as(
-        &mut store,
-        "Centro Milano",
-        "Tina Tutor",
-        &[Role::Tutor],
-        now(),
-    )
-    .unwrap();
+    with_tina(&mut store);
     let names: Vec<String> = queries::people(&store)
         .unwrap()
         .into_iter()

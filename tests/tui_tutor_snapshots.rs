@@ -110,15 +110,20 @@ fn story_in_the_starrtt_form_while_typing() {
     assert_snapshot!(screen(&a));
 }
 
+/// At Documentation, on the evidence, the form of a new item with its title, kind and date.
+fn evidence_form(a: &mut App) {
+    keys(a, "n tab tab a");
+    type_text(a, "Reference letter");
+    keys(a, "tab");
+    type_text(a, "reference letter");
+    keys(a, "tab");
+    type_text(a, "2025-06-01");
+}
+
 #[test]
 fn evidence_form_says_a_file_is_missing() {
     let mut a = self_assessed();
-    keys(&mut a, "n tab tab a");
-    type_text(&mut a, "Reference letter");
-    keys(&mut a, "tab");
-    type_text(&mut a, "reference letter");
-    keys(&mut a, "tab");
-    type_text(&mut a, "2025-06-01");
+    evidence_form(&mut a);
     keys(&mut a, "tab tab tab");
     type_text(&mut a, "/nonexistent/letter.pdf");
     let s = screen(&a);
@@ -129,12 +134,7 @@ fn evidence_form_says_a_file_is_missing() {
 #[test]
 fn readiness_says_what_is_missing_and_the_request_picker() {
     let mut a = self_assessed();
-    keys(&mut a, "n tab tab a");
-    type_text(&mut a, "Reference letter");
-    keys(&mut a, "tab");
-    type_text(&mut a, "reference letter");
-    keys(&mut a, "tab");
-    type_text(&mut a, "2025-06-01");
+    evidence_form(&mut a);
     // Enter moves on through the optional fields, then submits.
     keys(&mut a, "enter enter enter enter enter");
     keys(&mut a, "tab");

@@ -94,14 +94,8 @@ impl App {
 
     /// Applies `cmd` to the open dossier. True when it took effect (or changed nothing).
     pub(crate) fn dossier_command(&mut self, cmd: C) -> bool {
-        match self.try_dossier_command(cmd) {
-            Ok(()) => true,
-            Err(Some(rule)) => {
-                self.refuse(rule);
-                false
-            }
-            Err(None) => false,
-        }
+        let r = self.try_dossier_command(cmd);
+        self.took_effect(r)
     }
 
     /// As `dossier_command`, handing a rule's refusal back; `Err(None)`: the write failed
@@ -145,19 +139,11 @@ impl App {
                 if let Some(cand) = self.candidate.clone() {
                     self.dossier = self.read_dossier(&cand);
                 }
-                self.overlay = Some(Overlay::NotSaved(format!(
-                    "{e}.\nThe screen shows their version; press the key again to apply yours to it."
-                )));
-                if let Some(ed) = self.view.editor_mut() {
-                    ed.conflicted = true;
-                }
+                self.write_conflicted(&e);
                 Err(None)
             }
             Err(e) => {
-                let remedy = e.remedy().map(|r| format!("\n{r}")).unwrap_or_default();
-                self.overlay = Some(Overlay::NotSaved(format!(
-                    "Not saved: {e}{remedy}\nNothing was changed; the screen shows what is in the database."
-                )));
+                self.write_failed(&e);
                 Err(None)
             }
         }
@@ -472,20 +458,7 @@ impl App {
 
     /// Competence codes as typed ("C01 C08", commas or spaces) into model ids.
     pub(crate) fn codes_to_ids(&self, text: &str) -> Result<Vec<String>, String> {
-        let mut ids = Vec::new();
-        for code in text.split([',', ' ', '\n']).filter(|s| !s.is_empty()) {
-            let found = self
-                .model
-                .competences
-                .iter()
-                .find(|c| c.code.eq_ignore_ascii_case(code) || c.id.eq_ignore_ascii_case(code));
-            match found {
-                Some(c) if !ids.contains(&c.id) => ids.push(c.id.clone()),
-                Some(_) => {}
-                None => return Err(format!("no competence {code:?} in the model")),
-            }
-        }
-        Ok(ids)
+        self.competence_codes(&text.replace('\n', " "))
     }
 
     /// `r`: whom to hand the candidate to; the domain is asked first, so nobody is picked

@@ -147,7 +147,7 @@ impl App {
     }
 
     /// Competence codes typed in a form (`C01 C08`, commas or spaces) as model ids.
-    fn competence_codes(&self, text: &str) -> Result<Vec<String>, String> {
+    pub(crate) fn competence_codes(&self, text: &str) -> Result<Vec<String>, String> {
         let mut ids = Vec::new();
         for code in text.split([',', ' ']).filter(|s| !s.is_empty()) {
             match self

@@ -71,6 +71,50 @@ fn tab_strip(app: &App, current: Tab) -> Line<'static> {
     Line::from(spans)
 }
 
+/// A numbered register (stories, evidence, goals): the column header, a line saying how to
+/// add the first one while it is empty, and the rows of the window holding the cursor.
+pub fn register<'a, T>(
+    app: &App,
+    columns: &[(&str, usize)],
+    records: &std::collections::BTreeMap<u32, T>,
+    empty: String,
+    (row, height): (usize, usize),
+    line: impl Fn(&T) -> String,
+) -> Vec<Line<'a>> {
+    let mut head = format!("  {}", fit("#", 3));
+    for (name, width) in columns {
+        head.push(' ');
+        head.push_str(&match width {
+            0 => name.to_string(),
+            w => fit(name, *w),
+        });
+    }
+    let mut lines = vec![Line::styled(head, app.theme.title())];
+    if records.is_empty() {
+        lines.push(Line::raw(format!("  {empty}")));
+    }
+    let rows = records
+        .iter()
+        .enumerate()
+        .skip(window(row, height))
+        .take(height);
+    for (i, (n, r)) in rows {
+        let text = format!("{} {}", fit(&n.to_string(), 3), line(r));
+        lines.push(marked(&app.theme, i == row, text));
+    }
+    lines
+}
+
+/// The box under a list showing the row under the cursor in full.
+pub fn panel(app: &App, title: &str, lines: Vec<Line>, f: &mut Frame, area: Rect) {
+    f.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .block(app.theme.block(format!(" {title} "))),
+        area,
+    );
+}
+
 /// `s` cut to `width` characters, not padded (titles sit on a border line).
 pub fn cut(s: &str, width: usize) -> String {
     if s.chars().count() <= width {
@@ -225,51 +269,34 @@ fn ready(app: &App, d: &Dossier, v: &DossierView, f: &mut Frame, area: Rect) {
         ),
     };
     text.push(Line::styled(request, app.theme.title()));
-    f.render_widget(
-        Paragraph::new(text)
-            .wrap(Wrap { trim: false })
-            .block(app.theme.block(" What is missing ")),
-        detail,
-    );
+    panel(app, "What is missing", text, f, detail);
 }
 
 fn plan(app: &App, d: &Dossier, v: &DossierView, f: &mut Frame, area: Rect) {
     let [list, detail] = Layout::vertical([Constraint::Min(3), Constraint::Length(7)]).areas(area);
-    let mut lines = vec![Line::styled(
-        format!(
-            "  {} {} {} {}",
-            fit("#", 3),
-            fit("Goal", 38),
-            fit("Review", 11),
-            "From"
-        ),
-        app.theme.title(),
-    )];
-    if d.plan.is_empty() {
-        lines.push(Line::raw(format!(
-            "  No goals yet: {} adds one (after the assessment).",
-            app.dossier_key(Action::Add)
-        )));
-    }
-    let height = list.height.saturating_sub(1) as usize;
-    let first = window(v.row, height);
-    for (i, (n, g)) in d.plan.iter().enumerate().skip(first).take(height) {
-        let what = match &g.competence {
-            Some(c) => format!("{} {}", codes(&app.model, std::slice::from_ref(c)), g.goal),
-            None => g.goal.clone(),
-        };
-        lines.push(marked(
-            &app.theme,
-            i == v.row,
+    let empty = format!(
+        "No goals yet: {} adds one (after the assessment).",
+        app.dossier_key(Action::Add)
+    );
+    let lines = register(
+        app,
+        &[("Goal", 38), ("Review", 11), ("From", 0)],
+        &d.plan,
+        empty,
+        (v.row, list.height.saturating_sub(1) as usize),
+        |g| {
+            let what = match &g.competence {
+                Some(c) => format!("{} {}", codes(&app.model, std::slice::from_ref(c)), g.goal),
+                None => g.goal.clone(),
+            };
             format!(
-                "{} {} {} {}",
-                fit(&n.to_string(), 3),
+                "{} {} {}",
                 fit(&what, 38),
                 fit(&g.review_on.to_string(), 11),
                 g.source.code()
-            ),
-        ));
-    }
+            )
+        },
+    );
     f.render_widget(Paragraph::new(lines), list);
     let mut text = Vec::new();
     if let Some(g) = v.number(&d.plan).and_then(|n| d.plan.get(&n)) {
@@ -297,10 +324,5 @@ fn plan(app: &App, d: &Dossier, v: &DossierView, f: &mut Frame, area: Rect) {
         ),
         app.theme.dim(),
     ));
-    f.render_widget(
-        Paragraph::new(text)
-            .wrap(Wrap { trim: false })
-            .block(app.theme.block(" Development plan ")),
-        detail,
-    );
+    panel(app, "Development plan", text, f, detail);
 }

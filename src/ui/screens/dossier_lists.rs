@@ -9,7 +9,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Wrap};
 
-use super::dossier::{cut, window};
+use super::dossier::{cut, panel, register, window};
 use super::{fit, marked};
 use crate::domain::dossier::Dossier;
 use crate::domain::self_assessment::Rate;
@@ -117,47 +117,30 @@ pub fn stories(app: &App, d: &Dossier, v: &DossierView, f: &mut Frame, area: Rec
     {
         return story(app, n, s, v, f, area);
     }
-    let mut lines = vec![Line::styled(
-        format!(
-            "  {} {} {} {}",
-            fit("#", 3),
-            fit("Experience", 40),
-            fit("Competences", 14),
-            "Parts"
-        ),
-        app.theme.title(),
-    )];
-    if d.stories.is_empty() {
-        lines.push(Line::raw(format!(
-            "  No stories yet: {} adds one (Situation, Task, Activities, Result, Reflection, Transfer).",
-            app.dossier_key(Action::Add)
-        )));
-    }
-    let height = area.height.saturating_sub(1) as usize;
-    for (i, (n, s)) in d
-        .stories
-        .iter()
-        .enumerate()
-        .skip(window(v.row, height))
-        .take(height)
-    {
-        let written = StoryPart::ALL
-            .iter()
-            .filter(|p| !p.text(s, &app.model).trim().is_empty())
-            .count();
-        lines.push(marked(
-            &app.theme,
-            i == v.row,
+    let empty = format!(
+        "No stories yet: {} adds one (Situation, Task, Activities, Result, Reflection, Transfer).",
+        app.dossier_key(Action::Add)
+    );
+    let lines = register(
+        app,
+        &[("Experience", 40), ("Competences", 14), ("Parts", 0)],
+        &d.stories,
+        empty,
+        (v.row, area.height.saturating_sub(1) as usize),
+        |s| {
+            let written = StoryPart::ALL
+                .iter()
+                .filter(|p| !p.text(s, &app.model).trim().is_empty())
+                .count();
             format!(
-                "{} {} {} {}/{}",
-                fit(&n.to_string(), 3),
+                "{} {} {}/{}",
                 fit(&s.title, 40),
                 fit(&codes(&app.model, &s.competences), 14),
                 written,
                 StoryPart::ALL.len()
-            ),
-        ));
-    }
+            )
+        },
+    );
     f.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), area);
 }
 
@@ -228,46 +211,33 @@ fn story(
 
 pub fn evidence(app: &App, d: &Dossier, v: &DossierView, f: &mut Frame, area: Rect) {
     let [list, detail] = Layout::vertical([Constraint::Min(3), Constraint::Length(6)]).areas(area);
-    let mut lines = vec![Line::styled(
-        format!(
-            "  {} {} {} {} {} {}",
-            fit("#", 3),
-            fit("Title", 26),
-            fit("Kind", 16),
-            fit("Date", 10),
-            fit("Supports", 10),
-            "File"
-        ),
-        app.theme.title(),
-    )];
-    if d.evidence.is_empty() {
-        lines.push(Line::raw(format!(
-            "  No evidence yet: {} adds an item (claimed competences only).",
-            app.dossier_key(Action::Add)
-        )));
-    }
-    let height = list.height.saturating_sub(1) as usize;
-    for (i, (n, e)) in d
-        .evidence
-        .iter()
-        .enumerate()
-        .skip(window(v.row, height))
-        .take(height)
-    {
-        lines.push(marked(
-            &app.theme,
-            i == v.row,
+    let empty = format!(
+        "No evidence yet: {} adds an item (claimed competences only).",
+        app.dossier_key(Action::Add)
+    );
+    let lines = register(
+        app,
+        &[
+            ("Title", 26),
+            ("Kind", 16),
+            ("Date", 10),
+            ("Supports", 10),
+            ("File", 0),
+        ],
+        &d.evidence,
+        empty,
+        (v.row, list.height.saturating_sub(1) as usize),
+        |e| {
             format!(
-                "{} {} {} {} {} {}",
-                fit(&n.to_string(), 3),
+                "{} {} {} {} {}",
                 fit(&e.title, 26),
                 fit(&e.kind, 16),
                 fit(&e.dated.map_or("-".into(), |d| d.to_string()), 10),
                 fit(&codes(&app.model, &e.competences), 10),
                 if e.file.is_some() { "yes" } else { "-" }
-            ),
-        ));
-    }
+            )
+        },
+    );
     f.render_widget(Paragraph::new(lines), list);
     let mut text = Vec::new();
     if let Some(e) = v.number(&d.evidence).and_then(|n| d.evidence.get(&n)) {
@@ -287,10 +257,5 @@ pub fn evidence(app: &App, d: &Dossier, v: &DossierView, f: &mut Frame, area: Re
             text.push(Line::raw(format!("Witness: {w}")));
         }
     }
-    f.render_widget(
-        Paragraph::new(text)
-            .wrap(Wrap { trim: false })
-            .block(app.theme.block(" The item ")),
-        detail,
-    );
+    panel(app, "The item", text, f, detail);
 }
