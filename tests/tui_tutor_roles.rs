@@ -103,3 +103,16 @@ fn the_picker_offers_tutors_too() {
         .collect();
     assert_eq!(names, ["Anna Assessor", "Tina Tutor"]);
 }
+
+#[test]
+fn quitting_with_a_form_open_warns_once() {
+    let mut a = app(Store::open_in_memory().unwrap());
+    first_run_as_tutor(&mut a, "Centro Milano", "Tina Tutor");
+    keys(&mut a, "n");
+    type_text(&mut a, "Giulia");
+    keys(&mut a, "ctrl-q");
+    assert!(!a.quit);
+    assert!(a.status.as_deref().unwrap_or("").contains("not saved yet"));
+    keys(&mut a, "ctrl-q");
+    assert!(a.quit);
+}
