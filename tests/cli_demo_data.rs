@@ -138,7 +138,9 @@ fn demo_remove_takes_out_every_demo_record_and_keeps_real_ones() {
     );
     assert_eq!(count(&db, "SELECT count(*) FROM demo_removal"), 0);
     for table in [
-        "evidence_items",
+        "candidate_profiles",
+        "evidence_register",
+        "evidence_competences",
         "claimed_competences",
         "self_assessments",
         "decisions",

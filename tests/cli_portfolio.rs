@@ -11,11 +11,14 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 use cli_support::{leverup, mode};
 use leverup::domain::command::{self, Command};
+use leverup::domain::dossier::Evidence;
+use leverup::domain::dossier::command::DossierCommand;
 use leverup::domain::model::Model;
 use leverup::domain::path_rules;
 use leverup::domain::scales::{Complexity, Decision, Dimension, IndicatorRating, OutcomeLevel};
 use leverup::domain::scoring::Outcome;
-use leverup::store::{NewCandidate, NewEvidence, SelfAssessmentMode, Store};
+use leverup::domain::self_assessment::Rate;
+use leverup::store::{NewCandidate, Store};
 use predicates::prelude::*;
 use store_fixture::*;
 
@@ -56,24 +59,38 @@ fn centre(dir: &Path) -> (PathBuf, String) {
     let db = dir.join("centre.db");
     let mut w = world_at(&db);
     let giulia = w.candidate.clone();
-    let s = &mut w.store;
-    for (competence, mode, rating) in [
-        ("communication", SelfAssessmentMode::Quick, "3"),
-        ("communication", SelfAssessmentMode::Detailed, "good"),
-        ("teamwork", SelfAssessmentMode::Quick, "n/a"),
-    ] {
-        s.save_self_assessment(&giulia, competence, mode, rating, "tutor", t0())
-            .unwrap();
+    let model = shipped();
+    document_with(&mut w.store, &model, &giulia, &["communication"]);
+    let mut extras = vec![
+        DossierCommand::QuickRate {
+            competence: "communication".into(),
+            rate: Rate::Fair,
+        },
+        DossierCommand::QuickRate {
+            competence: "teamwork".into(),
+            rate: Rate::NotApplicable,
+        },
+        DossierCommand::SaveEvidence {
+            number: None,
+            evidence: Evidence {
+                title: TRICKY_TITLE.into(),
+                kind: "meeting-minutes".into(),
+                dated: NaiveDate::from_ymd_opt(2025, 11, 3),
+                description: "Kept the minutes of 12 meetings.\nShared them the same day.".into(),
+                competences: vec!["communication".into()],
+                file: None,
+                witness: None,
+            },
+        },
+    ];
+    for i in &model.competence("communication").unwrap().indicators {
+        extras.push(DossierCommand::DetailRate {
+            competence: "communication".into(),
+            indicator: i.id.clone(),
+            rate: Rate::Good,
+        });
     }
-    let item = NewEvidence {
-        competence_id: "communication".into(),
-        title: TRICKY_TITLE.into(),
-        kind: "meeting-minutes".into(),
-        dated: NaiveDate::from_ymd_opt(2025, 11, 3),
-        description: "Kept the minutes of 12 meetings.\nShared them the same day.".into(),
-    };
-    s.add_evidence(&giulia, &item, "tutor", t0()).unwrap();
-    document(s, &giulia, &["communication"]);
+    dossier_with(&mut w.store, &model, &giulia, &extras);
     sign_off(&mut w, "communication");
 
     let mut add = |name: &str| {
@@ -93,14 +110,31 @@ fn centre(dir: &Path) -> (PathBuf, String) {
     let ana = add(TRICKY_NAME);
     add("Marco Bianchi");
     add("marco bianchi");
-    let item = NewEvidence {
-        competence_id: "teamwork".into(),
-        title: "Rota \"A&B\" <b>".into(),
-        kind: "plan".into(),
-        dated: None,
-        description: String::new(),
-    };
-    w.store.add_evidence(&ana, &item, "tutor", t0()).unwrap();
+    dossier_with(
+        &mut w.store,
+        &model,
+        &ana,
+        &[
+            DossierCommand::RecordConsent {
+                given_on: t0().date_naive(),
+            },
+            DossierCommand::Claim {
+                competence: "teamwork".into(),
+            },
+            DossierCommand::SaveEvidence {
+                number: None,
+                evidence: Evidence {
+                    title: "Rota \"A&B\" <b>".into(),
+                    kind: "plan".into(),
+                    dated: None,
+                    description: String::new(),
+                    competences: vec!["teamwork".into()],
+                    file: None,
+                    witness: None,
+                },
+            },
+        ],
+    );
     (db, giulia)
 }
 
@@ -268,7 +302,9 @@ fn markup_in_a_name_and_a_title_is_printed_as_text() {
         html.contains("<td>Rota &quot;A&amp;B&quot; &lt;b&gt;</td>"),
         "{html}"
     );
-    assert!(html.contains("(not claimed)"));
+    // Evidence supports claimed competences only (the domain's rule), so none is marked
+    // "not claimed".
+    assert!(!html.contains("(not claimed)"));
     // Nothing she does not have: no self-assessment, no results, no tutor.
     for absent in [
         "Self-assessment",

@@ -275,7 +275,7 @@ fn every_finalised_assessment_obeys_the_rules() {
     let undocumented = count(
         "SELECT COUNT(*) FROM assessments a JOIN claimed_competences k
            ON k.candidate_id = a.candidate_id
-         WHERE NOT EXISTS (SELECT 1 FROM evidence_items e
+         WHERE NOT EXISTS (SELECT 1 FROM evidence_competences e
            WHERE e.candidate_id = k.candidate_id AND e.competence_id = k.competence_id)",
     );
     assert_eq!(

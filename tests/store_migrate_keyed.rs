@@ -52,12 +52,33 @@ const KEYED: &[(&str, &str, &str)] = &[
         "candidate_id, competence_id, claimed_at",
         "candidate_id, competence_id",
     ),
-    (
-        "evidence_items",
-        "candidate_id, id, competence_id, title, kind, dated, description, added_at",
-        "candidate_id, id",
-    ),
 ];
+
+/// The evidence as its content, in the order it was added: rows of `evidence_items` in a
+/// schema-6 file, items of the register (numbered in that order) after migration 12.
+fn evidence(conn: &Connection) -> Vec<String> {
+    let old = conn
+        .prepare("SELECT 1 FROM sqlite_master WHERE name = 'evidence_items'")
+        .unwrap()
+        .exists([])
+        .unwrap();
+    let sql = if old {
+        "SELECT quote(candidate_id) || quote(competence_id) || quote(title) || quote(kind)
+                || quote(dated) || quote(description) || quote(added_at)
+         FROM evidence_items ORDER BY candidate_id, added_at, id"
+    } else {
+        "SELECT quote(candidate_id) || quote(ec.competence_id) || quote(title) || quote(kind)
+                || quote(dated) || quote(description) || quote(added_at)
+         FROM evidence_register JOIN evidence_competences ec USING (candidate_id, number)
+         ORDER BY candidate_id, number"
+    };
+    conn.prepare(sql)
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect()
+}
 
 fn old_copy(dir: &Path) -> PathBuf {
     let from = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/schema6-demo12.db");
@@ -84,6 +105,9 @@ fn contents(conn: &Connection) -> Vec<String> {
         assert!(!rows.is_empty(), "the fixture has {table} rows");
         out.extend(rows.into_iter().map(|r| format!("{table}: {r}")));
     }
+    let items = evidence(conn);
+    assert!(!items.is_empty(), "the fixture has evidence");
+    out.extend(items);
     out
 }
 

@@ -7,11 +7,14 @@ mod store_fixture;
 
 use chrono::{Duration, NaiveDate};
 use leverup::domain::command::Command;
+use leverup::domain::dossier::command::{self as dossier_command, DossierCommand};
+use leverup::domain::dossier::{Evidence, FileRef, PathGoal, Profile, Referee, Story};
 use leverup::domain::path_rules;
 use leverup::domain::process::PathCommand;
 use leverup::domain::scales::{
     Complexity, CriterionVerdict, Decision, Dimension, IndicatorRating, OutcomeLevel,
 };
+use leverup::domain::self_assessment::Rate;
 use leverup::store::*;
 use store_fixture::*;
 
@@ -33,6 +36,21 @@ fn people_roles_and_candidates() {
     let c = w.store.get_candidate(&w.candidate).unwrap();
     assert_eq!(c.state, Step::Awareness);
     assert_eq!(c.tutor_id.as_deref(), Some(w.tutor.as_str()));
+    // Not past Awareness without the candidate's consent.
+    let refused = path_at(
+        &mut w.store,
+        &w.candidate,
+        &PathCommand::Advance { validated: false },
+        t0(),
+    );
+    assert!(format!("{refused:?}").contains("consent"), "{refused:?}");
+    dossier(
+        &mut w.store,
+        &w.candidate.clone(),
+        &[DossierCommand::RecordConsent {
+            given_on: t0().date_naive(),
+        }],
+    );
     // The path moves through the path rules and `commit_path`, one audit row each.
     let later = t0() + Duration::days(1);
     path_at(
@@ -70,19 +88,20 @@ fn people_roles_and_candidates() {
 
     let audit = w.store.audit_for(&w.candidate).unwrap();
     let actions: Vec<&str> = audit.iter().map(|a| a.action.as_str()).collect();
-    assert_eq!(actions, ["create", "advance", "stop", "resume"]);
-    assert_eq!(audit[1].old.as_deref(), Some(r#"{"state":"awareness"}"#));
-    assert_eq!(
-        audit[1].new.as_deref(),
-        Some(r#"{"state":"identification"}"#)
-    );
-    assert_eq!(audit[1].actor, "tutor");
-    assert_eq!(audit[2].reason.as_deref(), Some("moved abroad"));
+    assert_eq!(actions, ["create", "set", "advance", "stop", "resume"]);
+    assert_eq!(audit[1].entity, "consent");
+    assert_eq!(audit[2].old.as_deref(), Some(r#"{"state":"awareness"}"#));
     assert_eq!(
         audit[2].new.as_deref(),
+        Some(r#"{"state":"identification"}"#)
+    );
+    assert_eq!(audit[2].actor, "tutor");
+    assert_eq!(audit[3].reason.as_deref(), Some("moved abroad"));
+    assert_eq!(
+        audit[3].new.as_deref(),
         Some(r#"{"state":"identification","stopped":"moved abroad"}"#)
     );
-    assert_eq!(audit[3].old, audit[2].new);
+    assert_eq!(audit[4].old, audit[3].new);
 
     assert!(matches!(
         w.store.get_candidate("nope"),
@@ -146,47 +165,130 @@ fn list_and_count_with_filters() {
     assert_eq!(w.store.count_candidates(&f).unwrap(), 1);
 }
 
+/// Every part of a dossier committed through the domain comes back from the store as it
+/// was decided; each change is one audit row per edit, keyed to the candidate.
 #[test]
-fn portfolio_side_round_trip() {
+fn the_dossier_round_trips_part_by_part() {
     let mut w = world();
-    let (c, now) = (w.candidate.clone(), t0());
-    w.store
-        .save_self_assessment(&c, "C01", SelfAssessmentMode::Quick, "3", "tutor", now)
-        .unwrap();
-    w.store
-        .save_self_assessment(&c, "C01", SelfAssessmentMode::Quick, "4", "tutor", now)
-        .unwrap();
-    let sa = w.store.self_assessments(&c).unwrap();
-    assert_eq!(sa.len(), 1);
-    assert_eq!(sa[0].rating, "4");
-    w.store.claim_competence(&c, "C07", "tutor", now).unwrap();
-    w.store.claim_competence(&c, "C01", "tutor", now).unwrap();
-    w.store.claim_competence(&c, "C01", "tutor", now).unwrap();
-    w.store.claim_competence(&c, "C03", "tutor", now).unwrap();
-    w.store.withdraw_claim(&c, "C03", "tutor", now).unwrap();
-    assert_eq!(w.store.claimed_competences(&c).unwrap(), ["C01", "C07"]);
-    let item = NewEvidence {
-        competence_id: "C01".into(),
-        title: "Reference letter from Caritas".into(),
-        kind: "reference-letter".into(),
-        dated: NaiveDate::from_ymd_opt(2019, 5, 4),
-        description: "Signed by the coordinator.".into(),
-    };
-    let id = w.store.add_evidence(&c, &item, "tutor", now).unwrap();
-    let ev = w.store.list_evidence(&c).unwrap();
-    assert_eq!(ev.len(), 1);
-    assert_eq!(ev[0].id, id);
-    assert_eq!(ev[0].dated, item.dated);
-    assert_eq!(ev[0].title, item.title);
-    let entities: Vec<String> = w
-        .store
-        .audit_for(&c)
-        .unwrap()
-        .into_iter()
-        .map(|a| a.entity)
-        .collect();
-    assert!(entities.contains(&"evidence".to_string()));
-    assert_eq!(entities.iter().filter(|e| *e == "claim").count(), 4);
+    let c = w.candidate.clone();
+    let (a, b) = (
+        model().competences[0].clone(),
+        model().competences[1].clone(),
+    );
+    let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+    let mut cmds = vec![
+        DossierCommand::SetProfile(Profile {
+            name: "Giulia Rossi-Bianchi".into(),
+            email: Some("giulia@example.org".into()),
+            language: Some("it".into()),
+            goal: Some(PathGoal::Other("volunteer coordinator".into())),
+        }),
+        DossierCommand::RecordConsent {
+            given_on: day(2026, 3, 1),
+        },
+        DossierCommand::Claim {
+            competence: a.id.clone(),
+        },
+        DossierCommand::Claim {
+            competence: b.id.clone(),
+        },
+        DossierCommand::QuickRate {
+            competence: a.id.clone(),
+            rate: Rate::Good,
+        },
+        DossierCommand::QuickRate {
+            competence: b.id.clone(),
+            rate: Rate::NotApplicable,
+        },
+        DossierCommand::SaveReferee {
+            number: None,
+            referee: Referee {
+                name: "Marta Neri".into(),
+                relation: "coordinator".into(),
+                contact: "+39 02 1234".into(),
+                rated_on: day(2026, 2, 20),
+                ratings: [(a.id.clone(), Rate::Fair), (b.id.clone(), Rate::Poor)].into(),
+            },
+        },
+        DossierCommand::SaveStory {
+            number: None,
+            story: Story {
+                title: "Summer camp".into(),
+                competences: vec![a.id.clone(), b.id.clone()],
+                situation: "s".into(),
+                task: "t".into(),
+                activities: "a".into(),
+                result: "r".into(),
+                reflection: "re".into(),
+                transfer: "tr".into(),
+                counter_example: String::new(),
+            },
+        },
+        DossierCommand::SaveEvidence {
+            number: None,
+            evidence: Evidence {
+                title: "Reference letter from Caritas".into(),
+                kind: "reference-letter".into(),
+                dated: Some(day(2019, 5, 4)),
+                description: "Signed by the coordinator.".into(),
+                competences: vec![a.id.clone(), b.id.clone()],
+                file: Some(FileRef {
+                    path: "/srv/portfolio/letter.pdf".into(),
+                    size: 48213,
+                    sha256: "ab".repeat(32),
+                }),
+                witness: Some("Don Luigi".into()),
+            },
+        },
+    ];
+    for i in &a.indicators {
+        cmds.push(DossierCommand::DetailRate {
+            competence: a.id.clone(),
+            indicator: i.id.clone(),
+            rate: Rate::Fair,
+        });
+    }
+    let before = w.store.load_dossier(&c).unwrap();
+    let change =
+        dossier_command::apply_all(&before, &cmds, model(), &w.tutor, t0().date_naive()).unwrap();
+    w.store.commit_dossier(&change, &w.tutor, t0()).unwrap();
+    let loaded = w.store.load_dossier(&c).unwrap();
+    assert_eq!(&loaded, change.state());
+    assert_eq!(loaded.revision, before.revision + 1);
+    assert_eq!(loaded.evidence[&1].competences.len(), 2);
+    let audit = w.store.audit_for(&c).unwrap();
+    let dossier_rows = audit.iter().filter(|e| e.entity != "candidate").count();
+    assert_eq!(dossier_rows, change.edits().len());
+
+    // The same change again is stale: decided on a revision the database has left.
+    let again = w.store.commit_dossier(&change, &w.tutor, t0());
+    assert!(
+        matches!(&again, Err(StoreError::Stale(why)) if why.contains("changed this candidate")),
+        "{again:?}"
+    );
+    // Removing parts takes their rows out, tags and ratings included.
+    let d = w.store.load_dossier(&c).unwrap();
+    let change = dossier_command::apply_all(
+        &d,
+        &[
+            DossierCommand::RemoveEvidence { number: 1 },
+            DossierCommand::RemoveStory { number: 1 },
+            DossierCommand::RemoveReferee { number: 1 },
+            DossierCommand::Withdraw {
+                competence: b.id.clone(),
+            },
+        ],
+        model(),
+        &w.tutor,
+        t0().date_naive(),
+    )
+    .unwrap();
+    w.store.commit_dossier(&change, &w.tutor, t0()).unwrap();
+    let loaded = w.store.load_dossier(&c).unwrap();
+    assert_eq!(&loaded, change.state());
+    assert!(loaded.evidence.is_empty() && loaded.stories.is_empty() && loaded.referees.is_empty());
+    assert_eq!(loaded.claimed, vec![a.id.clone()]);
+    assert!(w.store.list_evidence(&c).unwrap().is_empty());
 }
 
 #[test]

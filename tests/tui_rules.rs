@@ -129,7 +129,7 @@ fn a_met_the_evidence_contradicts_is_refused_and_counts_are_prefilled() {
     type_text(&mut a, "Marco");
     keys(&mut a, "tab");
     type_text(&mut a, "C01");
-    keys(&mut a, "enter e tab");
+    keys(&mut a, "enter enter e tab");
     type_text(&mut a, "One letter");
     keys(&mut a, "tab");
     type_text(&mut a, "letter");
@@ -157,7 +157,7 @@ fn an_undocumented_candidate_cannot_be_assessed() {
     type_text(&mut a, "Step One");
     keys(&mut a, "tab");
     type_text(&mut a, "C01");
-    keys(&mut a, "enter a");
+    keys(&mut a, "enter enter a");
     assert!(a.work.is_none());
     assert_eq!(a.candidate.as_ref().unwrap().step, Step::Awareness);
     assert!(status(&a).contains("Awareness"), "{}", status(&a));
@@ -345,7 +345,7 @@ fn evidence_for_an_unclaimed_competence_and_a_stop_without_reason_are_refused() 
     type_text(&mut a, "Marco");
     keys(&mut a, "tab");
     type_text(&mut a, "C01");
-    keys(&mut a, "enter e backspace backspace backspace");
+    keys(&mut a, "enter enter e backspace backspace backspace");
     type_text(&mut a, "C07");
     keys(&mut a, "tab");
     type_text(&mut a, "A letter");
@@ -355,7 +355,7 @@ fn evidence_for_an_unclaimed_competence_and_a_stop_without_reason_are_refused() 
     match &a.overlay {
         Some(Overlay::Form(f)) => {
             let why = f.error.clone().unwrap_or_default();
-            assert!(why.contains("does not claim"), "{why}");
+            assert!(why.contains("c07 not claimed"), "{why}");
             assert_eq!(f.value(1), "A letter", "what was typed stays");
         }
         other => panic!("the form should stay open: {other:?}"),

@@ -3,11 +3,12 @@
 //! added there reaches the summary too), the signed-off results from `load_assessment`,
 //! and the words (competence descriptions, labels) from the model.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
 use chrono::NaiveDate;
 use serde_json::Value;
 
+use crate::domain::dossier::Dossier;
 use crate::domain::model::Model;
 use crate::domain::process::Step;
 use crate::domain::scales::Decision;
@@ -19,9 +20,9 @@ use crate::store::{AssessmentRecord, AssessmentStatus, Store};
 /// Tables other parts of leverup add for the tutor's side, printed when the candidate data
 /// holds them: (table, section title). A table that is absent or empty prints nothing.
 const RECORD_SECTIONS: &[(&str, &str)] = &[
-    ("starrtt_forms", "STARRTT experiences"),
+    ("starrtt_stories", "STARRTT experiences"),
     ("referee_ratings", "360° ratings"),
-    ("development_plan", "Development plan"),
+    ("development_goals", "Development plan"),
 ];
 
 /// Columns never printed in those records: keys and bookkeeping, not content.
@@ -79,7 +80,7 @@ pub fn gather(
             model.title, model.id, model.version
         ),
         written_on: today.format("%Y-%m-%d").to_string(),
-        self_assessment: self_ratings(model, rows(data, "self_assessments")),
+        self_assessment: self_ratings(model, &store.load_dossier(candidate_id)?),
         competences: competences(model, data, result.as_ref()),
         records: RECORD_SECTIONS
             .iter()
@@ -128,25 +129,34 @@ fn model_order(model: &Model, ids: &BTreeSet<String>) -> Vec<String> {
     ordered
 }
 
-fn self_ratings(model: &Model, rows: &[Value]) -> Vec<SelfRating> {
-    let mut by: BTreeMap<String, SelfRating> = BTreeMap::new();
-    for r in rows {
-        let id = text(r, "competence_id");
-        let entry = by.entry(id.clone()).or_default();
-        let rating = text(r, "rating");
-        match text(r, "mode").as_str() {
-            "quick" if rating == "n/a" => entry.quick = "not applicable".into(),
-            "quick" => entry.quick = format!("{rating} of 4"),
-            _ => entry.detailed = rating.replace(['-', '_'], " "),
-        }
-    }
-    let ids: BTreeSet<String> = by.keys().cloned().collect();
-    model_order(model, &ids)
-        .into_iter()
-        .filter_map(|id| {
-            let mut r = by.remove(&id)?;
-            r.competence = competence_title(model, &id);
-            Some(r)
+/// The candidate's self-assessment per competence, in model order: the quick rating and
+/// the detailed outcome by the LEVER rule (or how far the detailed one got).
+fn self_ratings(model: &Model, d: &Dossier) -> Vec<SelfRating> {
+    model
+        .competences
+        .iter()
+        .filter_map(|c| {
+            let indicators: Vec<String> = c.indicators.iter().map(|i| i.id.clone()).collect();
+            let p = d.self_profile(&c.id, &indicators);
+            let quick = match d.quick.get(&c.id).map(|r| r.number()) {
+                None => String::new(),
+                Some(None) => "not applicable".into(),
+                Some(Some(n)) => format!("{n} of 4"),
+            };
+            let detailed = match p.detailed {
+                Some(outcome) => outcome.label().to_string(),
+                None if p.rated_indicators > 0 => format!(
+                    "{} of {} indicators rated",
+                    p.rated_indicators,
+                    indicators.len()
+                ),
+                None => String::new(),
+            };
+            (!quick.is_empty() || !detailed.is_empty()).then(|| SelfRating {
+                competence: competence_title(model, &c.id),
+                quick,
+                detailed,
+            })
         })
         .collect()
 }
@@ -161,7 +171,18 @@ fn competences(
         .iter()
         .map(|r| text(r, "competence_id"))
         .collect();
-    let evidence = rows(data, "evidence_items");
+    // One line per item and competence it supports.
+    let register = rows(data, "evidence_register");
+    let evidence: Vec<Value> = rows(data, "evidence_competences")
+        .iter()
+        .filter_map(|link| {
+            let number = link.get("number");
+            let item = register.iter().find(|r| r.get("number") == number)?;
+            let mut line = item.clone();
+            line["competence_id"] = link["competence_id"].clone();
+            Some(line)
+        })
+        .collect();
     let mut ids = claimed.clone();
     ids.extend(evidence.iter().map(|r| text(r, "competence_id")));
     model_order(model, &ids)
@@ -346,21 +367,38 @@ mod tests {
 
     #[test]
     fn quick_and_detailed_ratings_share_a_row_in_model_order() {
+        use crate::domain::self_assessment::Rate;
         let model = crate::ui::testing::fixture_model();
-        let rows = [
-            json!({"competence_id": "c08", "mode": "quick", "rating": "n/a"}),
-            json!({"competence_id": "c01", "mode": "detailed", "rating": "to-improve"}),
-            json!({"competence_id": "c01", "mode": "quick", "rating": "2"}),
-        ];
-        let got = self_ratings(&model, &rows);
         let c01 = model.competence("c01").unwrap();
+        let mut d = Dossier::new("x", "k", "Giulia");
+        d.quick.insert("c08".into(), Rate::NotApplicable);
+        d.quick.insert("c01".into(), Rate::Poor);
+        for i in &c01.indicators {
+            d.detailed.insert(("c01".into(), i.id.clone()), Rate::Good);
+        }
+        d.detailed.insert(
+            (
+                "c07".into(),
+                model.competence("c07").unwrap().indicators[0].id.clone(),
+            ),
+            Rate::Fair,
+        );
+        let got = self_ratings(&model, &d);
         assert_eq!(got[0].competence, format!("{} {}", c01.code, c01.name));
         assert_eq!(
             (got[0].quick.as_str(), got[0].detailed.as_str()),
-            ("2 of 4", "to improve")
+            ("2 of 4", "good")
         );
+        let c07 = model.competence("c07").unwrap();
         assert_eq!(
             (got[1].quick.as_str(), got[1].detailed.as_str()),
+            (
+                "",
+                format!("1 of {} indicators rated", c07.indicators.len()).as_str()
+            )
+        );
+        assert_eq!(
+            (got[2].quick.as_str(), got[2].detailed.as_str()),
             ("not applicable", "")
         );
     }

@@ -148,8 +148,12 @@ pub fn write(
         claimed: Vec::new(),
         evidence: Vec::new(),
         open_assessment: false,
+        consent: false,
     };
     if target >= Step::Identification {
+        // Nothing is recorded about a candidate before their consent.
+        ctx.bulk.consent(&id, created.date_naive(), &tutor_id)?;
+        facts.consent = true;
         walk(&mut facts, PathCommand::Advance { validated: false })?;
         t = advance(t, rng, ctx.now);
         let claims = identification(ctx, rng, &id, t)?;
@@ -287,6 +291,7 @@ fn documentation(
     let old = (window + 365, window + 7 * 365);
     let need = i64::from(rules.min_items.max(rules.min_types).max(1));
     let mut out = Vec::new();
+    let mut number = 0;
     for c in claims {
         let strong = strong == Some(c.id.as_str());
         let (n, kinds) = if strong {
@@ -306,16 +311,20 @@ fn documentation(
                 Some(&k) => names::EVIDENCE[k],
                 None => *rng.pick(names::EVIDENCE),
             };
-            ctx.bulk.evidence(&EvidenceRecord {
-                id: rng.uuid(),
-                candidate_id: id.to_string(),
-                competence_id: c.id.clone(),
-                title: fill(template, rng, dated.year()),
-                kind: kind.to_string(),
-                dated: Some(dated),
-                description: format!("Shows {} in practice.", c.name.to_lowercase()),
-                added_at: t,
-            })?;
+            number += 1;
+            ctx.bulk.evidence(
+                number,
+                &EvidenceRecord {
+                    id: number.to_string(),
+                    candidate_id: id.to_string(),
+                    competence_id: c.id.clone(),
+                    title: fill(template, rng, dated.year()),
+                    kind: kind.to_string(),
+                    dated: Some(dated),
+                    description: format!("Shows {} in practice.", c.name.to_lowercase()),
+                    added_at: t,
+                },
+            )?;
             out.push((
                 c.id.clone(),
                 EvidenceFacts {

@@ -24,6 +24,8 @@ pub struct CandidateFacts {
     pub evidence: Vec<(String, EvidenceFacts)>,
     /// An assessment of this candidate that is not finalised yet.
     pub open_assessment: bool,
+    /// The candidate's consent to the processing of their data is recorded.
+    pub consent: bool,
 }
 
 impl CandidateFacts {
@@ -225,6 +227,11 @@ pub fn change_path(c: &CandidateFacts, cmd: &PathCommand) -> Result<PathChange, 
     let mut reason = None;
     match cmd {
         PathCommand::Advance { .. } if c.path.status == PathStatus::Active => match c.path.step {
+            Step::Awareness if !c.consent => {
+                return illegal(
+                    "record the candidate's consent to the processing of their data first",
+                );
+            }
             Step::Identification if c.claimed.is_empty() => {
                 return illegal("claim at least one competence before Documentation");
             }

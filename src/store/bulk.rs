@@ -8,7 +8,7 @@
 
 use std::cell::RefCell;
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{Connection, params};
 
 use super::audit::write_audit_row;
@@ -159,21 +159,36 @@ impl BulkLoader<'_> {
         )
     }
 
-    pub fn evidence(&self, e: &EvidenceRecord) -> Result<()> {
+    /// Consent to the processing of personal data, given on `on`, recorded by `by`.
+    pub fn consent(&self, candidate_id: &str, on: NaiveDate, by: &str) -> Result<()> {
         self.exec(
-            "INSERT INTO evidence_items (id, candidate_id, competence_id, title, kind, dated,
-                                         description, added_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            "INSERT INTO candidate_profiles (candidate_id, consent_on, consent_by)
+             VALUES (?1, ?2, ?3)",
+            params![candidate_id, on.format("%Y-%m-%d").to_string(), by],
+        )
+    }
+
+    /// One item of the evidence register, numbered `number` within the candidate's
+    /// register, supporting the record's one competence.
+    pub fn evidence(&self, number: u32, e: &EvidenceRecord) -> Result<()> {
+        self.exec(
+            "INSERT INTO evidence_register (candidate_id, number, title, kind, dated,
+                                            description, added_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
             params![
-                e.id,
                 e.candidate_id,
-                e.competence_id,
+                number,
                 e.title,
                 e.kind,
                 e.dated.map(|d| d.format("%Y-%m-%d").to_string()),
                 e.description,
                 ts(e.added_at)
             ],
+        )?;
+        self.exec(
+            "INSERT INTO evidence_competences (candidate_id, number, competence_id)
+             VALUES (?1, ?2, ?3)",
+            params![e.candidate_id, number, e.competence_id],
         )
     }
 

@@ -211,11 +211,16 @@ impl Store {
 
 /// The path stored for a candidate: its step, and the reason when it stopped.
 pub(crate) fn read_path(conn: &Connection, candidate_id: &str) -> Result<CandidatePath> {
-    let row: Option<(String, Option<String>)> = conn
-        .prepare_cached("SELECT state, exit_outcome FROM candidates WHERE id = ?1")?
-        .query_row([candidate_id], |r| Ok((r.get(0)?, r.get(1)?)))
+    // A finished development plan (migration 0012) is what makes Looking ahead Completed.
+    let row: Option<(String, Option<String>, bool)> = conn
+        .prepare_cached(
+            "SELECT c.state, c.exit_outcome, p.plan_finished_on IS NOT NULL
+             FROM candidates c LEFT JOIN candidate_profiles p ON p.candidate_id = c.id
+             WHERE c.id = ?1",
+        )?
+        .query_row([candidate_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
         .optional()?;
-    let Some((step, stopped)) = row else {
+    let Some((step, stopped, finished)) = row else {
         return Err(StoreError::NotFound {
             entity: "candidate",
             id: candidate_id.to_string(),
@@ -229,6 +234,9 @@ pub(crate) fn read_path(conn: &Connection, candidate_id: &str) -> Result<Candida
         step,
         status: match stopped {
             Some(reason) => PathStatus::Stopped { reason },
+            None if finished && step == crate::domain::process::Step::LookingAhead => {
+                PathStatus::Completed
+            }
             None => PathStatus::Active,
         },
     })
@@ -237,13 +245,18 @@ pub(crate) fn read_path(conn: &Connection, candidate_id: &str) -> Result<Candida
 fn path_json(p: &CandidatePath) -> Value {
     match &p.status {
         PathStatus::Stopped { reason } => json!({ "state": p.step.code(), "stopped": reason }),
-        _ => json!({ "state": p.step.code() }),
+        PathStatus::Completed => json!({ "state": p.step.code(), "completed": true }),
+        PathStatus::Active => json!({ "state": p.step.code() }),
     }
 }
 
 /// Refuses (`Stale`) when the candidate's stored path is not the one a change was decided
-/// against. Completed is not stored apart from Active at Looking ahead: compare what is.
-fn ensure_path(conn: &Connection, candidate_id: &str, expected: &CandidatePath) -> Result<()> {
+/// against.
+pub(crate) fn ensure_path(
+    conn: &Connection,
+    candidate_id: &str,
+    expected: &CandidatePath,
+) -> Result<()> {
     let stored = read_path(conn, candidate_id)?;
     if path_json(&stored) == path_json(expected) {
         return Ok(());
@@ -259,7 +272,7 @@ fn ensure_path(conn: &Connection, candidate_id: &str, expected: &CandidatePath) 
 
 /// Moves the candidate's path `from` → `to`, with its audit row; refused when the path in
 /// the database is no longer `from`.
-fn write_path(
+pub(crate) fn write_path(
     conn: &Connection,
     candidate_id: &str,
     (from, to): (&CandidatePath, &CandidatePath),
@@ -274,9 +287,21 @@ fn write_path(
     };
     conn.prepare_cached("UPDATE candidates SET state = ?2, exit_outcome = ?3 WHERE id = ?1")?
         .execute(params![candidate_id, to.step.code(), stopped])?;
+    let completed = to.status == PathStatus::Completed;
+    if completed || from.status == PathStatus::Completed {
+        conn.prepare_cached(
+            "INSERT INTO candidate_profiles (candidate_id, plan_finished_on) VALUES (?1, ?2)
+             ON CONFLICT(candidate_id) DO UPDATE SET plan_finished_on = excluded.plan_finished_on",
+        )?
+        .execute(params![
+            candidate_id,
+            completed.then(|| now.date_naive().format("%Y-%m-%d").to_string())
+        ])?;
+    }
     let action = match (&from.status, &to.status) {
         (_, PathStatus::Stopped { .. }) => "stop",
         (PathStatus::Stopped { .. }, _) => "resume",
+        (_, PathStatus::Completed) => "complete",
         _ => "advance",
     };
     write_audit(

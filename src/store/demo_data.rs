@@ -158,7 +158,7 @@ fn remove_in(tx: &Transaction<'_>) -> Result<DemoRemoval> {
         "DELETE FROM assessments WHERE id IN (SELECT id FROM demo_removal)",
         [],
     )?;
-    for table in ["evidence_items", "claimed_competences", "self_assessments"] {
+    for (table, _) in super::subject_access::BY_CANDIDATE {
         tx.execute(
             &format!("DELETE FROM {table} WHERE candidate_id IN (SELECT id FROM demo_removal)"),
             [],

@@ -140,7 +140,7 @@ fn erase_in(
         "DELETE FROM assessments WHERE candidate_id = ?1",
         [candidate_id],
     )?;
-    for table in ["evidence_items", "claimed_competences", "self_assessments"] {
+    for (table, _) in super::subject_access::BY_CANDIDATE {
         tx.execute(
             &format!("DELETE FROM {table} WHERE candidate_id = ?1"),
             [candidate_id],

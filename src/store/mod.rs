@@ -23,6 +23,8 @@ mod change_rows;
 mod check;
 mod commit;
 mod demo_data;
+mod dossier;
+mod dossier_commit;
 mod erasure;
 mod error;
 mod load;

@@ -24,6 +24,7 @@ pub(crate) const MIGRATION_SQL: &[&str] = &[
     // 0007 and 0008 come from work merged beside this; they go here, before 0009.
     include_str!("migrations/0009_lookup_indexes.sql"),
     include_str!("migrations/0010_keyed_rows.sql"),
+    include_str!("migrations/0012_dossier.sql"),
 ];
 
 /// The migration that makes the audit log a hash chain; its Rust step chains old rows.

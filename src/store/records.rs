@@ -138,16 +138,6 @@ pub struct SelfAssessmentRecord {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct NewEvidence {
-    pub competence_id: String,
-    pub title: String,
-    /// Free code such as `certificate`, `reference-letter`, `photo`, `report`.
-    pub kind: String,
-    pub dated: Option<NaiveDate>,
-    pub description: String,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EvidenceRecord {
     pub id: String,
     pub candidate_id: String,

@@ -127,8 +127,11 @@ fn candidate_facts(conn: &Connection, candidate_id: &str) -> Result<CandidateFac
         .collect::<rusqlite::Result<Vec<String>>>()?;
     let evidence = conn
         .prepare_cached(
-            "SELECT competence_id, kind, dated FROM evidence_items WHERE candidate_id = ?1
-             ORDER BY competence_id, dated, id",
+            "SELECT ec.competence_id, r.kind, r.dated
+             FROM evidence_competences ec
+             JOIN evidence_register r USING (candidate_id, number)
+             WHERE ec.candidate_id = ?1
+             ORDER BY ec.competence_id, r.dated, r.number",
         )?
         .query_map([candidate_id], |r| {
             let dated: Option<String> = r.get(2)?;
@@ -147,6 +150,11 @@ fn candidate_facts(conn: &Connection, candidate_id: &str) -> Result<CandidateFac
             "SELECT 1 FROM assessments WHERE candidate_id = ?1 AND finalised_at IS NULL",
         )?
         .exists([candidate_id])?;
+    let consent = conn
+        .prepare_cached(
+            "SELECT 1 FROM candidate_profiles WHERE candidate_id = ?1 AND consent_on IS NOT NULL",
+        )?
+        .exists([candidate_id])?;
     Ok(CandidateFacts {
         id: candidate_id.to_string(),
         tutor_id,
@@ -154,5 +162,6 @@ fn candidate_facts(conn: &Connection, candidate_id: &str) -> Result<CandidateFac
         claimed,
         evidence,
         open_assessment,
+        consent,
     })
 }

@@ -12,11 +12,20 @@ use super::{Result, Store, require};
 
 /// The candidate's own tables, by the column that names them, with the order their rows
 /// are listed in (a table keyed by its natural key has no rowid: its key is the order).
-const BY_CANDIDATE: &[(&str, &str)] = &[
+/// Listed children first, so that deleting in this order never strands a row: erasure and
+/// `demo --remove` take the candidate's records out by this same list.
+pub(crate) const BY_CANDIDATE: &[(&str, &str)] = &[
+    ("candidate_profiles", "candidate_id"),
     ("self_assessments", "competence_id, mode"),
+    ("self_ratings", "competence_id, indicator_id"),
+    ("referee_ratings", "number, competence_id"),
+    ("referees", "number"),
+    ("story_competences", "number, competence_id"),
+    ("starrtt_stories", "number"),
+    ("evidence_competences", "number, competence_id"),
+    ("evidence_register", "number"),
+    ("development_goals", "number"),
     ("claimed_competences", "competence_id"),
-    ("evidence_items", "added_at, id"),
-    ("assessments", "rowid"),
 ];
 
 /// The tables inside an assessment, likewise.
@@ -65,7 +74,7 @@ impl Store {
             "tutor".into(),
             tutor.into_iter().next().unwrap_or(Value::Null),
         );
-        for (table, order) in BY_CANDIDATE {
+        for (table, order) in BY_CANDIDATE.iter().chain(&[("assessments", "rowid")]) {
             let sql = format!("SELECT * FROM {table} WHERE candidate_id = ?1 ORDER BY {order}");
             doc.insert((*table).into(), Value::Array(rows(c, &sql, id)?));
         }

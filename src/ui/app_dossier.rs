@@ -21,20 +21,21 @@ use crate::store::StoreError;
 impl App {
     /// The candidate's dossier as the store has it; `None` (with a message) if unreadable.
     pub(crate) fn read_dossier(&mut self, cand: &CandidateVm) -> Option<Dossier> {
-        // PRE-MERGE: the store's load_dossier lands with migration 0012.
-        let centre = self
-            .session
+        let d = match self.store.load_dossier(&cand.id) {
+            Ok(d) => d,
+            Err(e) => {
+                self.say(format!("Could not read the candidate's dossier: {e}"));
+                return None;
+            }
+        };
+        // Only an id is recorded for the request; the name is read once here.
+        self.request_to = d
+            .request
             .as_ref()
-            .map_or(String::new(), |s| s.centre_id.clone());
-        let mut d = Dossier::new(&cand.id, &centre, &cand.name);
-        d.tutor_id = cand.tutor_id.clone();
-        d.path = cand.path.clone();
-        d.claimed = cand.claimed.clone();
-        let keep = self.dossier.take().filter(|o| o.candidate_id == cand.id);
-        Some(keep.map_or(d, |mut o| {
-            o.path = cand.path.clone();
-            o
-        }))
+            .and_then(|r| r.assessor_id.as_deref())
+            .and_then(|id| self.store.get_person(id).ok())
+            .map(|p| p.name);
+        Some(d)
     }
 
     /// Which screen a candidate opens on: the dossier for their tutor (and for a person
@@ -80,11 +81,9 @@ impl App {
         let next: Vec<String> = list
             .rows
             .iter()
-            .map(|r| {
-                // PRE-MERGE: the store's load_dossier lands with migration 0012.
-                let mut d = Dossier::new(&r.id, "", &r.name);
-                d.path.step = r.step;
-                what_next(&d, &self.model, today)
+            .map(|r| match self.store.load_dossier(&r.id) {
+                Ok(d) => what_next(&d, &self.model, today),
+                Err(_) => String::new(),
             })
             .collect();
         if let Some(list) = self.view.list_mut() {
@@ -120,10 +119,7 @@ impl App {
 
     fn commit_dossier(&mut self, change: DossierChange) -> Result<(), Option<DomainError>> {
         let (actor, now) = (self.actor(), self.now());
-        // PRE-MERGE: the store's commit_dossier lands with migration 0012.
-        let _ = (&actor, now);
-        let r: Result<(), StoreError> = Ok(());
-        match r {
+        match self.store.commit_dossier(&change, &actor, now) {
             Ok(()) => {
                 let claims_or_items = change.edits().iter().any(|e| {
                     use crate::domain::dossier::command::DossierEdit as E;
@@ -500,6 +496,7 @@ impl App {
                 self.overlay = None;
                 let to = chosen.as_ref().map(|(id, _)| id.clone());
                 if self.dossier_command(C::RequestAssessment { assessor_id: to }) {
+                    self.request_to = chosen.as_ref().map(|(_, n)| n.clone());
                     let whom = chosen.map_or("the centre's queue".to_string(), |(_, n)| n);
                     self.say(format!("Assessment requested: handed to {whom}."));
                 }

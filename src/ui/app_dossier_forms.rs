@@ -480,7 +480,8 @@ impl App {
             return;
         };
         let now = self.now();
-        let r = super::queries::create_candidate(&mut self.store, &session, name, &[], now);
+        let model = &self.model;
+        let r = super::queries::create_candidate(&mut self.store, model, &session, name, &[], now);
         if let Some(id) = self.persisted("The new candidate", r) {
             self.overlay = None;
             if self.load_candidate(&id) {

@@ -11,6 +11,9 @@ use super::form::{Form, FormKind};
 use super::keys::Action;
 use super::queries;
 use crate::domain::command::Command;
+use crate::domain::dossier::Evidence;
+use crate::domain::dossier::command::DossierCommand;
+use crate::domain::dossier::fields;
 use crate::domain::process::PathCommand;
 
 impl App {
@@ -133,11 +136,17 @@ impl App {
             Ok(c) => c,
             Err(e) => return self.set_form_error(e),
         };
+        let consent_on = match fields::past_date("consent date", form.value(2), self.today()) {
+            Ok(d) => d,
+            Err(e) => return self.set_form_error(format!("{e}.")),
+        };
         let Some(session) = self.session.clone() else {
             return;
         };
         let now = self.now();
-        let r = queries::create_candidate(&mut self.store, &session, &name, &claimed, now);
+        let first = queries::registration(consent_on, &claimed);
+        let r =
+            queries::create_candidate(&mut self.store, &self.model, &session, &name, &first, now);
         if let Some(id) = self.persisted("The new candidate", r) {
             self.overlay = None;
             if self.load_candidate(&id) {
@@ -169,46 +178,32 @@ impl App {
             Ok(c) => c,
             Err(e) => return self.set_form_error(e),
         };
-        let (title, kind) = (form.value(1).to_string(), form.value(2).to_string());
-        if title.is_empty() || kind.is_empty() {
-            return self.set_form_error("The title and the kind are needed.".into());
-        }
-        let dated = match form.value(3) {
-            "" => None,
-            d => match chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d") {
-                Ok(d) => Some(d),
-                Err(_) => {
-                    return self.set_form_error(format!("Date {d:?}: write it as YYYY-MM-DD."));
-                }
-            },
+        let dated = match fields::optional_past_date("date", form.value(3), self.today()) {
+            Ok(d) => d,
+            Err(e) => return self.set_form_error(format!("{e}.")),
         };
         let Some(cand) = self.candidate.clone() else {
             return;
         };
-        let checked = self
-            .store
-            .candidate_facts(&cand.id)
-            .map_err(|e| e.to_string())
-            .and_then(|facts| {
-                crate::domain::path_rules::check_evidence(&facts, &competences)
-                    .map_err(|e| e.to_string())
-            });
-        if let Err(why) = checked {
-            return self.set_form_error(format!("{why}."));
-        }
-        let item = crate::store::NewEvidence {
-            competence_id: String::new(),
+        let title = form.value(1).to_string();
+        let item = Evidence {
             title: title.clone(),
-            kind: kind.clone(),
+            kind: form.value(2).to_string(),
             dated,
             description: String::new(),
+            competences,
+            file: None,
+            witness: None,
         };
-        let (actor, now) = (self.actor(), self.now());
-        let r = self
-            .store
-            .add_evidence_for(&cand.id, &competences, &item, &actor, now);
-        if self.persisted("The evidence item", r).is_none() {
-            return;
+        let cmd = DossierCommand::SaveEvidence {
+            number: None,
+            evidence: item,
+        };
+        match self.try_dossier_command(cmd) {
+            Ok(()) => {}
+            // The refusal stays in the open form, next to what was typed.
+            Err(Some(why)) => return self.set_form_error(format!("{why}.")),
+            Err(None) => return,
         }
         self.overlay = None;
         self.load_candidate(&cand.id);

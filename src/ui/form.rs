@@ -63,7 +63,8 @@ impl Form {
         }
     }
 
-    pub fn new_candidate() -> Form {
+    /// `today`: the consent date offered (the candidate agrees as they register).
+    pub fn new_candidate(today: String) -> Form {
         Form {
             kind: FormKind::NewCandidate,
             title: "New candidate",
@@ -73,6 +74,11 @@ impl Form {
                     "Claimed competences",
                     "codes separated by commas or spaces, e.g. C01 C08",
                     String::new(),
+                ),
+                (
+                    "Consent given on",
+                    "when they agreed to the processing of their data, YYYY-MM-DD",
+                    today,
                 ),
             ],
             focus: 0,

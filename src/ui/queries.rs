@@ -2,10 +2,12 @@
 //! assessment work (the session, registering a candidate, the demo). The only UI file
 //! besides `app.rs` that names the store. Must not touch the terminal.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use serde_json::json;
 
 use super::data::*;
+use crate::domain::dossier::Dossier;
+use crate::domain::dossier::command::{DossierCommand, apply_all};
 use crate::domain::model::Model;
 use crate::store::{
     CandidateFilter, CandidateKey, CandidateStatus, NewCandidate, PageAt, Role, Store,
@@ -285,16 +287,32 @@ pub fn candidate_page(
         .collect())
 }
 
-/// Registers a candidate at the session's centre with their claimed competences; a tutor
-/// registering one becomes their tutor.
+/// What registering a candidate records in their dossier: the consent, then the claims.
+pub fn registration(consent_on: NaiveDate, claimed: &[String]) -> Vec<DossierCommand> {
+    std::iter::once(DossierCommand::RecordConsent {
+        given_on: consent_on,
+    })
+    .chain(claimed.iter().map(|c| DossierCommand::Claim {
+        competence: c.clone(),
+    }))
+    .collect()
+}
+
+/// Registers a candidate at the session's centre (a tutor registering one becomes their
+/// tutor). `first` is what the rules decided for their new dossier (`registration`),
+/// committed right after the candidate row.
 pub fn create_candidate(
     store: &mut Store,
+    model: &Model,
     session: &Session,
     name: &str,
-    claimed: &[String],
+    first: &[DossierCommand],
     now: DateTime<Utc>,
 ) -> QResult<String> {
     let actor = session.assessor_id.as_str();
+    // Decided before anything is written, so a refusal leaves no half-registered candidate.
+    let blank = Dossier::new("", &session.centre_id, name);
+    apply_all(&blank, first, model, actor, now.date_naive()).map_err(err)?;
     let new = NewCandidate {
         name: name.to_string(),
         email: None,
@@ -302,9 +320,9 @@ pub fn create_candidate(
         tutor_id: session.tutor.then(|| session.assessor_id.clone()),
     };
     let id = store.create_candidate(&new, actor, now).map_err(err)?;
-    for c in claimed {
-        store.claim_competence(&id, c, actor, now).map_err(err)?;
-    }
+    let dossier = store.load_dossier(&id).map_err(err)?;
+    let change = apply_all(&dossier, first, model, actor, now.date_naive()).map_err(err)?;
+    store.commit_dossier(&change, actor, now).map_err(err)?;
     Ok(id)
 }
 

@@ -40,7 +40,8 @@ pub fn register_documented(app: &mut App, name: &str, codes: &str) {
     type_text(app, name);
     keys(app, "tab");
     type_text(app, codes);
-    keys(app, "enter");
+    // On to the consent date (today, offered), which submits.
+    keys(app, "enter enter");
     for (title, kind, date) in [
         (
             "Reference letter from the food bank",

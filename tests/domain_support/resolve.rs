@@ -66,6 +66,7 @@ pub fn resolve_candidate(model: &Model, g: &CandidateGen, today: NaiveDate) -> C
     }
     CandidateFacts {
         id: "cand-1".into(),
+        consent: true,
         tutor_id: match g.tutor {
             TutorGen::Other => Some(TUTOR.to_string()),
             TutorGen::None => None,

@@ -46,6 +46,7 @@ pub fn enough() -> Vec<EvidenceFacts> {
 pub fn candidate(evidence: &[(&str, Vec<EvidenceFacts>)]) -> CandidateFacts {
     CandidateFacts {
         id: "cand-1".into(),
+        consent: true,
         tutor_id: Some(TUTOR.into()),
         path: CandidatePath {
             step: Step::Documentation,

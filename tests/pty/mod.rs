@@ -187,6 +187,9 @@ pub fn new_candidate(p: &mut Pty, name: &str, codes: &str) {
     p.type_text(name);
     p.send(TAB);
     p.type_text(codes);
+    // On to the consent date (today, offered), which submits.
+    p.send(ENTER);
+    p.wait_for("Consent given on");
     p.send(ENTER);
     p.wait_for("overview");
 }

@@ -20,12 +20,14 @@ use leverup::domain::DomainError;
 use leverup::domain::assessment::AssessmentState;
 use leverup::domain::changes::ChangeSet;
 use leverup::domain::command::{self, Command};
+use leverup::domain::dossier::Evidence;
+use leverup::domain::dossier::command::{self as dossier_command, DossierCommand};
 use leverup::domain::model::Model;
 use leverup::domain::path_rules;
 use leverup::domain::process::PathCommand;
 use leverup::domain::scales::{Complexity, CriterionVerdict, Decision, Dimension, IndicatorRating};
 use leverup::domain::scoring::Outcome;
-use leverup::store::{NewCandidate, NewEvidence, Role, Store, StoreError};
+use leverup::store::{NewCandidate, Role, Store, StoreError};
 
 pub const TUTOR: &str = "Paolo Esposito";
 pub const ASSESSOR: &str = "Hendrik van Dijk";
@@ -100,27 +102,55 @@ fn populate(mut store: Store) -> World {
     }
 }
 
-/// Claims `competences` for the candidate, adds two evidence items of two kinds dated
-/// within the currency window for each, and moves the candidate from Awareness to
-/// Documentation with the real path commands.
+/// Records the candidate's consent, claims `competences`, adds two evidence items of two
+/// kinds dated within the currency window for each, and moves the candidate from
+/// Awareness to Documentation with the real path commands.
 pub fn document(store: &mut Store, candidate: &str, competences: &[&str]) {
-    let now = t0();
+    document_with(store, model(), candidate, competences);
+}
+
+/// [`document`] under another model (the shipped one).
+pub fn document_with(store: &mut Store, model: &Model, candidate: &str, competences: &[&str]) {
+    let mut cmds = vec![DossierCommand::RecordConsent {
+        given_on: t0().date_naive(),
+    }];
     for c in competences {
-        store.claim_competence(candidate, c, "tutor", now).unwrap();
+        cmds.push(DossierCommand::Claim {
+            competence: (*c).to_string(),
+        });
         for (kind, dated) in [("reference-letter", (2024, 5, 4)), ("photo", (2025, 9, 1))] {
-            let item = NewEvidence {
-                competence_id: (*c).to_string(),
-                title: format!("{kind} for {c}"),
-                kind: kind.into(),
-                dated: NaiveDate::from_ymd_opt(dated.0, dated.1, dated.2),
-                description: String::new(),
-            };
-            store.add_evidence(candidate, &item, "tutor", now).unwrap();
+            cmds.push(DossierCommand::SaveEvidence {
+                number: None,
+                evidence: Evidence {
+                    title: format!("{kind} for {c}"),
+                    kind: kind.into(),
+                    dated: NaiveDate::from_ymd_opt(dated.0, dated.1, dated.2),
+                    description: String::new(),
+                    competences: vec![(*c).to_string()],
+                    file: None,
+                    witness: None,
+                },
+            });
         }
     }
+    dossier_with(store, model, candidate, &cmds);
     for _ in 0..2 {
         path(store, candidate, &PathCommand::Advance { validated: false }).unwrap();
     }
+}
+
+/// Applies `cmds` to the candidate's dossier as their tutor, and commits the change.
+pub fn dossier(store: &mut Store, candidate: &str, cmds: &[DossierCommand]) {
+    dossier_with(store, model(), candidate, cmds);
+}
+
+/// [`dossier`] under another model (the shipped one).
+pub fn dossier_with(store: &mut Store, model: &Model, candidate: &str, cmds: &[DossierCommand]) {
+    let d = store.load_dossier(candidate).unwrap();
+    let actor = d.tutor_id.clone().unwrap_or_else(|| "tutor".into());
+    let change = dossier_command::apply_all(&d, cmds, model, &actor, t0().date_naive())
+        .unwrap_or_else(|e| panic!("{cmds:?}: {e}"));
+    store.commit_dossier(&change, &actor, t0()).unwrap();
 }
 
 /// A path command for `candidate` by the tutor at `t0`, through the path rules and

@@ -7,6 +7,7 @@
 //! every rule and returns the change for the store to commit against the revision it was
 //! decided on.
 
+pub mod change;
 pub mod command;
 pub mod fields;
 pub mod readiness;
