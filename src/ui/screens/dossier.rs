@@ -317,7 +317,7 @@ fn plan(app: &App, d: &Dossier, v: &DossierView, f: &mut Frame, area: Rect) {
     }
     text.push(Line::styled(
         format!(
-            "  {} adds · {} edits · {} finishes the plan · print: leverup export portfolio",
+            "  {} adds · {} edits · {} plan made · printable: leverup export portfolio",
             app.dossier_key(Action::Add),
             app.dossier_key(Action::Open),
             app.dossier_key(Action::FinishPlan)

@@ -82,7 +82,7 @@ fn choices<'a>(
         .enumerate()
         .map(|(i, name)| marked(&app.theme, i == cursor, fit(name, 50)))
         .collect();
-    let h = (lines.len() as u16 + 3).min(area.height);
+    let h = (lines.len() as u16 + 2).min(area.height);
     let r = super::centered(area, 56, h);
     // Keep the cursor's row visible when the list is longer than the box.
     let room = h.saturating_sub(2) as usize;
