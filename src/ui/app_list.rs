@@ -44,7 +44,7 @@ impl App {
             }
             Action::NewCandidate => {
                 let form = match self.session.as_ref().is_some_and(|s| s.tutor) {
-                    true => super::app_dossier_forms::register_form(),
+                    true => super::dossier_forms::register_form(),
                     false => Form::new_candidate(self.today().format("%Y-%m-%d").to_string()),
                 };
                 return self.overlay = Some(Overlay::Form(form));
