@@ -135,7 +135,7 @@ fn the_tutors_path_then_the_assessment_then_the_plan() {
     // A STARRTT story about both, with two parts written in their text fields.
     keys(&mut app, "tab a");
     type_text(&mut app, "Food bank rota");
-    keys(&mut app, "enter enter");
+    keys(&mut app, "enter enter enter");
     type_text(&mut app, "The food bank lost its coordinator.");
     keys(&mut app, "esc down enter");
     type_text(&mut app, "Keep the Saturday shifts staffed.");

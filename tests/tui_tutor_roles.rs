@@ -56,7 +56,7 @@ fn first_run_as_tutor_opens_the_tutors_list_and_registers_candidates_as_theirs()
     assert!(s.contains("You tutor no candidates yet"), "{s}");
     keys(&mut a, "n");
     type_text(&mut a, "Giulia Rossi");
-    keys(&mut a, "enter");
+    keys(&mut a, "enter enter enter");
     assert_eq!(a.screen(), Screen::Dossier);
     let me = a.session.as_ref().unwrap().assessor_id.clone();
     assert_eq!(a.candidate.as_ref().unwrap().tutor_id, Some(me));
@@ -78,7 +78,7 @@ fn both_roles_see_their_candidates_first_and_keep_the_assessors_screens() {
     assert!(s.tutor && s.assessor);
     keys(&mut a, "n");
     type_text(&mut a, "Giulia Rossi");
-    keys(&mut a, "enter esc");
+    keys(&mut a, "enter enter enter esc");
     assert!(screen(&a).contains("My candidates: 1"));
     keys(&mut a, "m");
     assert!(screen(&a).contains(" Candidates: 1"));

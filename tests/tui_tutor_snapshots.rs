@@ -102,7 +102,7 @@ fn story_in_the_starrtt_form_while_typing() {
     let mut a = self_assessed();
     keys(&mut a, "tab a");
     type_text(&mut a, "Food bank rota");
-    keys(&mut a, "enter enter");
+    keys(&mut a, "enter enter enter");
     type_text(
         &mut a,
         "The food bank lost its coordinator before the summer.",

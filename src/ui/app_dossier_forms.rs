@@ -7,7 +7,7 @@
 
 use std::collections::BTreeMap;
 
-use super::app::{App, Overlay, Screen};
+use super::app::{App, Overlay};
 use super::dossier_view::Tab;
 use super::form::{Form, FormKind};
 use crate::domain::DomainError;
@@ -62,7 +62,11 @@ impl App {
             Err(e) => Some(e),
         };
         let reasons: Vec<Option<String>> = match form.kind {
-            FormKind::Register => vec![why(fields::required("name", &v[0]))],
+            FormKind::NewCandidate => vec![
+                why(fields::required("name", &v[0])),
+                codes_ok(&v[1], false),
+                why(fields::past_date("consent date", &v[2], today)),
+            ],
             FormKind::Registration => vec![
                 why(fields::required("name", &v[0])),
                 why(fields::email(&v[1])),
@@ -143,9 +147,6 @@ impl App {
     pub(crate) fn submit_dossier_form(&mut self, form: &Form) {
         if !self.check_form_fields(true) {
             return self.set_form_error("Correct the fields marked first.".into());
-        }
-        if form.kind == FormKind::Register {
-            return self.register(form.value(0));
         }
         let today = self.now().date_naive();
         let v = |i: usize| form.value(i).to_string();
@@ -277,22 +278,6 @@ impl App {
                 f.error = Some("Correct the field marked.".into());
             }
             _ => self.set_form_error(format!("{e}.")),
-        }
-    }
-
-    /// A tutor registers a candidate, becomes their tutor, and opens the dossier.
-    fn register(&mut self, name: &str) {
-        let Some(session) = self.session.clone() else {
-            return;
-        };
-        let now = self.now();
-        let model = &self.model;
-        let r = super::queries::create_candidate(&mut self.store, model, &session, name, &[], now);
-        if let Some(id) = self.persisted("The new candidate", r) {
-            self.overlay = None;
-            if self.load_candidate(&id) {
-                self.go(Screen::Dossier);
-            }
         }
     }
 }

@@ -150,7 +150,9 @@ impl App {
         if let Some(id) = self.persisted("The new candidate", r) {
             self.overlay = None;
             if self.load_candidate(&id) {
-                self.go(Screen::Overview);
+                // Their tutor (a tutor registering one) goes on to the dossier.
+                let screen = self.first_screen();
+                self.go(screen);
             }
         }
     }

@@ -43,11 +43,8 @@ impl App {
                 return self.refresh_list();
             }
             Action::NewCandidate => {
-                let form = match self.session.as_ref().is_some_and(|s| s.tutor) {
-                    true => super::dossier_forms::register_form(),
-                    false => Form::new_candidate(self.today().format("%Y-%m-%d").to_string()),
-                };
-                return self.overlay = Some(Overlay::Form(form));
+                let today = self.today().format("%Y-%m-%d").to_string();
+                return self.overlay = Some(Overlay::Form(Form::new_candidate(today)));
             }
             Action::LoadDemo => return self.ask_load_demo(),
             Action::Mine => {

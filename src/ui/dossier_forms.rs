@@ -19,15 +19,6 @@ fn day(d: Option<NaiveDate>) -> String {
     d.map_or(String::new(), |d| d.to_string())
 }
 
-/// A tutor registers a candidate by name; the rest is the registration on the dossier.
-pub fn register_form() -> Form {
-    Form::with(
-        FormKind::Register,
-        "Register a candidate",
-        vec![("Name", "the candidate's full name", String::new())],
-    )
-}
-
 pub fn registration_form(d: &Dossier, today: NaiveDate) -> Form {
     let p = &d.profile;
     let consent = d.consent.as_ref().map(|c| c.given_on);

@@ -7,8 +7,6 @@
 pub enum FormKind {
     FirstRun,
     NewCandidate,
-    /// A tutor registers a candidate (the details follow on the dossier).
-    Register,
     /// The candidate's registration: name, e-mail, language, goal, consent.
     Registration,
     /// A referee's quick ratings (360°); `None` adds one.
@@ -146,13 +144,15 @@ impl Form {
         self.focus = (self.focus + n - 1) % n;
     }
 
-    /// True when Enter submits instead of moving on: on the last field, or when every
-    /// field after this one is already filled in (a prefilled choice need not be visited).
+    /// True when Enter submits instead of moving on: on the last field; on first run also
+    /// when only the prefilled role follows (most people keep it, and Enter after the name
+    /// has always submitted).
     pub fn on_last(&self) -> bool {
-        self.fields
-            .iter()
-            .skip(self.focus + 1)
-            .all(|f| !f.2.trim().is_empty())
+        let rest = self.fields.iter().skip(self.focus + 1);
+        match self.kind {
+            FormKind::FirstRun => rest.into_iter().all(|f| !f.2.trim().is_empty()),
+            _ => self.focus + 1 >= self.fields.len(),
+        }
     }
 
     /// A form of `fields` (label, help, value) for the tutor's records.

@@ -80,14 +80,15 @@ pub fn first_run_as_tutor(app: &mut App, centre: &str, name: &str) {
 pub fn register_as_tutor(app: &mut App, name: &str, email: &str) {
     keys(app, "n");
     type_text(app, name);
-    keys(app, "enter enter tab");
+    // No claims yet (they are made on the self-assessment); consent today, prefilled.
+    keys(app, "enter enter enter enter tab");
     type_text(app, email);
     keys(app, "tab");
     type_text(app, "it");
     keys(app, "tab");
     type_text(app, "job");
-    // The consent date is today's, prefilled: Enter submits.
-    keys(app, "enter");
+    // On to the consent date (today's, prefilled), which submits.
+    keys(app, "enter enter");
 }
 
 /// A small, stable model for tests and snapshots: three competences, the five portfolio
