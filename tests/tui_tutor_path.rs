@@ -14,7 +14,7 @@ use leverup::domain::self_assessment::Rate;
 use leverup::store::{Role, Store};
 use leverup::ui::dossier_view::Tab;
 use leverup::ui::queries;
-use leverup::ui::testing::{fixture_model, keys, register_as_tutor, type_text};
+use leverup::ui::testing::{fixture_model, keys, register_as_tutor, retype, type_text};
 use leverup::ui::{App, Clock, Keymap, Screen, Theme, screens};
 use sha2::{Digest, Sha256};
 
@@ -266,10 +266,7 @@ fn the_tutors_path_then_the_assessment_then_the_plan() {
     keys(&mut app, "tab");
     type_text(&mut app, "2026-09-01");
     keys(&mut app, "tab");
-    for _ in 0.."wish".len() {
-        keys(&mut app, "backspace");
-    }
-    type_text(&mut app, "not-validated");
+    retype(&mut app, "wish", "not-validated");
     keys(&mut app, "enter");
     let d = app.store().load_dossier(&id).unwrap();
     let goal = d.plan.get(&1).expect("a goal");

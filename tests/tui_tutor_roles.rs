@@ -8,7 +8,7 @@ use std::rc::Rc;
 use chrono::{DateTime, TimeZone, Utc};
 use leverup::store::{Role, Store};
 use leverup::ui::queries;
-use leverup::ui::testing::{first_run_as_tutor, fixture_model, keys, type_text};
+use leverup::ui::testing::{first_run_as, first_run_as_tutor, fixture_model, keys, type_text};
 use leverup::ui::{App, Clock, Keymap, Screen, Theme, screens};
 
 fn now() -> DateTime<Utc> {
@@ -65,15 +65,7 @@ fn first_run_as_tutor_opens_the_tutors_list_and_registers_candidates_as_theirs()
 #[test]
 fn both_roles_see_their_candidates_first_and_keep_the_assessors_screens() {
     let mut a = app(Store::open_in_memory().unwrap());
-    type_text(&mut a, "Centro Milano");
-    keys(&mut a, "tab");
-    type_text(&mut a, "Bea Both");
-    keys(&mut a, "tab");
-    for _ in 0.."assessor".len() {
-        keys(&mut a, "backspace");
-    }
-    type_text(&mut a, "both");
-    keys(&mut a, "enter");
+    first_run_as(&mut a, "Centro Milano", "Bea Both", "both");
     let s = a.session.clone().unwrap();
     assert!(s.tutor && s.assessor);
     keys(&mut a, "n");

@@ -12,7 +12,9 @@ use leverup::domain::dossier::{Goal, GoalSource};
 use leverup::domain::process::Step;
 use leverup::store::Store;
 use leverup::ui::dossier_view::{DossierView, Tab};
-use leverup::ui::testing::{first_run_as_tutor, fixture_model, keys, register_as_tutor, type_text};
+use leverup::ui::testing::{
+    first_run_as_tutor, fixture_model, keys, register_as_tutor, retype, type_text,
+};
 use leverup::ui::views::View;
 use leverup::ui::{App, Clock, Keymap, Screen, Theme, screens};
 use ratatui::Terminal;
@@ -73,10 +75,7 @@ fn dossier_registration() {
 fn registration_form_says_why_as_it_is_typed() {
     let mut a = registered();
     keys(&mut a, "enter tab");
-    for _ in 0.."giulia@example.org".len() {
-        keys(&mut a, "backspace");
-    }
-    type_text(&mut a, "giulia@example");
+    retype(&mut a, "giulia@example.org", "giulia@example");
     let s = screen(&a);
     assert!(s.contains("the part after @ needs a dot"), "{s}");
     assert_snapshot!(s);

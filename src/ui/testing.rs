@@ -62,17 +62,27 @@ pub fn register_documented(app: &mut App, name: &str, codes: &str) {
     keys(app, "n n");
 }
 
-/// First run as a tutor of `centre` (the role field says "tutor" instead of "assessor").
-pub fn first_run_as_tutor(app: &mut App, centre: &str, name: &str) {
+/// In the focused form field holding `old`: erases it and types `new`.
+pub fn retype(app: &mut App, old: &str, new: &str) {
+    for _ in old.chars() {
+        keys(app, "backspace");
+    }
+    type_text(app, new);
+}
+
+/// First run at `centre` as `name` in `role` ("tutor", "both"; "assessor" is prefilled).
+pub fn first_run_as(app: &mut App, centre: &str, name: &str, role: &str) {
     type_text(app, centre);
     keys(app, "tab");
     type_text(app, name);
     keys(app, "tab");
-    for _ in 0.."assessor".len() {
-        keys(app, "backspace");
-    }
-    type_text(app, "tutor");
+    retype(app, "assessor", role);
     keys(app, "enter");
+}
+
+/// First run as a tutor of `centre`.
+pub fn first_run_as_tutor(app: &mut App, centre: &str, name: &str) {
+    first_run_as(app, centre, name, "tutor");
 }
 
 /// From the tutor's list: registers `name` and records the registration on the dossier
