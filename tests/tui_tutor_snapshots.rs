@@ -170,6 +170,9 @@ fn competence_cards() {
     keys(&mut a, "k tab");
     assert_eq!(a.screen(), Screen::Cards);
     assert_snapshot!(screen(&a));
+    // Back where the cards were opened from.
+    keys(&mut a, "esc tab k esc");
+    assert_eq!(a.view.dossier().map(|v| v.tab), Some(Tab::SelfAssessment));
 }
 
 #[test]

@@ -92,7 +92,7 @@ impl App {
                 };
                 self.go(Screen::Cards);
                 if let super::views::View::Cards(c) = &mut self.view {
-                    c.index = index;
+                    (c.index, c.back) = (index, tab);
                 }
             }
             Action::Overview => self.go(Screen::Overview),
@@ -368,11 +368,18 @@ impl App {
     pub(crate) fn on_cards(&mut self, action: Action) {
         let n = self.model.competences.len().max(1);
         if action == Action::Back {
-            let back = match self.dossier {
-                Some(_) => Screen::Dossier,
-                None => Screen::Candidates,
+            let tab = match &self.view {
+                super::views::View::Cards(c) => c.back,
+                _ => Tab::default(),
             };
-            return self.go(back);
+            if self.dossier.is_none() {
+                return self.go(Screen::Candidates);
+            }
+            self.go(Screen::Dossier);
+            if let Some(v) = self.view.dossier_mut() {
+                v.tab = tab;
+            }
+            return;
         }
         let super::views::View::Cards(c) = &mut self.view else {
             return;

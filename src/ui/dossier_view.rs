@@ -213,4 +213,6 @@ impl DossierView {
 pub struct CardsView {
     pub index: usize,
     pub scroll: u16,
+    /// The part of the dossier the cards were opened from, to go back to.
+    pub back: Tab,
 }
