@@ -54,12 +54,14 @@ impl App {
         }
     }
 
-    /// A tutor's list starts with their own candidates (`m` shows everyone's).
+    /// A tutor's list starts with their own candidates (`m` shows everyone's); anyone
+    /// else's with everyone's.
     pub(crate) fn start_tutor_list(&mut self) {
-        let Some(s) = self.session.as_ref().filter(|s| s.tutor) else {
-            return;
-        };
-        let me = Some(s.assessor_id.clone());
+        let me = self
+            .session
+            .as_ref()
+            .filter(|s| s.tutor)
+            .map(|s| s.assessor_id.clone());
         self.list_memory.query.tutor = me.clone();
         if let Some(l) = self.view.list_mut() {
             l.query.tutor = me;
