@@ -23,10 +23,11 @@ const LAYERS: &[Layer] = &[
         "rusqlite", "rusqlite_migration", "serde", "serde_json", "chrono", "uuid", "thiserror",
         "directories", "sha2",
     ]),
-    // p256, sha2, base64, rand_core: credential signing.
+    // p256, rsa, sha2, base64, rand_core: credential signing; quick_xml and png: reading
+    // and baking badge images; flate2: the status list's GZIP.
     Layer::new("export", &["export", "domain"], &[
-        "csv", "serde", "serde_json", "chrono", "uuid", "thiserror", "p256", "sha2", "base64",
-        "rand_core",
+        "csv", "serde", "serde_json", "chrono", "uuid", "thiserror", "p256", "rsa", "sha2",
+        "base64", "rand_core", "quick_xml", "png", "flate2",
     ]),
     // Key types only from crossterm; directories: the user's keymap.toml.
     Layer::new("keymap", &["keymap", "diagnostics"], &[

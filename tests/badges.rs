@@ -11,7 +11,7 @@ use leverup::domain::model::{
     Competence, DimensionScale, EscoLink, KeyCompetence, LevelDescriptor,
 };
 use leverup::domain::scales::{Complexity, ComplexityProfile, Dimension, OutcomeLevel};
-use leverup::export::badge::verify::KeySource;
+use leverup::export::badge::verify::{KeySource, Options, Outcome, TrustedKey, verify_with};
 use leverup::export::badge::{
     BadgeError, BadgeInput, CertificateLine, CertificatePage, IssuedBadge, IssuerProfile,
     ModelParts, SigningKey, build_credential, certificate_html, jwt, structure, verify,
@@ -100,6 +100,8 @@ fn input() -> BadgeInput {
         model_id: "leverup".into(),
         model_version: "1.0.0".into(),
         model_url: "https://leverup.example.org/model".into(),
+        image: None,
+        status: None,
     }
 }
 
@@ -189,39 +191,60 @@ fn achievement_id_is_stable_per_competence_and_version() {
 }
 
 #[test]
-fn jwt_json_and_svg_round_trip() {
+fn jwt_json_svg_and_png_round_trip() {
     let key = SigningKey::generate();
-    let badge = IssuedBadge::issue(&input(), &key).expect("issue");
+    let badge = IssuedBadge::issue(&input(), &key, None).expect("issue");
     let trusted = key.public();
     for bytes in [
-        badge.jwt.clone(),
-        badge.json_file().expect("json"),
-        badge.svg.clone(),
+        badge.jwt.clone().into_bytes(),
+        badge.svg.clone().into_bytes(),
+        badge.png.clone(),
     ] {
-        let report = verify(bytes.as_bytes(), Some(&trusted), now());
+        let report = verify(&bytes, Some(&trusted), now());
         assert!(report.ok(), "{report}");
         assert_eq!(report.credential.as_ref(), Some(&badge.credential));
         let used = report.key.as_ref().expect("key used");
         assert_eq!(used.fingerprint, key.fingerprint());
-        assert_eq!(used.source, KeySource::HeaderMatchesTrusted);
+        assert!(matches!(used.source, KeySource::Trusted(_)));
     }
+    // The bare .json is the credential itself; its proof is the .jwt beside it.
+    let json = badge.json_file().expect("json");
+    assert_eq!(
+        serde_json::from_str::<Value>(&json).expect("json"),
+        badge.credential
+    );
+    assert!(!verify(json.as_bytes(), Some(&trusted), now()).ok());
+    let keys = [TrustedKey {
+        key: trusted.clone(),
+        kid: None,
+        source: "test".into(),
+    }];
+    let with_jwt = Options {
+        trusted: &keys,
+        companion_jwt: Some(&badge.jwt),
+        ..Options::default()
+    };
+    let report = verify_with(json.as_bytes(), &with_jwt, now());
+    assert!(report.ok(), "{report}");
+    // Without a trusted key the credential is intact but its issuer is not confirmed.
     let untrusted = verify(badge.jwt.as_bytes(), None, now());
-    assert!(untrusted.ok(), "{untrusted}");
+    assert_eq!(untrusted.outcome(), Outcome::Unconfirmed, "{untrusted}");
+    assert!(!untrusted.ok());
     assert_eq!(
         untrusted.key.expect("key").source,
-        KeySource::HeaderUntrusted
+        KeySource::HeaderUnconfirmed
     );
     assert!(
         verify(badge.svg.as_bytes(), None, now())
             .to_string()
-            .contains("result: VALID")
+            .contains("result: signature valid, issuer not confirmed")
     );
 }
 
 #[test]
 fn changed_level_fails_with_the_reason() {
     let key = SigningKey::generate();
-    let badge = IssuedBadge::issue(&input(), &key).expect("issue");
+    let badge = IssuedBadge::issue(&input(), &key, None).expect("issue");
     let forged = tamper(&badge.jwt, |p| {
         let level = &mut p["credentialSubject"]["result"][0]["achievedLevel"];
         *level = Value::String(level.as_str().expect("s").replace("accomplished", "expert"));
@@ -241,10 +264,14 @@ fn changed_level_fails_with_the_reason() {
 #[test]
 fn json_file_with_edited_clear_copy_fails() {
     let key = SigningKey::generate();
-    let badge = IssuedBadge::issue(&input(), &key).expect("issue");
+    let badge = IssuedBadge::issue(&input(), &key, None).expect("issue");
     let mut doc: Value = serde_json::from_str(&badge.json_file().expect("json")).expect("parse");
-    doc["credential"]["name"] = Value::String("LEVER UP – Teamwork (Expert)".into());
-    let report = verify(doc.to_string().as_bytes(), Some(&key.public()), now());
+    doc["name"] = Value::String("LEVER UP – Teamwork (Expert)".into());
+    let options = Options {
+        companion_jwt: Some(&badge.jwt),
+        ..Options::default()
+    };
+    let report = verify_with(doc.to_string().as_bytes(), &options, now());
     assert!(!report.check("copy").expect("copy check").passed);
     assert!(report.check("signature").expect("sig").passed);
 }
@@ -253,21 +280,21 @@ fn json_file_with_edited_clear_copy_fails() {
 fn wrong_trusted_key_fails() {
     let key = SigningKey::generate();
     let other = SigningKey::generate();
-    let badge = IssuedBadge::issue(&input(), &key).expect("issue");
+    let badge = IssuedBadge::issue(&input(), &key, None).expect("issue");
     let report = verify(badge.jwt.as_bytes(), Some(&other.public()), now());
     assert!(!report.ok());
     let check = report.check("key").expect("key check");
     assert!(!check.passed);
     assert!(check.detail.contains(&other.fingerprint()));
     // Re-signing with another key (and its own header jwk) fails against the trusted key.
-    let forged = jwt::sign(&badge.credential, &other).expect("sign");
+    let forged = jwt::sign(&badge.credential, &other, None).expect("sign");
     assert!(!verify(forged.as_bytes(), Some(&key.public()), now()).ok());
 }
 
 #[test]
 fn other_algorithms_and_types_are_refused() {
     let key = SigningKey::generate();
-    let badge = IssuedBadge::issue(&input(), &key).expect("issue");
+    let badge = IssuedBadge::issue(&input(), &key, None).expect("issue");
     let rest = badge.jwt.split_once('.').expect("dot").1;
     for header in [
         r#"{"alg":"none"}"#,
@@ -288,7 +315,10 @@ fn other_algorithms_and_types_are_refused() {
         !report.check("signature").expect("sig").passed,
         "header is signed too"
     );
-    assert_eq!(report.key.expect("key").source, KeySource::Trusted);
+    assert!(matches!(
+        report.key.expect("key").source,
+        KeySource::Trusted(_)
+    ));
 }
 
 #[test]
@@ -342,7 +372,7 @@ fn not_yet_valid_and_expired_are_detected() {
     let key = SigningKey::generate();
     let mut inp = input();
     inp.valid_until = Some(t0() + Duration::days(10));
-    let badge = IssuedBadge::issue(&inp, &key).expect("issue");
+    let badge = IssuedBadge::issue(&inp, &key, None).expect("issue");
     let trusted = key.public();
     let early = verify(
         badge.jwt.as_bytes(),
@@ -380,7 +410,7 @@ fn missing_field_is_caught_even_when_signed() {
     {
         ach.remove("criteria");
     }
-    let token = jwt::sign(&c, &key).expect("sign");
+    let token = jwt::sign(&c, &key, None).expect("sign");
     let report = verify(token.as_bytes(), Some(&key.public()), now());
     assert!(report.check("signature").expect("sig").passed);
     let s = report.check("structure").expect("structure");
@@ -465,6 +495,9 @@ fn page(key: &SigningKey) -> CertificatePage {
         centre_url: inp.issuer.url.clone(),
         assessor_name: inp.assessor_name.clone(),
         assessed_on: inp.assessed_on,
+        issued_at: inp.valid_from,
+        status_list_url: "https://centre.example.org/ob/status-list.jwt".into(),
+        jwks_url: "https://centre.example.org/ob/jwks.json".into(),
         model_id: inp.model_id.clone(),
         model_version: inp.model_version.clone(),
         key_fingerprint: key.fingerprint(),
@@ -477,6 +510,9 @@ fn page(key: &SigningKey) -> CertificatePage {
             level: inp.level,
             complexity: inp.complexity,
             eqf_band: inp.eqf_band.clone(),
+            description: inp.competence.description.clone(),
+            level_descriptor: inp.competence.outcome(inp.level).to_string(),
+            reasons: "Led the weekly rota <always>".into(),
         }],
     }
 }
@@ -500,6 +536,11 @@ fn certificate_page_is_escaped_and_complete() {
         "leverup verify FILE",
         "@page{size:A4",
         "3b8e6c1a-2f8d-4d0b-9a6e-1c2d3e4f5a6b",
+        "Date of issue",
+        "Reasons for validation:</strong> Led the weekly rota &lt;always&gt;",
+        "https://centre.example.org/ob/status-list.jwt",
+        "https://centre.example.org/ob/jwks.json",
+        "--status-list",
     ] {
         assert!(html.contains(needle), "missing {needle}");
     }
@@ -511,7 +552,7 @@ fn certificate_folder_appears_whole_and_is_never_replaced() {
     let dir = tempfile::tempdir().expect("tempdir");
     let key = SigningKey::generate();
     let inp = input();
-    let badge = IssuedBadge::issue(&inp, &key).expect("issue");
+    let badge = IssuedBadge::issue(&inp, &key, None).expect("issue");
     let html = certificate_html::render(&page(&key));
     let paths = write_certificate(
         dir.path(),
@@ -530,12 +571,14 @@ fn certificate_folder_appears_whole_and_is_never_replaced() {
             "teamwork.jwt",
             "teamwork.json",
             "teamwork.svg",
+            "teamwork.png",
             "certificate.html"
         ]
     );
     for p in &paths {
         let bytes = fs::read(p).expect("read");
-        if !p.ends_with("certificate.html") {
+        // The bare .json is checked with its .jwt in jwt_json_svg_and_png_round_trip.
+        if !p.ends_with("certificate.html") && !p.ends_with("teamwork.json") {
             assert!(
                 verify(&bytes, Some(&key.public()), now()).ok(),
                 "{}",

@@ -171,6 +171,18 @@ fn certificates_are_never_deleted_and_need_a_finalised_assessment() {
     let (_dir, path, st) = finalised();
     let a = st.id.clone();
     let mut s = Store::open(&path).unwrap();
+    // A new assessment of the same candidate (allowed at Assessment once the first is
+    // finalised) has no certificate until it is finalised itself. Started first: issuing
+    // the first one's records moves the candidate on to Certification.
+    let facts = s.candidate_facts(&st.candidate_id).unwrap();
+    let new = path_rules::start_assessment(
+        &facts,
+        model(),
+        (&st.assessor_id, &st.assessor_name),
+        now().date_naive(),
+    )
+    .unwrap();
+    let open = s.begin_assessment(new, &st.assessor_id, now()).unwrap().id;
     let cert = s.issue_certificate(&a, "x", now()).unwrap();
     let conn = Connection::open(&path).unwrap();
     assert!(
@@ -184,21 +196,19 @@ fn certificates_are_never_deleted_and_need_a_finalised_assessment() {
         )
         .is_err()
     );
-    // A new assessment of the same candidate (allowed at Assessment once the first is
-    // finalised) has no certificate until it is finalised itself.
-    let facts = s.candidate_facts(&st.candidate_id).unwrap();
-    let new = path_rules::start_assessment(
-        &facts,
-        model(),
-        (&st.assessor_id, &st.assessor_name),
-        now().date_naive(),
-    )
-    .unwrap();
-    let open = s.begin_assessment(new, &st.assessor_id, now()).unwrap().id;
+    // The certification rules (domain) refuse it before the database would.
     assert!(matches!(
         s.issue_certificate(&open, "x", now()),
-        Err(StoreError::Constraint(m)) if m.contains("finalised")
+        Err(StoreError::Rule(e)) if e.to_string().contains("finalised")
     ));
+    // A certificate's place in the status list never changes once given.
+    assert!(
+        conn.execute(
+            "UPDATE certificates SET status_index = status_index + 1 WHERE id = ?1",
+            [&cert]
+        )
+        .is_err()
+    );
 }
 
 #[test]

@@ -481,19 +481,20 @@ fn assessment_round_trip_and_certificates() {
         .unwrap();
     assert_eq!(rows[0].status, CandidateStatus::Finalised);
     assert_eq!(rows[0].last_activity_at, later);
-    // A validated competence keeps the candidate at Assessment until the records are
-    // issued; then the path moves on to Certification.
-    assert_eq!(
-        s.get_candidate(&w.candidate).unwrap().state,
-        Step::Assessment
-    );
-    let facts = s.candidate_facts(&w.candidate).unwrap();
-    assert!(!facts.open_assessment);
-    let certified = path_rules::certified(&facts).unwrap();
-    s.commit_path(&certified, "admin", later).unwrap();
+    // Issuing the records moves the candidate on to Certification, in the same
+    // transaction as the certificate row and its audit rows.
     assert_eq!(
         s.get_candidate(&w.candidate).unwrap().state,
         Step::Certification
+    );
+    let facts = s.candidate_facts(&w.candidate).unwrap();
+    assert!(!facts.open_assessment);
+    assert!(path_rules::certified(&facts).is_none());
+    let issued = s.certificate(&cert).unwrap();
+    assert!(
+        issued
+            .status_index
+            .is_some_and(|i| i < leverup::store::STATUS_LIST_BITS)
     );
 
     s.revoke_certificate(&cert, "wrong date", "admin", later)
@@ -505,14 +506,34 @@ fn assessment_round_trip_and_certificates() {
             .is_err()
     );
     assert!(s.revoke_certificate(&cert, " ", "admin", later).is_err());
-    // A revoked certificate may be replaced.
-    let again = s.issue_certificate(&a, "admin", later).unwrap();
+    // Revoking never reissues: issuing again is refused, only an explicit reissue
+    // replaces it, with a new place in the status list.
+    assert!(matches!(
+        s.issue_certificate(&a, "admin", later),
+        Err(StoreError::Rule(e)) if e.to_string().contains("reissue")
+    ));
+    assert!(s.reissue_certificate(&cert, "", "admin", later).is_err());
+    let again = s
+        .reissue_certificate(&cert, "date corrected", "admin", later)
+        .unwrap();
     assert_eq!(s.certificates_for(&w.candidate).unwrap().len(), 2);
+    let new = s.certificate(&again).unwrap();
+    assert_eq!(new.replaces.as_deref(), Some(cert.as_str()));
+    assert_ne!(new.status_index, issued.status_index);
+    assert_eq!(
+        s.revoked_status_positions().unwrap(),
+        vec![issued.status_index.unwrap()]
+    );
     assert!(matches!(
         s.issue_certificate(&a, "admin", later),
         Err(StoreError::Constraint(_))
     ));
-    assert_eq!(s.audit_for(&again).unwrap()[0].action, "issue");
+    assert_eq!(s.audit_for(&again).unwrap()[0].action, "reissue");
+    // The old one cannot be reissued a second time: the new one is the live record.
+    assert!(
+        s.reissue_certificate(&cert, "again", "admin", later)
+            .is_err()
+    );
 }
 
 #[test]

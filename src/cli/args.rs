@@ -73,15 +73,24 @@ pub enum Command {
         #[arg(long, value_name = "PATH")]
         key: Option<PathBuf>,
     },
-    /// Verify an Open Badges 3.0 credential (.jwt, .json or baked .svg).
+    /// Verify an Open Badges 3.0 credential (.jwt, .json, baked .svg or .png). Fetches
+    /// nothing: exit 0 VALID, 1 not valid or revoked, 3 signature valid but issuer not
+    /// confirmed (give --jwks, --key or --db).
     Verify {
         file: PathBuf,
-        /// Also check the certificate register in this database for revocation.
+        /// The centre's register (a database): confirms the key and reports revocation.
+        /// `--db` does the same.
         #[arg(long, value_name = "PATH")]
         register: Option<PathBuf>,
-        /// Trust this public key (a JWK file) instead of the centre's own key.
+        /// Trust this public key (a JWK file).
         #[arg(long, value_name = "JWK")]
         key: Option<PathBuf>,
+        /// Trust the keys of this JWK Set (the issuer's published jwks.json).
+        #[arg(long, value_name = "FILE")]
+        jwks: Option<PathBuf>,
+        /// Check revocation in this status list credential (the issuer's status-list.jwt).
+        #[arg(long, value_name = "FILE")]
+        status_list: Option<PathBuf>,
     },
     /// The register of issued certificates.
     Certificates {
@@ -143,7 +152,11 @@ pub enum ModelAction {
 #[derive(Debug, Subcommand)]
 pub enum KeyAction {
     /// Create the signing key (file mode 0600; never printed).
-    Init,
+    Init {
+        /// ES256 (P-256) or RS256 (RSA 2048, the algorithm every OB 3.0 verifier supports).
+        #[arg(long, value_enum, default_value_t = KeyAlg::Es256)]
+        alg: KeyAlg,
+    },
     /// Print the public key and its fingerprint.
     Show,
     /// Print the public key.
@@ -154,12 +167,25 @@ pub enum KeyAction {
     },
 }
 
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum KeyAlg {
+    Es256,
+    Rs256,
+}
+
 #[derive(Debug, Subcommand)]
 pub enum CertAction {
     /// List issued certificates.
     List,
     /// Revoke a certificate; verify flags it when it has the database.
     Revoke {
+        id: String,
+        #[arg(long)]
+        reason: String,
+    },
+    /// Replace a certificate after a correction: revokes it and issues a new one for the
+    /// same assessment (audited); `export badges` then writes the new badges.
+    Reissue {
         id: String,
         #[arg(long)]
         reason: String,
@@ -249,7 +275,30 @@ pub enum ExportWhat {
         /// The centre's contact e-mail for the issuer profile (remembered once given).
         #[arg(long, value_name = "EMAIL")]
         issuer_email: Option<String>,
+        /// Where the centre publishes issuer.json, jwks.json and the status list
+        /// (remembered; default <issuer-url>/openbadges).
+        #[arg(long, value_name = "URL")]
+        publish_url: Option<String>,
     },
+    /// The issuer profile and public keys for the centre's web site: issuer.json,
+    /// jwks.json and keys/<thumbprint>.json, to host at the publish URL.
+    Issuer(PublishOpts),
+    /// The signed revocation status list (status-list.jwt and .json) to host at the
+    /// publish URL; run it again after every revocation.
+    StatusList(PublishOpts),
+}
+
+/// Where the files for the centre's web site go, and what signs them.
+#[derive(Debug, Args, Clone)]
+pub struct PublishOpts {
+    #[arg(long)]
+    pub out: PathBuf,
+    /// Key file (default: the XDG data directory's leverup/signing-key.pem).
+    #[arg(long, value_name = "PATH")]
+    pub key: Option<PathBuf>,
+    /// Where the files will be hosted (remembered; default <issuer-url>/openbadges).
+    #[arg(long, value_name = "URL")]
+    pub publish_url: Option<String>,
 }
 
 fn parse_delimiter(s: &str) -> Result<u8, String> {

@@ -6,6 +6,8 @@ use chrono::Utc;
 
 use super::args::CertAction;
 use crate::diagnostics::count;
+use crate::export::badge::public_key::PublicJwk;
+use crate::export::badge::verify::TrustedKey;
 use crate::store::{Store, StoreError};
 
 pub fn run(store: &mut Store, action: CertAction) -> anyhow::Result<ExitCode> {
@@ -42,6 +44,24 @@ pub fn run(store: &mut Store, action: CertAction) -> anyhow::Result<ExitCode> {
         CertAction::Revoke { id, reason } => {
             store.revoke_certificate(&id, &reason, "leverup certificates revoke", Utc::now())?;
             println!("certificate {id} revoked: {reason}");
+            println!(
+                "publish the new status list so that employers see it: leverup export \
+                 status-list --out DIR"
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        CertAction::Reissue { id, reason } => {
+            let new = store.reissue_certificate(
+                &id,
+                &reason,
+                "leverup certificates reissue",
+                Utc::now(),
+            )?;
+            println!("certificate {id} revoked and replaced by {new}: {reason}");
+            println!(
+                "write its badges with `leverup export badges --out DIR` and publish the \
+                 new status list with `leverup export status-list --out DIR`"
+            );
             Ok(ExitCode::SUCCESS)
         }
     }
@@ -71,4 +91,19 @@ pub fn revocation(store: &Store, certificate: &str) -> Result<Option<String>, St
             at.format("%Y-%m-%d")
         )
     }))
+}
+
+/// The keys the register has signed with, trusted by `verify --db`.
+pub fn register_keys(store: &Store) -> Result<Vec<TrustedKey>, StoreError> {
+    Ok(store
+        .signing_keys()?
+        .into_iter()
+        .filter_map(|k| {
+            PublicJwk::from_json_str(&k.jwk).ok().map(|key| TrustedKey {
+                key,
+                kid: None,
+                source: "the centre's register".into(),
+            })
+        })
+        .collect())
 }

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use super::EXIT_RUNTIME;
 use super::seal_check::seal_signatures;
 use crate::diagnostics::count;
-use crate::export::badge::signing::PublicJwk;
+use crate::export::badge::public_key::PublicJwk;
 use crate::store::Store;
 
 pub fn check(store: &Store, centre: Option<&PublicJwk>) -> anyhow::Result<ExitCode> {

@@ -7,15 +7,18 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, bail};
-use chrono::Utc;
+use chrono::{DateTime, Utc};
 use sha2::{Digest, Sha256};
 
+use crate::domain::certification::{Issue, Withheld};
 use crate::domain::model::Model;
 use crate::domain::scales::Decision;
 use crate::export::badge::badge_files::{IssuedBadge, write_certificate};
 use crate::export::badge::certificate_html::{self, CertificateLine, CertificatePage};
-use crate::export::badge::credential::{BadgeInput, IssuerProfile, ModelParts};
+use crate::export::badge::credential::{BadgeInput, IssuerProfile, ModelParts, credential_id};
 use crate::export::badge::signing::SigningKey;
+use crate::export::badge::site::PublicSite;
+use crate::export::badge::status_list;
 use crate::store::{AssessmentRecord, ResultFilter, Store};
 use crate::ui::data::{IssueHook, IssueReport};
 
@@ -27,6 +30,8 @@ pub struct BadgeRequest<'a> {
     pub filter: ResultFilter,
     pub issuer_url: Option<String>,
     pub issuer_email: Option<String>,
+    /// Where the centre publishes issuer.json, jwks.json and the status list.
+    pub publish_url: Option<String>,
     pub actor: String,
 }
 
@@ -41,6 +46,8 @@ pub struct BadgeSummary {
     pub without_email: usize,
     /// Finalised assessments of demo candidates: never signed with the centre's key.
     pub demo_skipped: usize,
+    /// Certificates revoked and not reissued: their assessments get nothing new.
+    pub revoked_skipped: Vec<String>,
 }
 
 /// Why the TUI's issue hook issues nothing for a demo candidate.
@@ -66,15 +73,28 @@ fn issuer_setting(
     }
 }
 
-/// A stable credential id for (certificate, competence), so re-exports name the same badge.
-fn credential_id(certificate_id: &str, competence_id: &str) -> String {
-    let digest = Sha256::digest(format!("{certificate_id}/{competence_id}").as_bytes());
-    let mut bytes = [0u8; 16];
-    bytes.copy_from_slice(&digest[..16]);
-    format!(
-        "urn:uuid:{}",
-        uuid::Builder::from_random_bytes(bytes).into_uuid()
-    )
+/// Now, to the second: the register's issue date and the badges' validFrom are one value.
+fn now_seconds() -> DateTime<Utc> {
+    let now = Utc::now();
+    DateTime::from_timestamp(now.timestamp(), 0).unwrap_or(now)
+}
+
+/// The published folder: `--publish-url`, remembered; by default `<issuer-url>/openbadges`.
+pub fn public_site(store: &mut Store, given: Option<String>) -> anyhow::Result<PublicSite> {
+    if let Some(v) = &given {
+        PublicSite::new(v).map_err(anyhow::Error::msg)?;
+        store.set_state("issuer.publish_url", v)?;
+    }
+    let url = match store.get_state("issuer.publish_url")? {
+        Some(v) => v,
+        None => match store.get_state("issuer.url")? {
+            Some(u) => format!("{}/openbadges", u.trim_end_matches('/')),
+            None => bail!(
+                "the centre's published folder is unknown: pass --publish-url URL (or --issuer-url once)"
+            ),
+        },
+    };
+    PublicSite::new(&url).map_err(anyhow::Error::msg)
 }
 
 pub fn export_badges(
@@ -90,6 +110,15 @@ pub fn export_badges(
         req.issuer_email.clone(),
         "issuer-email",
     )?;
+    let site = public_site(store, req.publish_url.clone())?;
+    let public = key.public();
+    store.register_signing_key(
+        &public.fingerprint(),
+        public.alg().name(),
+        &public.to_json().to_string(),
+        &req.actor,
+        Utc::now(),
+    )?;
     super::signing_cmd::private_dir(req.out)?;
     let centres: HashMap<String, String> = store
         .list_centres()?
@@ -101,6 +130,7 @@ pub fn export_badges(
         url,
         email,
         centres,
+        site,
     };
     for id in store.certifiable_assessments(&req.filter)? {
         issue_one(
@@ -117,11 +147,12 @@ pub fn export_badges(
     Ok(summary)
 }
 
-/// The issuer's address and e-mail with the centres' names.
+/// The issuer's address and e-mail with the centres' names, and where it publishes.
 struct Issuer {
     url: String,
     email: String,
     centres: HashMap<String, String>,
+    site: PublicSite,
 }
 
 /// The certificate record and badges of one finalised assessment, into `out/<certificate>/`;
@@ -137,11 +168,24 @@ fn issue_one(
     actor: &str,
     summary: &mut BadgeSummary,
 ) -> anyhow::Result<Option<String>> {
-    // Before anything is written: a demo record gets neither a certificate row nor a
-    // credential signed with the centre's real key, which would vouch for invented people.
-    if store.is_demo_assessment(id)? {
-        summary.demo_skipped += 1;
-        return Ok(None);
+    // Before anything is written, the rules decide (domain::certification): a demo record gets neither a certificate
+    // row nor a credential signed with the centre's real key, and a revoked certificate is
+    // never silently replaced.
+    let certificate_id = match store.issue_decision(id)? {
+        Err(Withheld::Demo) => {
+            summary.demo_skipped += 1;
+            return Ok(None);
+        }
+        Err(Withheld::Revoked(cert)) => {
+            summary.revoked_skipped.push(cert);
+            return Ok(None);
+        }
+        Ok(Issue::Existing(cert)) => cert,
+        Ok(Issue::New) => store.issue_certificate(id, actor, now_seconds())?,
+    };
+    if out.join(&certificate_id).exists() {
+        summary.already_there += 1;
+        return Ok(Some(certificate_id));
     }
     let rec = store.load_assessment(id)?;
     let candidate = store.get_candidate(&rec.summary.candidate_id)?;
@@ -149,13 +193,10 @@ fn issue_one(
     if recipient.is_none() {
         summary.without_email += 1;
     }
-    let certificate_id = match rec.certificates.iter().find(|c| c.revoked_at.is_none()) {
-        Some(c) => c.id.clone(),
-        None => store.issue_certificate(id, actor, Utc::now())?,
-    };
-    if out.join(&certificate_id).exists() {
-        summary.already_there += 1;
-        return Ok(Some(certificate_id));
+    let mut cert = store.certificate(&certificate_id)?;
+    if cert.status_index.is_none() {
+        cert.status_index =
+            Some(store.ensure_status_position(&certificate_id, actor, Utc::now())?);
     }
     let centre = issuer_info
         .centres
@@ -163,7 +204,7 @@ fn issue_one(
         .cloned()
         .unwrap_or_default();
     let issuer = IssuerProfile {
-        id: format!("urn:uuid:{}", candidate.centre_id),
+        id: issuer_info.site.issuer_id(),
         name: centre,
         url: issuer_info.url.clone(),
         email: issuer_info.email.clone(),
@@ -173,7 +214,12 @@ fn issue_one(
         model,
         key,
         &rec,
-        &certificate_id,
+        &Issued {
+            certificate_id: &certificate_id,
+            issued_at: cert.issued_at,
+            status_index: cert.status_index,
+            site: &issuer_info.site,
+        },
         &issuer,
         &assessor,
         &candidate.name,
@@ -181,11 +227,6 @@ fn issue_one(
     )?;
     let html = certificate_html::render(&page.0);
     write_certificate(out, &certificate_id, &page.1, &html)?;
-    // Issued: the candidate moves on to Certification (D1), as the path rules say.
-    let facts = store.candidate_facts(&candidate.id)?;
-    if let Some(change) = crate::domain::path_rules::certified(&facts) {
-        store.commit_path(&change, actor, Utc::now())?;
-    }
     summary.certificates += 1;
     summary.credentials += page.1.len();
     Ok(Some(certificate_id))
@@ -217,10 +258,12 @@ pub fn tui_issue_hook(model: Model, key_path: PathBuf, out: PathBuf) -> IssueHoo
             .into_iter()
             .map(|c| (c.id, c.name))
             .collect();
+        let site = public_site(store, None).map_err(|e| format!("{e:#}"))?;
         let issuer = Issuer {
             url,
             email,
             centres,
+            site,
         };
         let mut summary = BadgeSummary::default();
         let cert = issue_one(
@@ -234,7 +277,13 @@ pub fn tui_issue_hook(model: Model, key_path: PathBuf, out: PathBuf) -> IssueHoo
             &mut summary,
         )
         .map_err(|e| format!("{e:#}"))?
-        .ok_or_else(|| DEMO_REFUSAL.to_string())?;
+        .ok_or_else(|| match summary.revoked_skipped.first() {
+            Some(cert) => format!(
+                "certificate {cert} of this assessment was revoked; reissue it with \
+                 `leverup certificates reissue {cert} --reason …`"
+            ),
+            None => DEMO_REFUSAL.to_string(),
+        })?;
         let dir = out.join(&cert);
         let credentials = std::fs::read_dir(&dir)
             .map(|d| {
@@ -257,19 +306,28 @@ pub fn default_certificates_dir() -> anyhow::Result<PathBuf> {
     Ok(dirs.data_dir().join("certificates"))
 }
 
+/// The register's facts of the certificate being written.
+struct Issued<'a> {
+    certificate_id: &'a str,
+    issued_at: DateTime<Utc>,
+    status_index: Option<u32>,
+    site: &'a PublicSite,
+}
+
 #[allow(clippy::too_many_arguments)] // each value is a distinct fact of the certificate
 fn build(
     model: &Model,
     key: &SigningKey,
     rec: &AssessmentRecord,
-    certificate_id: &str,
+    issued: &Issued<'_>,
     issuer: &IssuerProfile,
     assessor: &str,
     candidate_name: &str,
     recipient: &Option<String>,
 ) -> anyhow::Result<(CertificatePage, Vec<IssuedBadge>)> {
-    let finalised = rec.summary.finalised_at.unwrap_or(rec.summary.started_at);
+    let certificate_id = issued.certificate_id;
     let assessed_on = rec.summary.started_at.date_naive();
+    let kid = issued.site.key_url(&key.fingerprint());
     let mut lines = Vec::new();
     let mut badges = Vec::new();
     for d in rec
@@ -314,13 +372,18 @@ fn build(
             reasons: d.reasons.clone(),
             assessor_name: assessor.to_string(),
             assessed_on,
-            valid_from: finalised,
+            // The issue date: the register's, the badge's and the certificate page's agree.
+            valid_from: issued.issued_at,
             valid_until: None,
             model_id: rec.summary.model_id.clone(),
             model_version: rec.summary.model_version.clone(),
             model_url: MODEL_URL.to_string(),
+            image: None,
+            status: issued
+                .status_index
+                .map(|i| status_list::entry(issued.site, i)),
         };
-        badges.push(IssuedBadge::issue(&input, key)?);
+        badges.push(IssuedBadge::issue(&input, key, Some(&kid))?);
         lines.push(CertificateLine {
             competence_id: competence.id.clone(),
             competence_code: competence.code.clone(),
@@ -329,6 +392,9 @@ fn build(
             level,
             complexity,
             eqf_band: parts.eqf_band,
+            description: competence.description.trim().to_string(),
+            level_descriptor: competence.outcome(level).to_string(),
+            reasons: d.reasons.trim().to_string(),
         });
     }
     let page = CertificatePage {
@@ -338,6 +404,9 @@ fn build(
         centre_url: issuer.url.clone(),
         assessor_name: assessor.to_string(),
         assessed_on,
+        issued_at: issued.issued_at,
+        status_list_url: issued.site.status_list_url(),
+        jwks_url: issued.site.jwks_url(),
         model_id: rec.summary.model_id.clone(),
         model_version: rec.summary.model_version.clone(),
         key_fingerprint: key.fingerprint(),

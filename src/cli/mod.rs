@@ -9,6 +9,7 @@ pub mod demo_cmd;
 pub mod export_badges;
 pub mod export_csv;
 pub mod export_portfolio;
+pub mod export_public;
 pub mod model_cmd;
 pub mod portfolio_data;
 pub mod report;
@@ -70,7 +71,13 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::SigningKey { action, key } => match action {
-            KeyAction::Init => signing_cmd::init(key.as_deref()),
+            KeyAction::Init { alg } => signing_cmd::init(
+                key.as_deref(),
+                match alg {
+                    args::KeyAlg::Es256 => crate::export::badge::Alg::Es256,
+                    args::KeyAlg::Rs256 => crate::export::badge::Alg::Rs256,
+                },
+            ),
             KeyAction::Show => signing_cmd::show(key.as_deref()),
             KeyAction::ExportPublic { jwk } => signing_cmd::export_public(key.as_deref(), jwk),
         },
@@ -78,14 +85,28 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             file,
             key,
             register,
+            jwks,
+            status_list,
         } => {
-            // Opened first: a register that cannot be read must not let a revoked badge
-            // pass as VALID.
+            // `--register` or `--db`. Opened first: a register that cannot be read must
+            // not let a revoked badge pass as VALID.
+            let register = register.or_else(|| g.db.clone());
             let store = match &register {
                 Some(p) => Some(Store::open_existing(p)?),
                 None => None,
             };
-            signing_cmd::verify_file(&file, key.as_deref(), |cert| match &store {
+            let register_keys = match &store {
+                Some(s) => certificates_cmd::register_keys(s)?,
+                None => Vec::new(),
+            };
+            let inputs = signing_cmd::VerifyInputs {
+                key: key.as_deref(),
+                jwks: jwks.as_deref(),
+                status_list: status_list.as_deref(),
+                register_keys,
+                has_register: store.is_some(),
+            };
+            signing_cmd::verify_file(&file, inputs, |cert| match &store {
                 Some(s) => certificates_cmd::revocation(s, cert),
                 None => Ok(None),
             })
@@ -272,12 +293,17 @@ fn export_from(store: Store, model: &Model, what: ExportWhat) -> anyhow::Result<
             }
             Ok(ExitCode::SUCCESS)
         }
+        ExportWhat::Issuer(opts) => export_public::run(store, export_public::What::Issuer, opts),
+        ExportWhat::StatusList(opts) => {
+            export_public::run(store, export_public::What::StatusList, opts)
+        }
         ExportWhat::Badges {
             out,
             filters,
             key,
             issuer_url,
             issuer_email,
+            publish_url,
         } => {
             let key = signing_cmd::load_key(key.as_deref())?;
             let mut filter = export_csv::result_filter(&filters);
@@ -287,6 +313,7 @@ fn export_from(store: Store, model: &Model, what: ExportWhat) -> anyhow::Result<
                 filter,
                 issuer_url,
                 issuer_email,
+                publish_url,
                 actor: "leverup export badges".into(),
             };
             let mut store = store;
@@ -303,6 +330,12 @@ fn export_from(store: Store, model: &Model, what: ExportWhat) -> anyhow::Result<
                 println!(
                     "{} {verb} already there and left unchanged",
                     certs(s.already_there)
+                );
+            }
+            for cert in &s.revoked_skipped {
+                println!(
+                    "skipped the assessment of revoked certificate {cert}: revoking never \
+                     reissues; use `leverup certificates reissue {cert} --reason …`"
                 );
             }
             if s.demo_skipped > 0 {

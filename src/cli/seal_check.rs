@@ -7,7 +7,7 @@ use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 
 use crate::diagnostics::count;
-use crate::export::badge::signing::PublicJwk;
+use crate::export::badge::public_key::{Alg, PublicJwk};
 use crate::store::{CheckPart, SignOff, seal_message};
 
 /// Checks every sign-off's signature. `centre` is the key the signatures must come from;
@@ -33,8 +33,9 @@ pub fn seal_signatures(sign_offs: &[SignOff], centre: Option<&PublicJwk>) -> Che
         };
         first_signed.get_or_insert(i);
         signed += 1;
-        let key = match PublicJwk::from_json(&sig.public_jwk) {
-            Ok(k) if sig.alg == "ES256" => k,
+        let alg = Alg::from_name(&sig.alg);
+        let key = match (PublicJwk::from_json(&sig.public_jwk), alg) {
+            (Ok(k), Some(alg)) if k.alg() == alg => k,
             _ => {
                 problems.push(format!(
                     "{what}: its signature record is damaged (algorithm {:?}, no usable key)",
@@ -60,7 +61,7 @@ pub fn seal_signatures(sign_offs: &[SignOff], centre: Option<&PublicJwk>) -> Che
         }
         // Undecodable base64 is a signature no key verifies.
         let bytes = URL_SAFE_NO_PAD.decode(&sig.signature).unwrap_or_default();
-        if !key.verify_es256(&seal_message(&s.link_hash), &bytes) {
+        if !key.verify(key.alg(), &seal_message(&s.link_hash), &bytes) {
             problems.push(if sig.signed_hash != s.link_hash {
                 format!(
                     "{what}: the audit log up to it was rewritten after it was signed \

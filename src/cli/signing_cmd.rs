@@ -9,8 +9,9 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 
 use super::EXIT_INPUT;
 use crate::export::badge::error::BadgeError;
-use crate::export::badge::signing::{PublicJwk, SigningKey};
-use crate::export::badge::verify::{self, KeySource};
+use crate::export::badge::public_key::{Alg, PublicJwk, parse_jwks};
+use crate::export::badge::signing::SigningKey;
+use crate::export::badge::verify::{self, Options, Outcome, TrustedKey};
 use crate::store::{SealSigner, io_reason};
 
 /// The centre's key lives beside the default database, in the XDG data directory.
@@ -40,14 +41,22 @@ pub fn load_key(given: Option<&Path>) -> anyhow::Result<SigningKey> {
     }
 }
 
-pub fn init(given: Option<&Path>) -> anyhow::Result<ExitCode> {
+pub fn init(given: Option<&Path>, alg: Alg) -> anyhow::Result<ExitCode> {
     let path = key_path(given)?;
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         private_dir(dir)?;
     }
-    let key = SigningKey::generate();
+    if path.exists() {
+        // Before generating: an RSA key takes a moment, and the answer is no anyway.
+        return Err(BadgeError::KeyExists(path).into());
+    }
+    let key = SigningKey::generate_with(alg)?;
     key.save(&path, false)?;
-    println!("created signing key {} (mode 0600)", path.display());
+    println!(
+        "created {} signing key {} (mode 0600)",
+        alg.name(),
+        path.display()
+    );
     println!("fingerprint: {}", key.fingerprint());
     Ok(ExitCode::SUCCESS)
 }
@@ -69,7 +78,7 @@ pub fn private_dir(dir: &Path) -> anyhow::Result<()> {
 
 pub fn show(given: Option<&Path>) -> anyhow::Result<ExitCode> {
     let key = load_key(given)?;
-    println!("algorithm:   ES256 (ECDSA P-256)");
+    println!("algorithm:   {}", key.alg().describe());
     println!("fingerprint: {}", key.fingerprint());
     print!("{}", key.public_pem()?);
     Ok(ExitCode::SUCCESS)
@@ -134,52 +143,120 @@ pub fn seal_signer() -> Option<SealSigner> {
 /// The store's seal signer for `key`.
 pub fn seal_signer_from(key: SigningKey) -> SealSigner {
     SealSigner {
-        alg: "ES256".into(),
+        alg: key.alg().name().into(),
         key_id: key.fingerprint(),
         public_jwk: key.public_jwk(),
-        sign: Box::new(move |m| URL_SAFE_NO_PAD.encode(key.sign_es256(m))),
+        sign: Box::new(move |m| {
+            key.sign(m)
+                .map(|sig| URL_SAFE_NO_PAD.encode(sig))
+                .map_err(|e| e.to_string())
+        }),
     }
 }
 
-/// Verifies a credential file. The trusted key is `--key JWK`, else the centre's own key
-/// when one exists here; `revoked` says whether the register has revoked it.
+/// Exit code of "signature valid, issuer not confirmed".
+pub const EXIT_UNCONFIRMED: u8 = 3;
+
+fn read(p: &Path) -> anyhow::Result<String> {
+    std::fs::read_to_string(p).with_context(|| format!("cannot read {}", p.display()))
+}
+
+/// What `verify` is given besides the file.
+pub struct VerifyInputs<'a> {
+    pub key: Option<&'a Path>,
+    pub jwks: Option<&'a Path>,
+    pub status_list: Option<&'a Path>,
+    /// Keys from the centre's register (`--db`).
+    pub register_keys: Vec<TrustedKey>,
+    /// The register was given: its answer on revocation stands for the status list's.
+    pub has_register: bool,
+}
+
+/// The trusted keys: `--key`, `--jwks` and the register. `Err(code)` for an unusable file.
+fn trusted_keys(inputs: VerifyInputs<'_>) -> anyhow::Result<Result<Vec<TrustedKey>, ExitCode>> {
+    let mut keys = inputs.register_keys;
+    if let Some(p) = inputs.key {
+        match PublicJwk::from_json_str(&read(p)?) {
+            Ok(key) => keys.push(TrustedKey {
+                key,
+                kid: None,
+                source: format!("--key {}", p.display()),
+            }),
+            Err(e) => {
+                eprintln!("{}: not a usable public JWK: {e}", p.display());
+                return Ok(Err(ExitCode::from(EXIT_INPUT)));
+            }
+        }
+    }
+    if let Some(p) = inputs.jwks {
+        match parse_jwks(&read(p)?) {
+            Ok(set) => keys.extend(set.into_iter().map(|(kid, key)| TrustedKey {
+                key,
+                kid,
+                source: format!("--jwks {}", p.display()),
+            })),
+            Err(e) => {
+                eprintln!("{}: not a usable JWK Set: {e}", p.display());
+                return Ok(Err(ExitCode::from(EXIT_INPUT)));
+            }
+        }
+    }
+    Ok(Ok(keys))
+}
+
+/// Verifies a credential file: exit 0 VALID, 1 not valid or revoked, 3 signature valid but
+/// the issuer not confirmed. `revoked` asks the register about the certificate.
 pub fn verify_file(
     file: &Path,
-    trusted_jwk: Option<&Path>,
+    inputs: VerifyInputs<'_>,
     revoked: impl Fn(&str) -> Result<Option<String>, crate::store::StoreError>,
 ) -> anyhow::Result<ExitCode> {
     let bytes = std::fs::read(file).with_context(|| format!("cannot read {}", file.display()))?;
-    let trusted = match trusted_public_key(trusted_jwk) {
+    let status_list = inputs.status_list.map(read).transpose()?;
+    let has_register = inputs.has_register;
+    let keys = match trusted_keys(inputs)? {
         Ok(k) => k,
         Err(code) => return Ok(code),
     };
-    let report = verify::verify(&bytes, trusted.as_ref(), chrono::Utc::now());
-    println!("{}", file.display());
-    println!("{report}");
-    if let Some(key) = &report.key
-        && key.source == KeySource::HeaderUntrusted
-    {
-        println!(
-            "note: checked with the key in the credential itself ({}); compare it with the \
-             fingerprint the issuing centre publishes, or pass --key JWK",
-            key.fingerprint
-        );
-    }
+    // A bare .json credential's proof is the .jwt of the same name beside it.
+    let companion = if file.extension().is_some_and(|e| e == "json") {
+        std::fs::read_to_string(file.with_extension("jwt")).ok()
+    } else {
+        None
+    };
+    let options = Options {
+        trusted: &keys,
+        status_list: status_list.as_deref(),
+        companion_jwt: companion.as_deref(),
+    };
+    let mut report = verify::verify_with(&bytes, &options, chrono::Utc::now());
     // The evidence id names the certificate record (see export::badge::credential).
     let certificate = report
         .credential
         .as_ref()
         .and_then(|c| c.pointer("/evidence/0/id"))
         .and_then(|v| v.as_str())
-        .unwrap_or("");
-    let revocation = revoked(certificate)?;
-    if let Some(reason) = &revocation {
-        println!("FAIL  revocation  the centre revoked this credential: {reason}");
-        println!("result: NOT VALID (revoked)");
-    }
-    Ok(if report.ok() && revocation.is_none() {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::from(super::EXIT_RUNTIME)
+        .unwrap_or("")
+        .to_string();
+    match revoked(&certificate)? {
+        Some(reason) => report.add_check(
+            "register",
+            false,
+            format!("the centre's register says this certificate is REVOKED: {reason}"),
+        ),
+        None if has_register && !certificate.is_empty() => {
+            report
+                .notes
+                .retain(|n| !n.starts_with("revocation not checked"));
+            report.add_check("register", true, "not revoked in the centre's register")
+        }
+        None => true,
+    };
+    println!("{}", file.display());
+    println!("{report}");
+    Ok(match report.outcome() {
+        Outcome::Valid => ExitCode::SUCCESS,
+        Outcome::Unconfirmed => ExitCode::from(EXIT_UNCONFIRMED),
+        Outcome::NotValid => ExitCode::from(super::EXIT_RUNTIME),
     })
 }

@@ -146,6 +146,9 @@ pub fn certificate(
         issued_at: t,
         revoked_at: revoked.then_some(t),
         revoke_reason: revoked.then(|| "issued with a wrong date; reissue requested".to_string()),
+        // Demo records never get badges, so they hold no position in the status list.
+        status_index: None,
+        replaces: None,
     })?;
     sum.certificates += 1;
     sum.revoked_certificates += usize::from(revoked);

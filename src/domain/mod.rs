@@ -5,6 +5,7 @@
 //! Depends on std, serde and chrono only: no terminal, SQL, files or clock (time is passed in).
 
 pub mod assessment;
+pub mod certification;
 pub mod changes;
 pub mod command;
 pub mod decision;

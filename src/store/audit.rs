@@ -23,20 +23,6 @@ pub(crate) struct Audit<'a> {
     pub reason: Option<&'a str>,
 }
 
-/// Ends a change to a candidate's records: marks the candidate active, appends the audit
-/// row and commits, all in the change's one transaction.
-pub(crate) fn commit_audited(
-    tx: rusqlite::Transaction<'_>,
-    candidate_id: &str,
-    now: DateTime<Utc>,
-    audit: Audit<'_>,
-) -> Result<()> {
-    super::candidates::touch(&tx, candidate_id, now)?;
-    write_audit(&tx, audit)?;
-    tx.commit()?;
-    Ok(())
-}
-
 /// Appends one audit row to the hash chain. The only code that inserts into `audit_log`
 /// (the schema refuses a row without its link), so every row is chained the same way.
 pub(crate) fn write_audit(conn: &Connection, a: Audit<'_>) -> Result<()> {

@@ -27,7 +27,7 @@ pub struct DemoRemoval {
 }
 
 /// Candidates of a demo centre, as a subquery.
-const DEMO_CANDIDATES: &str = "SELECT c.id FROM candidates c \
+pub(crate) const DEMO_CANDIDATES: &str = "SELECT c.id FROM candidates c \
      JOIN centres ce ON ce.id = c.centre_id WHERE ce.demo = 1";
 
 impl Store {
@@ -50,6 +50,15 @@ impl Store {
         Ok(self.conn.query_row(
             "SELECT EXISTS (SELECT 1 FROM centres WHERE demo = 1)",
             [],
+            |r| r.get(0),
+        )?)
+    }
+
+    /// True when the centre is a demo centre.
+    pub fn is_demo_centre(&self, centre_id: &str) -> Result<bool> {
+        Ok(self.conn.query_row(
+            "SELECT EXISTS (SELECT 1 FROM centres WHERE id = ?1 AND demo = 1)",
+            [centre_id],
             |r| r.get(0),
         )?)
     }

@@ -126,8 +126,9 @@ fn erase_in(
     }
     // A badge issued from an erased certificate must still verify as revoked.
     tx.execute(
-        "INSERT INTO erased_certificates (id, revoked_at)
-         SELECT id, revoked_at FROM certificates WHERE id IN (SELECT id FROM erasure)",
+        "INSERT INTO erased_certificates (id, revoked_at, status_index)
+         SELECT id, revoked_at, status_index FROM certificates
+         WHERE id IN (SELECT id FROM erasure)",
         [],
     )?;
     let audit_rows = tx.execute(

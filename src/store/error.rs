@@ -70,6 +70,9 @@ pub enum StoreError {
         certificates: Vec<String>,
     },
 
+    #[error("the sign-off could not be signed with the centre's key: {0}")]
+    Signing(String),
+
     #[error("not saved: {who} changed this assessment ({what}) at {at}")]
     Conflict {
         who: String,
@@ -116,6 +119,10 @@ pub enum StoreError {
 
     #[error("refused by the database: {0}")]
     Constraint(String),
+
+    /// A rule of the procedure (domain) refused the change; nothing was written.
+    #[error("{0}")]
+    Rule(#[from] crate::domain::DomainError),
 
     #[error("unexpected value {value:?} in column {column} (database from another version?)")]
     BadCode { column: &'static str, value: String },

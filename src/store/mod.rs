@@ -6,7 +6,7 @@
 //! paged by key), `portfolio` (candidate side),
 //! `commit` and `change_rows` (the one write path of assessment work: a domain change set in
 //! one transaction), `state` and `load` (reading aggregates back), `assessment` (summaries),
-//! `certificates`, `audit` (audit log, app state), `chain` (the audit log's hash chain and
+//! `certificates` and `status_list` (the register: positions, keys), `audit` (audit log, app state), `chain` (the audit log's hash chain and
 //! the seal on signed-off work), `check` (`db check`), `bulk` (the demo's fast path),
 //! `demo_data` (which records are demo, and taking them out), `erasure` and
 //! `subject_access` (erasing a candidate, and everything held about them),
@@ -38,6 +38,7 @@ mod recovery;
 pub mod results;
 mod seal_signature;
 mod state;
+mod status_list;
 mod subject_access;
 
 use chrono::{DateTime, SecondsFormat, Utc};
@@ -55,6 +56,7 @@ pub use records::*;
 pub use recovery::UnsavedText;
 pub use results::{ResultFilter, ResultRecord, results_sql};
 pub use seal_signature::{SealSignature, SealSigner, SignOff, seal_message};
+pub use status_list::{RegisteredKey, STATUS_LIST_BITS};
 
 /// An open leverup database.
 pub struct Store {

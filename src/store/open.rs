@@ -21,11 +21,15 @@ pub(crate) const MIGRATION_SQL: &[&str] = &[
     include_str!("migrations/0004_demo_marker.sql"),
     AUDIT_CHAIN_SQL,
     include_str!("migrations/0006_erasure.sql"),
-    // 0007 and 0008 come from work merged beside this; they go here, before 0009.
+    STATUS_LIST_SQL,
     include_str!("migrations/0009_lookup_indexes.sql"),
     include_str!("migrations/0010_keyed_rows.sql"),
     include_str!("migrations/0012_dossier.sql"),
 ];
+
+/// Status-list positions and the register of signing keys; its Rust step gives the
+/// certificates already issued a random position each.
+const STATUS_LIST_SQL: &str = include_str!("migrations/0008_status_list_keys.sql");
 
 /// The migration that makes the audit log a hash chain; its Rust step chains old rows.
 const AUDIT_CHAIN_SQL: &str = include_str!("migrations/0005_audit_chain.sql");
@@ -39,6 +43,11 @@ fn migrations() -> Migrations<'static> {
             if *sql == AUDIT_CHAIN_SQL {
                 M::up_with_hook(sql, |tx: &rusqlite::Transaction<'_>| {
                     super::chain::chain_existing(tx)
+                        .map_err(|e| rusqlite_migration::HookError::Hook(e.to_string()))
+                })
+            } else if *sql == STATUS_LIST_SQL {
+                M::up_with_hook(sql, |tx: &rusqlite::Transaction<'_>| {
+                    super::status_list::place_existing(tx)
                         .map_err(|e| rusqlite_migration::HookError::Hook(e.to_string()))
                 })
             } else {

@@ -252,6 +252,10 @@ pub struct CertificateRecord {
     pub issued_at: DateTime<Utc>,
     pub revoked_at: Option<DateTime<Utc>>,
     pub revoke_reason: Option<String>,
+    /// Position in the revocation status list (`None` for demo records).
+    pub status_index: Option<u32>,
+    /// The certificate this one replaced (revoked by the reissue that issued this one).
+    pub replaces: Option<String>,
 }
 
 /// One append-only audit row: who, when, what, old → new (JSON), why.

@@ -15,15 +15,15 @@ use rusqlite::{Connection, OptionalExtension};
 use serde_json::{Value, json};
 
 use super::audit::{Audit, write_audit};
-use super::{Result, Store};
+use super::{Result, Store, StoreError};
 
 /// Signs [`seal_message`]'s bytes with the centre's private key; the signature as
-/// unpadded base64url, the way JOSE writes it.
-pub type SignFn = Box<dyn Fn(&[u8]) -> String + Send + Sync>;
+/// unpadded base64url, the way JOSE writes it, or why it could not be made.
+pub type SignFn = Box<dyn Fn(&[u8]) -> std::result::Result<String, String> + Send + Sync>;
 
 /// Signs sign-offs with the centre's key.
 pub struct SealSigner {
-    /// JOSE algorithm name of the signature (`ES256`).
+    /// JOSE algorithm name of the signature (`ES256`, `RS256`).
     pub alg: String,
     /// The key's fingerprint (JWK thumbprint), as `signing-key show` prints it.
     pub key_id: String,
@@ -143,7 +143,9 @@ pub(crate) fn sign_seal(
              ORDER BY seq DESC LIMIT 1",
         )?
         .query_row([assessment_id], |r| Ok((r.get(0)?, r.get(1)?)))?;
-    let signature = (signer.sign)(&seal_message(&hash));
+    // A sign-off the centre's key cannot sign is not committed: better refused and said
+    // than recorded unsigned by surprise.
+    let signature = (signer.sign)(&seal_message(&hash)).map_err(StoreError::Signing)?;
     write_audit(
         conn,
         Audit {

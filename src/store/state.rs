@@ -17,7 +17,7 @@ impl Store {
     pub fn load_state(&self, id: &str, model: &Model) -> Result<AssessmentState> {
         let tx = self.conn.unchecked_transaction()?;
         let r = super::load::load_record(&tx, id)?;
-        let facts = candidate_facts(&tx, &r.summary.candidate_id)?;
+        let facts = candidate_facts_in(&tx, &r.summary.candidate_id)?;
         let (assessor_name, revision): (String, i64) = tx
             .prepare_cached(
                 "SELECT p.name, a.revision FROM assessments a
@@ -109,11 +109,11 @@ impl Store {
 
     /// What the path rules need to know about a candidate.
     pub fn candidate_facts(&self, candidate_id: &str) -> Result<CandidateFacts> {
-        candidate_facts(&self.conn, candidate_id)
+        candidate_facts_in(&self.conn, candidate_id)
     }
 }
 
-fn candidate_facts(conn: &Connection, candidate_id: &str) -> Result<CandidateFacts> {
+pub(crate) fn candidate_facts_in(conn: &Connection, candidate_id: &str) -> Result<CandidateFacts> {
     let path = read_path(conn, candidate_id)?;
     let tutor_id: Option<String> = conn
         .prepare_cached("SELECT tutor_id FROM candidates WHERE id = ?1")?

@@ -65,6 +65,8 @@ fn input() -> BadgeInput {
         model_id: model.id.clone(),
         model_version: model.version.clone(),
         model_url: "https://leverup.example.org/model".into(),
+        image: None,
+        status: None,
     }
 }
 
@@ -72,8 +74,11 @@ pub fn fixture() -> &'static Fixture {
     static FIXTURE: OnceLock<Fixture> = OnceLock::new();
     FIXTURE.get_or_init(|| {
         let key = SigningKey::generate();
-        let badge = IssuedBadge::issue(&input(), &key).expect("issue");
-        let json = badge.json_file().expect("json");
+        let badge = IssuedBadge::issue(&input(), &key, None).expect("issue");
+        // The JSON form `verify` reads on its own: the credential with its JWT (files from
+        // before the bare .json, and what a wallet may hand over).
+        let json =
+            serde_json::json!({ "credential": badge.credential, "jwt": badge.jwt }).to_string();
         let cdata = format!(
             "<svg xmlns=\"http://www.w3.org/2000/svg\" \
              xmlns:openbadges=\"https://purl.imsglobal.org/ob/v3p0\">\

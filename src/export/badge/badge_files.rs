@@ -1,5 +1,5 @@
 //! Issues the badges of one certificate and writes its folder:
-//! `DIR/<certificate-id>/{<competence-id>.jwt, .json, .svg, certificate.html}`.
+//! `DIR/<certificate-id>/{<competence-id>.jwt, .json, .svg, .png, certificate.html}`.
 //!
 //! The folder is filled under a temporary name and renamed into place, so it appears whole
 //! or not at all; an existing certificate folder is never replaced. Folder 0700, files 0600:
@@ -8,9 +8,12 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use serde_json::{Value, json};
+use base64::Engine;
+use base64::engine::general_purpose::STANDARD;
+use serde_json::Value;
 
 use super::atomic;
+use super::baked_png;
 use super::credential::{BadgeInput, build_credential};
 use super::error::BadgeError;
 use super::jwt;
@@ -24,35 +27,61 @@ pub struct IssuedBadge {
     pub credential: Value,
     pub jwt: String,
     pub svg: String,
+    pub png: Vec<u8>,
+}
+
+/// The badge image as a `data:` URI, for the credential's and achievement's `image`.
+pub fn image_data_uri(svg: &str) -> String {
+    format!("data:image/svg+xml;base64,{}", STANDARD.encode(svg))
 }
 
 impl IssuedBadge {
-    /// Builds, signs and bakes the credential for `input`.
-    pub fn issue(input: &BadgeInput, key: &SigningKey) -> Result<Self, BadgeError> {
-        let credential = build_credential(input);
-        let jwt = jwt::sign(&credential, key)?;
-        let svg = svg::render(
-            &SvgBadge {
-                competence_name: input.competence.name.clone(),
-                level: input.level,
-                centre_name: input.issuer.name.clone(),
-                date: input.assessed_on.format("%Y-%m-%d").to_string(),
-            },
-            Some(&jwt),
+    /// Builds, signs and bakes the credential for `input`; the JWT header names the key
+    /// by `kid`. Without an image in `input`, the badge SVG itself (as a data URI) is it.
+    pub fn issue(
+        input: &BadgeInput,
+        key: &SigningKey,
+        kid: Option<&str>,
+    ) -> Result<Self, BadgeError> {
+        let face = SvgBadge {
+            competence_name: input.competence.name.clone(),
+            level: input.level,
+            centre_name: input.issuer.name.clone(),
+            date: input.valid_from.format("%Y-%m-%d").to_string(),
+        };
+        let mut input = input.clone();
+        if input.image.is_none() {
+            input.image = Some(image_data_uri(&svg::render(&face, None)));
+        }
+        let credential = build_credential(&input);
+        let jwt = jwt::sign(&credential, key, kid)?;
+        let svg = svg::render(&face, Some(&jwt));
+        let title = format!(
+            "LEVER UP badge: {} – {} level – {}",
+            face.competence_name,
+            face.level.label(),
+            face.centre_name
         );
+        let png = baked_png::render(
+            input.level,
+            &title,
+            &format!("Open Badges 3.0 credential validated on {}", face.date),
+            Some(&jwt),
+        )
+        .map_err(BadgeError::Signing)?;
         Ok(IssuedBadge {
             competence_id: input.competence.id.clone(),
             credential,
             jwt,
             svg,
+            png,
         })
     }
 
-    /// The `.json` file: the credential in clear, for reading, with the signed JWT that
-    /// proves it (`leverup verify` checks that the two agree).
+    /// The `.json` file: the credential itself, as the OB 3.0 schema describes it. Its
+    /// proof is the `.jwt` beside it (`leverup verify` checks that the two agree).
     pub fn json_file(&self) -> Result<String, BadgeError> {
-        let doc = json!({ "credential": self.credential, "jwt": self.jwt });
-        Ok(serde_json::to_string_pretty(&doc)? + "\n")
+        Ok(serde_json::to_string_pretty(&self.credential)? + "\n")
     }
 }
 
@@ -134,12 +163,22 @@ fn fill(tmp: &Path, badges: &[IssuedBadge], html: &str) -> Result<Vec<String>, B
     let mut names = Vec::new();
     for b in badges {
         let files = [
-            (format!("{}.jwt", b.competence_id), format!("{}\n", b.jwt)),
-            (format!("{}.json", b.competence_id), b.json_file()?),
-            (format!("{}.svg", b.competence_id), b.svg.clone()),
+            (
+                format!("{}.jwt", b.competence_id),
+                format!("{}\n", b.jwt).into_bytes(),
+            ),
+            (
+                format!("{}.json", b.competence_id),
+                b.json_file()?.into_bytes(),
+            ),
+            (
+                format!("{}.svg", b.competence_id),
+                b.svg.clone().into_bytes(),
+            ),
+            (format!("{}.png", b.competence_id), b.png.clone()),
         ];
         for (name, content) in files {
-            atomic::create_file(&tmp.join(&name), content.as_bytes(), 0o600)?;
+            atomic::create_file(&tmp.join(&name), &content, 0o600)?;
             names.push(name);
         }
     }

@@ -3,7 +3,7 @@
 //!
 //! States complexity as "comparable to EQF …", never "equals" (DOMAIN.md D4, 8.1).
 
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 
 use crate::domain::scales::{ComplexityProfile, OutcomeLevel};
 
@@ -20,6 +20,12 @@ pub struct CertificateLine {
     pub complexity: ComplexityProfile,
     /// "comparable to EQF …" label of the overall complexity.
     pub eqf_band: String,
+    /// What the competence is (the model's description).
+    pub description: String,
+    /// What the validated level means for this competence (its learning outcome).
+    pub level_descriptor: String,
+    /// The assessor's reasons for validation.
+    pub reasons: String,
 }
 
 #[derive(Debug, Clone)]
@@ -30,6 +36,11 @@ pub struct CertificatePage {
     pub centre_url: String,
     pub assessor_name: String,
     pub assessed_on: NaiveDate,
+    /// When the certificate was issued: the badges' validFrom, to the second.
+    pub issued_at: DateTime<Utc>,
+    /// Where the centre publishes its revocation status list and its public keys.
+    pub status_list_url: String,
+    pub jwks_url: String,
     pub model_id: String,
     pub model_version: String,
     /// RFC 7638 thumbprint of the centre's public key.
@@ -87,6 +98,10 @@ pub fn render(page: &CertificatePage) -> String {
         "Date of assessment",
         &page.assessed_on.format("%Y-%m-%d").to_string(),
     ));
+    h.push_str(&row(
+        "Date of issue",
+        &page.issued_at.format("%Y-%m-%d").to_string(),
+    ));
     h.push_str(&row("Certificate id", &page.certificate_id));
     h.push_str(&row(
         "Competence model",
@@ -119,6 +134,20 @@ pub fn render(page: &CertificatePage) -> String {
         ));
     }
     h.push_str("</tbody>\n</table>\n");
+    h.push_str("<h2>What was validated, and why</h2>\n");
+    for l in &page.lines {
+        h.push_str(&format!(
+            "<section class=\"competence\">\n<h3>{code} {name} – {level}</h3>\n\
+             <p>{description}</p>\n<p><strong>{level} level:</strong> {descriptor}</p>\n\
+             <p><strong>Reasons for validation:</strong> {reasons}</p>\n</section>\n",
+            code = esc(&l.competence_code),
+            name = esc(&l.competence_name),
+            level = esc(l.level.label()),
+            description = esc(&l.description),
+            descriptor = esc(&l.level_descriptor),
+            reasons = esc(&l.reasons),
+        ));
+    }
     h.push_str(
         "<p><small>Levels: Basic, Accomplished, Expert. Complexity of context, task and \
          autonomy: low, mid-low, mid-high, high; overall is their median. The EQF band is a \
@@ -129,11 +158,19 @@ pub fn render(page: &CertificatePage) -> String {
     h.push_str("<section class=\"verify\">\n<h2>How to verify</h2>\n");
     h.push_str(
         "<p>Each competence is also issued as an Open Badges 3.0 credential signed by the \
-         centre (VC-JWT, ES256): the files <code>.jwt</code>, <code>.json</code> and the baked \
-         <code>.svg</code> beside this page. Check any of them with \
-         <code>leverup verify FILE</code>, or with any VC-JWT verifier using the centre's \
-         public key below.</p>\n",
+         centre (VC-JWT): the files <code>.jwt</code>, <code>.json</code> (the credential in \
+         clear) and the baked <code>.svg</code> and <code>.png</code> beside this page.</p>\n\
+         <ol>\n<li>Download the centre's public keys and its revocation status list (links \
+         below).</li>\n<li>Run <code>leverup verify FILE --jwks jwks.json --status-list \
+         status-list.jwt</code>, or use any VC-JWT verifier with the keys.</li>\n\
+         <li>Only <em>VALID</em> means the centre issued it and has not revoked it.</li>\n</ol>\n",
     );
+    h.push_str(&format!(
+        "<p>Public keys (JWK Set): <a href=\"{j}\">{j}</a><br>\nRevocation status list: \
+         <a href=\"{s}\">{s}</a></p>\n",
+        j = esc(&page.jwks_url),
+        s = esc(&page.status_list_url),
+    ));
     h.push_str(&format!(
         "<p>Public key fingerprint (RFC 7638 SHA-256 thumbprint): <code>{}</code></p>\n",
         esc(&page.key_fingerprint)

@@ -13,6 +13,11 @@ use crate::domain::scales::{Complexity, ComplexityProfile, Dimension, OutcomeLev
 
 pub const VC_CONTEXT: &str = "https://www.w3.org/ns/credentials/v2";
 pub const OB_CONTEXT: &str = "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json";
+/// The official JSON Schema of an OpenBadgeCredential, named in `credentialSchema` so that
+/// verifiers validate against it.
+pub const OB_SCHEMA: &str =
+    "https://purl.imsglobal.org/spec/ob/v3p0/schema/json/ob_v3p0_achievementcredential_schema.json";
+pub const OB_SCHEMA_TYPE: &str = "1EdTechJsonSchemaValidator2019";
 
 /// The validation centre that issues and signs the badge.
 #[derive(Debug, Clone, PartialEq)]
@@ -60,6 +65,11 @@ pub struct BadgeInput {
     pub model_version: String,
     /// Where the LEVER UP model is published; the target of the competence alignment.
     pub model_url: String,
+    /// The badge image (an SVG data URI or a hosted URL), for the achievement and the
+    /// credential.
+    pub image: Option<String>,
+    /// The `credentialStatus` entry (see `status_list::entry`).
+    pub status: Option<Value>,
 }
 
 /// The parts of `BadgeInput` that come from the model, looked up in the model version the
@@ -109,18 +119,30 @@ pub fn identity_hash(email: &str, salt: &str) -> String {
     format!("sha256${}", hex(&digest))
 }
 
+/// The namespace of leverup's name-based ids: the v5 UUID of the project's URL in the
+/// RFC 4122 URL namespace, so the ids are SHA-1 name-based UUIDs any tool can recompute.
+fn namespace() -> uuid::Uuid {
+    uuid::Uuid::new_v5(&uuid::Uuid::NAMESPACE_URL, b"https://leverup.eu/ids")
+}
+
+fn name_based(name: &str) -> String {
+    format!(
+        "urn:uuid:{}",
+        uuid::Uuid::new_v5(&namespace(), name.as_bytes())
+    )
+}
+
 /// A stable `urn:uuid:` for the achievement: the same competence under the same model
 /// version always gets the same id, so wallets can group badges of one achievement.
 pub fn achievement_id(model_id: &str, model_version: &str, competence_id: &str) -> String {
-    let digest = Sha256::digest(format!(
-        "leverup:achievement:{model_id}:{model_version}:{competence_id}"
-    ));
-    let mut bytes = [0u8; 16];
-    bytes.copy_from_slice(&digest[..16]);
-    format!(
-        "urn:uuid:{}",
-        uuid::Builder::from_custom_bytes(bytes).into_uuid()
-    )
+    name_based(&format!(
+        "achievement:{model_id}:{model_version}:{competence_id}"
+    ))
+}
+
+/// A stable credential id for (certificate, competence), so a re-export names the same badge.
+pub fn credential_id(certificate_id: &str, competence_id: &str) -> String {
+    name_based(&format!("credential:{certificate_id}/{competence_id}"))
 }
 
 fn dimension_name(d: Dimension) -> &'static str {
@@ -319,6 +341,7 @@ pub fn build_credential(input: &BadgeInput) -> Value {
         },
         "validFrom": timestamp(valid_from),
         "awardedDate": timestamp(valid_from),
+        "credentialSchema": [{ "id": OB_SCHEMA, "type": OB_SCHEMA_TYPE }],
         "name": format!("LEVER UP – {} ({})", c.name, input.level.label()),
         "description": format!(
             "{} validated at {} level by {} (LEVER UP validation of transversal competences).",
@@ -362,6 +385,18 @@ pub fn build_credential(input: &BadgeInput) -> Value {
             "hashed": true,
             "salt": input.salt,
         }]);
+    }
+    if let Some(image) = &input.image {
+        let img = json!({
+            "id": image,
+            "type": "Image",
+            "caption": format!("LEVER UP badge: {} ({})", c.name, input.level.label()),
+        });
+        credential["image"] = img.clone();
+        credential["credentialSubject"]["achievement"]["image"] = img;
+    }
+    if let Some(status) = &input.status {
+        credential["credentialStatus"] = status.clone();
     }
     if let Some(until) = input.valid_until {
         let until = DateTime::from_timestamp(until.timestamp(), 0).unwrap_or(until);

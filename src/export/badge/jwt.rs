@@ -1,9 +1,13 @@
 //! VC-JWT proof (Open Badges 3.0 §8.2): the credential's members are the JWT payload, with
-//! the registered claims iss, jti, sub, nbf (+ iat, exp) mirroring its fields; ES256 over
-//! the compact serialisation.
+//! the registered claims iss, jti, sub, nbf (+ iat, exp) mirroring its fields; ES256 or
+//! RS256 over the compact serialisation.
 //!
-//! The header carries the public key as `jwk` rather than a `kid`: OB 3.0 requires a `kid`
-//! to be dereferenceable, and a centre working offline has no URL that serves its key.
+//! The header names the key by `kid`, a URL on the centre's site that serves the public
+//! JWK (and its `kid` in the published jwks.json). An ES256 header also carries the key as
+//! `jwk`, so a verifier offline can check that the credential is intact; only a key
+//! confirmed some other way (the published keys, the register) says the centre signed it.
+//! An RS256 header does not: a 2048-bit modulus makes the header larger than verifiers
+//! accept (joserfc refuses headers over 512 bytes), and the key is one download away.
 
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
@@ -11,6 +15,7 @@ use chrono::DateTime;
 use serde_json::{Map, Value, json};
 
 use super::error::BadgeError;
+use super::public_key::Alg;
 use super::signing::SigningKey;
 
 /// Claims that `sign` adds and that are not part of the credential itself.
@@ -62,14 +67,21 @@ pub fn payload(credential: &Value) -> Result<Value, BadgeError> {
     Ok(Value::Object(claims))
 }
 
-/// Signs `credential` and returns the compact JWS `header.payload.signature`.
-pub fn sign(credential: &Value, key: &SigningKey) -> Result<String, BadgeError> {
-    let header = json!({ "alg": "ES256", "typ": "JWT", "jwk": key.public_jwk() });
+/// Signs `credential` and returns the compact JWS `header.payload.signature`; `kid` is the
+/// URL that serves the key (see `site::PublicSite::key_url`).
+pub fn sign(credential: &Value, key: &SigningKey, kid: Option<&str>) -> Result<String, BadgeError> {
+    let mut header = json!({ "alg": key.alg().name(), "typ": "JWT" });
+    if key.alg() == Alg::Es256 {
+        header["jwk"] = key.public().to_minimal_json();
+    }
+    if let Some(kid) = kid {
+        header["kid"] = json!(kid);
+    }
     let encode = |v: &Value| -> Result<String, BadgeError> {
         Ok(URL_SAFE_NO_PAD.encode(serde_json::to_vec(v)?))
     };
     let signing_input = format!("{}.{}", encode(&header)?, encode(&payload(credential)?)?);
-    let signature = key.sign_es256(signing_input.as_bytes());
+    let signature = key.sign(signing_input.as_bytes())?;
     Ok(format!(
         "{signing_input}.{}",
         URL_SAFE_NO_PAD.encode(signature)
@@ -148,7 +160,7 @@ mod tests {
     #[test]
     fn sign_then_decode_recovers_the_credential() {
         let key = SigningKey::generate();
-        let jwt = sign(&credential(), &key).expect("sign");
+        let jwt = sign(&credential(), &key, Some("https://c.example/keys/k.json")).expect("sign");
         let d = decode(&jwt).expect("decode");
         assert_eq!(d.header["alg"], "ES256");
         assert!(d.header["jwk"].get("d").is_none());
@@ -156,9 +168,10 @@ mod tests {
         assert_eq!(d.payload["nbf"], 1_735_787_045);
         assert_eq!(credential_of(&d.payload), credential());
         assert_eq!(d.signature.len(), 64);
+        assert_eq!(d.header["kid"], "https://c.example/keys/k.json");
         assert!(
             key.public()
-                .verify_es256(d.signing_input.as_bytes(), &d.signature)
+                .verify(Alg::Es256, d.signing_input.as_bytes(), &d.signature)
         );
     }
 

@@ -1,4 +1,5 @@
-//! The centre's credential-signing key: P-256 (ES256), stored as PKCS#8 PEM with mode 0600.
+//! The centre's credential-signing key: P-256 (ES256) or RSA 2048 (RS256), stored as
+//! PKCS#8 PEM with mode 0600.
 //!
 //! The private key never leaves this module except as the PEM written to its own file; no
 //! `Debug` or `Display` prints it.
@@ -8,36 +9,78 @@ use std::fs;
 use std::io;
 use std::path::Path;
 
-use base64::Engine;
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use p256::ecdsa::signature::{Signer, Verifier};
-use p256::ecdsa::{Signature, VerifyingKey};
-use p256::elliptic_curve::sec1::EncodedPoint;
-use p256::pkcs8::{DecodePrivateKey, EncodePrivateKey, EncodePublicKey, LineEnding};
+use p256::ecdsa::Signature;
+use p256::ecdsa::signature::{RandomizedSigner, SignatureEncoding, Signer};
+use p256::pkcs8::der::zeroize::Zeroizing;
+use p256::pkcs8::{DecodePrivateKey, EncodePrivateKey, LineEnding};
 use rand_core::OsRng;
-use serde_json::{Value, json};
-use sha2::{Digest, Sha256};
+use rsa::RsaPrivateKey;
+use rsa::traits::PublicKeyParts;
+use serde_json::Value;
+use sha2::Sha256;
 
 use super::atomic;
 use super::error::BadgeError;
+pub use super::public_key::{Alg, PublicJwk};
+
+/// RSA keys are generated at this size: RFC 7518's minimum for RS256, and what the
+/// validators that ask for RS256 use.
+pub const RSA_BITS: usize = 2048;
+
+enum Inner {
+    Ec(p256::ecdsa::SigningKey),
+    Rsa(Box<RsaPrivateKey>),
+}
 
 /// The private signing key.
 pub struct SigningKey {
-    inner: p256::ecdsa::SigningKey,
+    inner: Inner,
 }
 
 impl fmt::Debug for SigningKey {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "SigningKey({})", self.fingerprint())
+        write!(
+            f,
+            "SigningKey({} {})",
+            self.alg().name(),
+            self.fingerprint()
+        )
     }
 }
 
 impl SigningKey {
-    /// A fresh key from the operating system's random source.
+    /// A fresh ES256 key from the operating system's random source.
     pub fn generate() -> Self {
         SigningKey {
-            inner: p256::ecdsa::SigningKey::random(&mut OsRng),
+            inner: Inner::Ec(p256::ecdsa::SigningKey::random(&mut OsRng)),
         }
+    }
+
+    /// A fresh key for `alg`. RSA generation can fail only on a broken random source.
+    pub fn generate_with(alg: Alg) -> Result<Self, BadgeError> {
+        let inner = match alg {
+            Alg::Es256 => return Ok(Self::generate()),
+            Alg::Rs256 => Inner::Rsa(Box::new(
+                RsaPrivateKey::new(&mut OsRng, RSA_BITS)
+                    .map_err(|e| BadgeError::Signing(e.to_string()))?,
+            )),
+        };
+        Ok(SigningKey { inner })
+    }
+
+    pub fn alg(&self) -> Alg {
+        match self.inner {
+            Inner::Ec(_) => Alg::Es256,
+            Inner::Rsa(_) => Alg::Rs256,
+        }
+    }
+
+    fn to_pem(&self) -> Result<Zeroizing<String>, BadgeError> {
+        match &self.inner {
+            Inner::Ec(k) => k.to_pkcs8_pem(LineEnding::LF),
+            Inner::Rsa(k) => k.to_pkcs8_pem(LineEnding::LF),
+        }
+        .map_err(|e| BadgeError::Signing(e.to_string()))
     }
 
     /// Writes the key as PKCS#8 PEM, mode 0600, atomically. An existing key is kept unless
@@ -46,10 +89,7 @@ impl SigningKey {
         if !overwrite && path.exists() {
             return Err(BadgeError::KeyExists(path.to_path_buf()));
         }
-        let pem = self
-            .inner
-            .to_pkcs8_pem(LineEnding::LF)
-            .map_err(|e| BadgeError::Signing(e.to_string()))?;
+        let pem = self.to_pem()?;
         atomic::write_file(path, pem.as_bytes(), 0o600, overwrite).map_err(|e| match e {
             BadgeError::Exists(p) => BadgeError::KeyExists(p),
             other => other,
@@ -73,15 +113,29 @@ impl SigningKey {
         })
     }
 
+    /// A P-256 or RSA private key in PKCS#8 PEM; the algorithm follows from the key.
     pub fn from_pem(pem: &str) -> Result<Self, String> {
-        p256::ecdsa::SigningKey::from_pkcs8_pem(pem)
-            .map(|inner| SigningKey { inner })
-            .map_err(|e| e.to_string())
+        if let Ok(k) = p256::ecdsa::SigningKey::from_pkcs8_pem(pem) {
+            return Ok(SigningKey {
+                inner: Inner::Ec(k),
+            });
+        }
+        match RsaPrivateKey::from_pkcs8_pem(pem) {
+            Ok(k) if k.size() * 8 >= super::public_key::RSA_MIN_BITS => Ok(SigningKey {
+                inner: Inner::Rsa(Box::new(k)),
+            }),
+            Ok(k) => Err(format!(
+                "the RSA key has {} bits; RS256 needs at least 2048",
+                k.size() * 8
+            )),
+            Err(e) => Err(format!("neither a P-256 nor an RSA key: {e}")),
+        }
     }
 
     pub fn public(&self) -> PublicJwk {
-        PublicJwk {
-            key: *self.inner.verifying_key(),
+        match &self.inner {
+            Inner::Ec(k) => PublicJwk::Ec(*k.verifying_key()),
+            Inner::Rsa(k) => PublicJwk::Rsa(k.to_public_key()),
         }
     }
 
@@ -97,95 +151,23 @@ impl SigningKey {
         self.public().to_pem()
     }
 
-    /// ES256 signature of `message`: SHA-256, deterministic nonce (RFC 6979), raw r||s.
-    pub fn sign_es256(&self, message: &[u8]) -> [u8; 64] {
-        let sig: Signature = self.inner.sign(message);
-        sig.to_bytes().into()
-    }
-}
-
-/// A P-256 public key, as exchanged in JWK form (RFC 7517).
-#[derive(Clone, Copy, PartialEq, Eq)]
-pub struct PublicJwk {
-    key: VerifyingKey,
-}
-
-impl fmt::Debug for PublicJwk {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "PublicJwk({})", self.fingerprint())
-    }
-}
-
-impl PublicJwk {
-    fn coordinates(&self) -> (String, String) {
-        let point = self.key.to_encoded_point(false);
-        let enc = |b: Option<&p256::FieldBytes>| b.map(|b| URL_SAFE_NO_PAD.encode(b));
-        (
-            enc(point.x()).unwrap_or_default(),
-            enc(point.y()).unwrap_or_default(),
-        )
-    }
-
-    /// `{kty, crv, x, y, kid}`; `kid` is the thumbprint so a verifier can name the key.
-    pub fn to_json(&self) -> Value {
-        let (x, y) = self.coordinates();
-        json!({ "kty": "EC", "crv": "P-256", "x": x, "y": y, "kid": self.fingerprint() })
-    }
-
-    /// RFC 7638 thumbprint: SHA-256 of the required members in lexicographic order, no
-    /// whitespace, base64url. Independent tools compute the same value.
-    pub fn fingerprint(&self) -> String {
-        let (x, y) = self.coordinates();
-        let canonical = format!(r#"{{"crv":"P-256","kty":"EC","x":"{x}","y":"{y}"}}"#);
-        URL_SAFE_NO_PAD.encode(Sha256::digest(canonical.as_bytes()))
-    }
-
-    pub fn to_pem(&self) -> Result<String, BadgeError> {
-        self.key
-            .to_public_key_pem(LineEnding::LF)
-            .map_err(|e| BadgeError::Signing(e.to_string()))
-    }
-
-    /// Reads a public JWK; private members are refused so a leaked `d` is noticed.
-    pub fn from_json(jwk: &Value) -> Result<Self, BadgeError> {
-        let field = |name: &str| jwk.get(name).and_then(Value::as_str);
-        if field("kty") != Some("EC") || field("crv") != Some("P-256") {
-            return Err(BadgeError::JwkFormat("kty must be EC and crv P-256".into()));
+    /// The JWS signature of `message` with this key's algorithm. ES256: SHA-256,
+    /// deterministic nonce (RFC 6979), raw r||s. RS256: PKCS#1 v1.5 with SHA-256, the
+    /// private-key operation blinded with fresh randomness on every call.
+    pub fn sign(&self, message: &[u8]) -> Result<Vec<u8>, BadgeError> {
+        match &self.inner {
+            Inner::Ec(k) => {
+                let sig: Signature = k.sign(message);
+                Ok(sig.to_bytes().to_vec())
+            }
+            Inner::Rsa(k) => {
+                let signer = rsa::pkcs1v15::SigningKey::<Sha256>::new((**k).clone());
+                signer
+                    .try_sign_with_rng(&mut OsRng, message)
+                    .map(|s| s.to_vec())
+                    .map_err(|e| BadgeError::Signing(e.to_string()))
+            }
         }
-        if jwk.get("d").is_some() {
-            return Err(BadgeError::JwkFormat(
-                "it contains a private key (d); publish only the public part".into(),
-            ));
-        }
-        let coord = |name: &str| -> Result<[u8; 32], BadgeError> {
-            let text =
-                field(name).ok_or_else(|| BadgeError::JwkFormat(format!("{name} missing")))?;
-            let bytes = URL_SAFE_NO_PAD
-                .decode(text)
-                .map_err(|e| BadgeError::JwkFormat(format!("{name}: {e}")))?;
-            bytes
-                .try_into()
-                .map_err(|_| BadgeError::JwkFormat(format!("{name} must be 32 bytes")))
-        };
-        let (x, y) = (coord("x")?, coord("y")?);
-        let point =
-            EncodedPoint::<p256::NistP256>::from_affine_coordinates(&x.into(), &y.into(), false);
-        VerifyingKey::from_encoded_point(&point)
-            .map(|key| PublicJwk { key })
-            .map_err(|_| BadgeError::JwkFormat("the point is not on the P-256 curve".into()))
-    }
-
-    pub fn from_json_str(text: &str) -> Result<Self, BadgeError> {
-        let value: Value =
-            serde_json::from_str(text).map_err(|e| BadgeError::JwkFormat(e.to_string()))?;
-        Self::from_json(&value)
-    }
-
-    /// True when `signature` (raw r||s) is a valid ES256 signature of `message`.
-    pub fn verify_es256(&self, message: &[u8], signature: &[u8]) -> bool {
-        Signature::from_slice(signature)
-            .map(|sig| self.key.verify(message, &sig).is_ok())
-            .unwrap_or(false)
     }
 }
 
@@ -194,44 +176,30 @@ mod tests {
     use super::*;
 
     #[test]
-    fn jwk_round_trips_and_thumbprint_is_stable() {
+    fn es256_pem_round_trip_and_signature() {
         let key = SigningKey::generate();
-        let jwk = key.public_jwk();
-        let back = PublicJwk::from_json(&jwk).expect("parse");
-        assert_eq!(back, key.public());
-        assert_eq!(jwk["kid"], key.fingerprint());
-        assert_eq!(key.fingerprint().len(), 43);
-    }
-
-    #[test]
-    fn rfc7638_example_thumbprint() {
-        // The ES256 key of RFC 7515 A.3; expected value computed independently with
-        // Python's hashlib over the RFC 7638 canonical form.
-        let jwk = json!({"kty":"EC","crv":"P-256",
-            "x":"f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU",
-            "y":"x_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5a0"});
-        let key = PublicJwk::from_json(&jwk).expect("parse");
-        assert_eq!(
-            key.fingerprint(),
-            "oKIywvGUpTVTyxMQ3bwIIeQUudfr_CkLMjCE19ECD-U"
-        );
-    }
-
-    #[test]
-    fn pem_round_trip_and_signature() {
-        let key = SigningKey::generate();
-        let pem = key.inner.to_pkcs8_pem(LineEnding::LF).expect("pem");
-        let back = SigningKey::from_pem(&pem).expect("load");
-        let sig = back.sign_es256(b"hello");
-        assert!(key.public().verify_es256(b"hello", &sig));
-        assert!(!key.public().verify_es256(b"hellO", &sig));
+        let back = SigningKey::from_pem(&key.to_pem().expect("pem")).expect("load");
+        let sig = back.sign(b"hello").expect("sign");
+        assert_eq!(sig.len(), 64);
+        assert!(key.public().verify(Alg::Es256, b"hello", &sig));
+        assert!(!key.public().verify(Alg::Es256, b"hellO", &sig));
+        assert!(!key.public().verify(Alg::Rs256, b"hello", &sig));
         assert!(!format!("{key:?}").contains("PRIVATE"));
+        assert_eq!(key.public_jwk()["kid"], key.fingerprint());
     }
 
     #[test]
-    fn private_jwk_is_refused() {
-        let mut jwk = SigningKey::generate().public_jwk();
-        jwk["d"] = json!("secret");
-        assert!(PublicJwk::from_json(&jwk).is_err());
+    fn rs256_pem_round_trip_and_signature() {
+        let key = SigningKey::generate_with(Alg::Rs256).expect("rsa");
+        let back = SigningKey::from_pem(&key.to_pem().expect("pem")).expect("load");
+        assert_eq!(back.alg(), Alg::Rs256);
+        let sig = back.sign(b"hello").expect("sign");
+        assert_eq!(sig.len(), 256);
+        assert!(key.public().verify(Alg::Rs256, b"hello", &sig));
+        assert!(!key.public().verify(Alg::Rs256, b"hellO", &sig));
+        assert!(!key.public().verify(Alg::Es256, b"hello", &sig));
+        let jwk = key.public_jwk();
+        assert_eq!(jwk["kty"], "RSA");
+        assert_eq!(PublicJwk::from_json(&jwk).expect("jwk"), key.public());
     }
 }

@@ -5,6 +5,7 @@ use serde_json::Value;
 
 use super::credential::{OB_CONTEXT, VC_CONTEXT};
 use super::jwt::numeric_date;
+use super::status_list;
 
 fn has_type(v: Option<&Value>, wanted: &[&str]) -> bool {
     match v {
@@ -19,8 +20,56 @@ fn non_empty_str(v: Option<&Value>) -> bool {
         .is_some_and(|s| !s.trim().is_empty())
 }
 
+/// The problems of a status list credential (W3C Bitstring Status List), which `verify`
+/// checks like a badge when handed one.
+fn status_list_problems(c: &Value) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut need = |ok: bool, msg: &str| {
+        if !ok {
+            out.push(msg.to_string());
+        }
+    };
+    need(
+        c.get("@context")
+            .and_then(Value::as_array)
+            .is_some_and(|a| a.first().is_some_and(|v| v == VC_CONTEXT)),
+        "@context: must start with the VC 2.0 context",
+    );
+    need(non_empty_str(c.get("id")), "id: missing");
+    need(
+        c.get("issuer")
+            .is_some_and(|i| i.is_string() || non_empty_str(i.get("id"))),
+        "issuer: missing",
+    );
+    need(
+        numeric_date(c, "validFrom").is_some(),
+        "validFrom: missing or not an RFC 3339 date-time",
+    );
+    let subject = c.get("credentialSubject").cloned().unwrap_or(Value::Null);
+    need(
+        has_type(subject.get("type"), &[status_list::LIST_TYPE]),
+        "credentialSubject.type: must be BitstringStatusList",
+    );
+    need(
+        subject
+            .get("encodedList")
+            .and_then(Value::as_str)
+            .is_some_and(|e| status_list::decode(e).is_ok()),
+        "credentialSubject.encodedList: not a GZIP bitstring in multibase base64url",
+    );
+    out
+}
+
+/// True for a W3C status list credential rather than a badge.
+pub fn is_status_list(c: &Value) -> bool {
+    has_type(c.get("type"), &[status_list::LIST_CREDENTIAL_TYPE])
+}
+
 /// Every problem found, as "path: what is wrong"; empty when the structure is sound.
 pub fn problems(c: &Value) -> Vec<String> {
+    if is_status_list(c) {
+        return status_list_problems(c);
+    }
     let mut out = Vec::new();
     let mut need = |ok: bool, msg: &str| {
         if !ok {
