@@ -6,6 +6,7 @@ use std::cell::Cell;
 use std::rc::Rc;
 
 use chrono::{DateTime, TimeZone, Utc};
+use leverup::domain::self_assessment::Rate;
 use leverup::store::{Role, Store};
 use leverup::ui::queries;
 use leverup::ui::testing::{first_run_as, first_run_as_tutor, fixture_model, keys, type_text};
@@ -107,4 +108,34 @@ fn quitting_with_a_form_open_warns_once() {
     assert!(a.status.as_deref().unwrap_or("").contains("not saved yet"));
     keys(&mut a, "ctrl-q");
     assert!(a.quit);
+}
+
+#[test]
+fn the_tutor_stops_and_resumes_the_path_from_the_dossier() {
+    let mut a = app(Store::open_in_memory().unwrap());
+    first_run_as_tutor(&mut a, "Centro Milano", "Tina Tutor");
+    leverup::ui::testing::register_as_tutor(&mut a, "Giulia Rossi", "giulia@example.org");
+    keys(&mut a, "s");
+    type_text(&mut a, "moved abroad");
+    keys(&mut a, "enter");
+    assert_eq!(a.screen(), Screen::Dossier);
+    let s = screen(&a);
+    assert!(s.contains("Stopped at Awareness: moved abroad"), "{s}");
+    keys(&mut a, "tab 3");
+    assert!(
+        a.status.as_deref().unwrap_or("").contains("stopped"),
+        "{:?}",
+        a.status
+    );
+    keys(&mut a, "u");
+    assert!(
+        a.status
+            .as_deref()
+            .unwrap_or("")
+            .contains("Resumed at Awareness")
+    );
+    // Active again: the same key now records the rating.
+    keys(&mut a, "3");
+    let d = a.dossier.as_ref().unwrap();
+    assert_eq!(d.quick.get("c01"), Some(&Rate::Fair));
 }
