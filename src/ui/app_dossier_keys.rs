@@ -277,6 +277,21 @@ impl App {
             let msg = self.read_only_message();
             return self.say(msg);
         }
+        // Ask the domain first (the story saved as it stands), so nothing is typed in vain
+        // into a portfolio that is closed or a path that is stopped.
+        let trial = C::SaveStory {
+            number: Some(number),
+            story: story.clone(),
+        };
+        if let Err(e) = apply(
+            d,
+            &trial,
+            &self.model,
+            &self.actor(),
+            self.now().date_naive(),
+        ) {
+            return self.refuse(e);
+        }
         let text = part.text(story, &self.model);
         let field = Field::Story {
             number,
