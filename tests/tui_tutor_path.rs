@@ -185,6 +185,16 @@ fn the_tutors_path_then_the_assessment_then_the_plan() {
     );
     assert_eq!(letter.witness.as_deref(), Some("Marta Neri"));
     assert_eq!(letter.competences.len(), 2);
+    // The description is a long text, written like notes and saved on leaving.
+    keys(&mut app, "up e");
+    assert!(app.editor().is_some(), "{:?}", app.status);
+    type_text(&mut app, " Signed by the coordinator.");
+    keys(&mut app, "esc");
+    let d = app.store().load_dossier(&id).unwrap();
+    assert_eq!(
+        d.evidence.get(&1).unwrap().description,
+        "What it shows. Signed by the coordinator."
+    );
 
     // Ready, then the request to Anna.
     keys(&mut app, "tab");

@@ -52,7 +52,7 @@ actions! {
     RateOne => "rate_1", RateTwo => "rate_2", RateThree => "rate_3", RateFour => "rate_4",
     Claim => "claim", Detailed => "detailed", AssignMe => "assign_me",
     RequestAssessment => "request_assessment", WithdrawRequest => "withdraw_request",
-    FinishPlan => "finish_plan",
+    FinishPlan => "finish_plan", Write => "write",
 }
 
 impl fmt::Display for Action {
@@ -326,10 +326,17 @@ pub static REGISTRY: &[ActionSpec] = &[
     a(
         C::Dossier,
         A::Open,
-        "edit the row (a form, or a text field for stories)",
+        "edit the row in its form (a story opens its parts)",
     )
     .hint_first()
     .short("edit"),
+    a(
+        C::Dossier,
+        A::Write,
+        "write the row's long text: a story part, an item's description, a goal's actions",
+    )
+    .hint()
+    .short("write"),
     a(
         C::Dossier,
         A::Add,

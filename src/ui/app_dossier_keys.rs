@@ -50,6 +50,10 @@ impl App {
                 Some(n) => self.open_story_part(&d, n, row),
                 None => self.open_dossier_row(&d, tab, row, self_row),
             },
+            Action::Write => match story {
+                Some(n) => self.open_story_part(&d, n, row),
+                None => self.write_record_text(&d, tab, row),
+            },
             Action::Add => self.add_record(&d, tab),
             Action::Remove => self.remove_record(&d, tab, row, self_row),
             Action::RateOne | Action::RateTwo | Action::RateThree | Action::RateFour => {
@@ -298,6 +302,83 @@ impl App {
             part: *part,
         };
         self.view.set_editor(Some(Editor::new(field, &text)));
+    }
+
+    /// `e` on an evidence item or a goal: its long text in a field saved like notes.
+    fn write_record_text(&mut self, d: &Dossier, tab: Tab, row: usize) {
+        let (field, text, trial) = match tab {
+            Tab::Evidence => match d.evidence.iter().nth(row) {
+                Some((n, e)) => (
+                    Field::Description { number: *n },
+                    e.description.clone(),
+                    C::SaveEvidence {
+                        number: Some(*n),
+                        evidence: e.clone(),
+                    },
+                ),
+                None => return self.say("No item yet: add one first."),
+            },
+            Tab::Plan => match d.plan.iter().nth(row) {
+                Some((n, g)) => (
+                    Field::Actions { number: *n },
+                    g.actions.clone(),
+                    C::SaveGoal {
+                        number: Some(*n),
+                        goal: g.clone(),
+                    },
+                ),
+                None => return self.say("No goal yet: add one first."),
+            },
+            Tab::Stories => return self.open_dossier_row(d, tab, row, None),
+            _ => return self.say("Long texts are written on stories, evidence items and goals."),
+        };
+        if self.store.read_only() {
+            let msg = self.read_only_message();
+            return self.say(msg);
+        }
+        // Ask the domain first, so nothing is typed in vain.
+        if let Err(e) = apply(
+            d,
+            &trial,
+            &self.model,
+            &self.actor(),
+            self.now().date_naive(),
+        ) {
+            return self.refuse(e);
+        }
+        self.view.set_editor(Some(Editor::new(field, &text)));
+    }
+
+    /// Writes an item's description or a goal's actions (from its text field).
+    pub(crate) fn save_record_text(&mut self, field: &Field, number: u32, text: &str) -> bool {
+        let Some(d) = self.dossier.as_ref() else {
+            return false;
+        };
+        let text = text.trim_end().to_string();
+        let cmd = match field {
+            Field::Description { .. } => match d.evidence.get(&number) {
+                Some(e) => C::SaveEvidence {
+                    number: Some(number),
+                    evidence: crate::domain::dossier::Evidence {
+                        description: text,
+                        ..e.clone()
+                    },
+                },
+                None => return false,
+            },
+            Field::Actions { .. } => match d.plan.get(&number) {
+                Some(g) => C::SaveGoal {
+                    number: Some(number),
+                    goal: crate::domain::dossier::Goal {
+                        actions: text,
+                        ..g.clone()
+                    },
+                },
+                None => return false,
+            },
+            _ => return false,
+        };
+        self.dossier_command(cmd)
     }
 
     /// Writes one part of a story (from its text field). True on success.

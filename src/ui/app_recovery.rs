@@ -126,12 +126,20 @@ impl App {
         if !self.load_candidate(&kept.candidate) {
             return false;
         }
-        if let Field::Story { number, .. } = &field {
-            // A story belongs to the dossier, not to an assessment.
+        let tab = match &field {
+            Field::Story { .. } => Some(super::dossier_view::Tab::Stories),
+            Field::Description { .. } => Some(super::dossier_view::Tab::Evidence),
+            Field::Actions { .. } => Some(super::dossier_view::Tab::Plan),
+            _ => None,
+        };
+        if let Some(tab) = tab {
+            // The tutor's texts belong to the dossier, not to an assessment.
             self.go(Screen::Dossier);
             if let Some(v) = self.view.dossier_mut() {
-                v.tab = super::dossier_view::Tab::Stories;
-                v.story = Some(*number);
+                v.tab = tab;
+                if let Field::Story { number, .. } = &field {
+                    v.story = Some(*number);
+                }
             }
             return self.save_field(field, &kept.text);
         }
@@ -152,7 +160,9 @@ impl App {
             Field::Note { .. } => Screen::Interview,
             Field::CriterionNote { .. } => Screen::Portfolio,
             Field::Justification { .. } | Field::Reasons { .. } => Screen::Scoring,
-            Field::Story { .. } => Screen::Dossier,
+            Field::Story { .. } | Field::Description { .. } | Field::Actions { .. } => {
+                Screen::Dossier
+            }
         });
         if let Field::Note { question, .. } = &field {
             self.view.set_question(*question as usize);
@@ -185,6 +195,8 @@ fn field_parts(field: &Field) -> (&'static str, String, Option<u32>, Option<Stri
             Some(*number),
             Some(part.label().to_string()),
         ),
+        Field::Description { number } => ("description", String::new(), Some(*number), None),
+        Field::Actions { number } => ("actions", String::new(), Some(*number), None),
     }
 }
 
@@ -201,6 +213,8 @@ fn field_from_parts(t: &UnsavedText) -> Option<Field> {
         },
         ("justification", ..) => Field::Justification { competence },
         ("reasons", ..) => Field::Reasons { competence },
+        ("description", Some(number), _) => Field::Description { number },
+        ("actions", Some(number), _) => Field::Actions { number },
         ("story", Some(number), Some(part)) => Field::Story {
             number,
             part: *super::dossier_view::StoryPart::ALL

@@ -34,6 +34,14 @@ pub enum Field {
         number: u32,
         part: super::dossier_view::StoryPart,
     },
+    /// The description of an evidence item.
+    Description {
+        number: u32,
+    },
+    /// The actions of a goal of the development plan.
+    Actions {
+        number: u32,
+    },
 }
 
 #[derive(Debug)]
@@ -203,6 +211,8 @@ impl App {
             Field::Justification { competence } => self.store_justification(&competence, text),
             Field::Reasons { competence } => self.store_reasons(&competence, text),
             Field::Story { number, part } => self.save_story_part(number, part, text),
+            Field::Description { number } => self.save_record_text(&field, number, text),
+            Field::Actions { number } => self.save_record_text(&field, number, text),
         }
     }
 

@@ -115,6 +115,29 @@ pub fn panel(app: &App, title: &str, lines: Vec<Line>, f: &mut Frame, area: Rect
     );
 }
 
+/// The same box holding the row's long text being written, when `field` is the one open.
+pub fn panel_or_field(
+    app: &App,
+    (title, lines): (&str, Vec<Line>),
+    field: &crate::ui::editor::Field,
+    f: &mut Frame,
+    area: Rect,
+) {
+    let Some(ed) = app.view.editor().filter(|e| e.field == *field) else {
+        return panel(app, title, lines, f, area);
+    };
+    let leave = app.key(
+        crate::ui::keys::Context::Notes,
+        crate::ui::keys::Action::Leave,
+    );
+    let block = app
+        .theme
+        .block(format!(" {title} (typing; {leave} leaves) "));
+    let inner = block.inner(area);
+    f.render_widget(block, area);
+    f.render_widget(&ed.area, inner);
+}
+
 /// `s` cut to `width` characters, not padded (titles sit on a border line).
 pub fn cut(s: &str, width: usize) -> String {
     if s.chars().count() <= width {
@@ -315,14 +338,22 @@ fn plan(app: &App, d: &Dossier, v: &DossierView, f: &mut Frame, area: Rect) {
             not_validated.join(" ")
         )));
     }
+    let k = |a| app.dossier_key(a);
     text.push(Line::styled(
         format!(
-            "  {} adds · {} edits · {} plan made · printable: leverup export portfolio",
-            app.dossier_key(Action::Add),
-            app.dossier_key(Action::Open),
-            app.dossier_key(Action::FinishPlan)
+            "  {} adds · {} edits · {} writes the actions · {} the plan is made",
+            k(Action::Add),
+            k(Action::Open),
+            k(Action::Write),
+            k(Action::FinishPlan)
         ),
         app.theme.dim(),
     ));
-    panel(app, "Development plan", text, f, detail);
+    text.push(Line::styled(
+        "  Printable with the portfolio: leverup export portfolio CANDIDATE",
+        app.theme.dim(),
+    ));
+    let number = v.number(&d.plan).unwrap_or(0);
+    let field = crate::ui::editor::Field::Actions { number };
+    panel_or_field(app, ("Development plan", text), &field, f, detail);
 }

@@ -9,7 +9,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Wrap};
 
-use super::dossier::{cut, panel, register, window};
+use super::dossier::{cut, panel_or_field, register, window};
 use super::{fit, marked};
 use crate::domain::dossier::Dossier;
 use crate::domain::self_assessment::Rate;
@@ -241,7 +241,13 @@ pub fn evidence(app: &App, d: &Dossier, v: &DossierView, f: &mut Frame, area: Re
     f.render_widget(Paragraph::new(lines), list);
     let mut text = Vec::new();
     if let Some(e) = v.number(&d.evidence).and_then(|n| d.evidence.get(&n)) {
-        if !e.description.is_empty() {
+        if e.description.is_empty() {
+            let write = app.dossier_key(Action::Write);
+            text.push(Line::styled(
+                format!("No description yet: {write} writes it."),
+                app.theme.dim(),
+            ));
+        } else {
             text.push(Line::raw(e.description.clone()));
         }
         match &e.file {
@@ -257,5 +263,7 @@ pub fn evidence(app: &App, d: &Dossier, v: &DossierView, f: &mut Frame, area: Re
             text.push(Line::raw(format!("Witness: {w}")));
         }
     }
-    panel(app, "The item", text, f, detail);
+    let number = v.number(&d.evidence).unwrap_or(0);
+    let field = Field::Description { number };
+    panel_or_field(app, ("The item", text), &field, f, detail);
 }
