@@ -282,6 +282,16 @@ fn the_tutors_path_then_the_assessment_then_the_plan() {
     let goal = d.plan.get(&1).expect("a goal");
     assert_eq!(goal.competence.as_deref(), Some("c07"));
     assert_eq!(goal.review_on, NaiveDate::from_ymd_opt(2026, 9, 1).unwrap());
+    // The actions grow as a long text, saved like notes (here with ctrl-s).
+    keys(&mut app, "e");
+    type_text(&mut app, "; then one alone");
+    assert!(app.unsaved());
+    keys(&mut app, "ctrl-s esc");
+    let d = app.store().load_dossier(&id).unwrap();
+    assert_eq!(
+        d.plan.get(&1).unwrap().actions,
+        "Chair two meetings with the coordinator; then one alone"
+    );
     assert_eq!(d.path.step, Step::LookingAhead);
     keys(&mut app, "F");
     let d = app.store().load_dossier(&id).unwrap();
