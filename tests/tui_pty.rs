@@ -5,9 +5,6 @@
 
 mod pty;
 
-use std::thread;
-use std::time::Duration;
-
 use pty::*;
 
 #[test]
@@ -68,29 +65,20 @@ fn kill_9_mid_interview_loses_nothing_saved() {
 #[test]
 #[ignore]
 fn bytes_per_keystroke() {
-    fn measure(p: &mut Pty, key: &[u8], n: usize) -> f64 {
-        thread::sleep(Duration::from_millis(300));
-        let before = p.bytes().len();
-        for _ in 0..n {
-            p.send(key);
-        }
-        thread::sleep(Duration::from_millis(300));
-        (p.bytes().len() - before) as f64 / n as f64
-    }
     for args in [&[][..], &["--low-bandwidth"][..]] {
         let dir = tempfile::tempdir().unwrap();
         let db = dir.path().join("bytes.db");
         let mut p = Pty::spawn_with(&db, args);
         set_up_candidate(&mut p);
         open_second_note(&mut p);
-        let typed = measure(&mut p, b"x", 20);
+        let typed = bytes_per_key(&mut p, b"x", 20);
         p.send(ESC);
         p.send(ESC);
         p.send(ESC);
         p.wait_for("Candidates");
         p.send(b"D");
         p.wait_for("Demo candidates loaded");
-        let down = measure(&mut p, DOWN, 10);
+        let down = bytes_per_key(&mut p, DOWN, 10);
         p.send(CTRL_Q);
         p.wait_exit();
         let mode = args.first().unwrap_or(&"default theme");

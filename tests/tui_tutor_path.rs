@@ -4,9 +4,7 @@
 //! assessor's interview of that candidate sees the evidence and the self-assessment; then
 //! the development plan. Rows asserted from the store, not from the screen.
 
-use std::cell::Cell;
 use std::io::Write;
-use std::rc::Rc;
 
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 use leverup::domain::process::{PathStatus, Step};
@@ -14,8 +12,10 @@ use leverup::domain::self_assessment::Rate;
 use leverup::store::{Role, Store};
 use leverup::ui::dossier_view::Tab;
 use leverup::ui::queries;
-use leverup::ui::testing::{fixture_model, keys, register_as_tutor, retype, type_text};
-use leverup::ui::{App, Clock, Keymap, Screen, Theme, screens};
+use leverup::ui::testing::{
+    app_at_test_time, keys, register_as_tutor, retype, screen_text, type_text,
+};
+use leverup::ui::{App, Screen, Theme};
 use sha2::{Digest, Sha256};
 
 fn now() -> DateTime<Utc> {
@@ -24,20 +24,11 @@ fn now() -> DateTime<Utc> {
 
 fn app_on(store: Store, who: &str) -> App {
     let session = queries::resolve_person(&store, who).unwrap();
-    App::with_clock(
-        store,
-        fixture_model(),
-        Keymap::default_bindings(),
-        Theme::plain(),
-        Clock::Fixed(Rc::new(Cell::new(now()))),
-    )
-    .with_session(Some(session))
+    app_at_test_time(store, Theme::plain()).with_session(Some(session))
 }
 
 fn screen(app: &App) -> String {
-    let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24)).unwrap();
-    t.draw(|f| screens::render(app, f)).unwrap();
-    t.backend().to_string()
+    screen_text(app)
 }
 
 /// Anna assesses, Tina tutors, at the same centre.

@@ -4,20 +4,7 @@
 
 mod pty;
 
-use std::thread;
-use std::time::Duration;
-
 use pty::*;
-
-fn measure(p: &mut Pty, key: &[u8], n: usize) -> f64 {
-    thread::sleep(Duration::from_millis(300));
-    let before = p.bytes().len();
-    for _ in 0..n {
-        p.send(key);
-    }
-    thread::sleep(Duration::from_millis(300));
-    (p.bytes().len() - before) as f64 / n as f64
-}
 
 #[test]
 #[ignore]
@@ -39,7 +26,7 @@ fn tutor_bytes_per_keystroke() {
         p.wait_for("Moved on to Identification");
         p.send(TAB);
         p.wait_for("Quick");
-        let down = measure(&mut p, DOWN, 10);
+        let down = bytes_per_key(&mut p, DOWN, 10);
         p.send(TAB);
         p.send(b"a");
         p.wait_for("A new STARRTT story");
@@ -49,7 +36,7 @@ fn tutor_bytes_per_keystroke() {
         p.wait_for("Story 1");
         p.send(ENTER);
         p.wait_for("esc leave");
-        let typed = measure(&mut p, b"x", 20);
+        let typed = bytes_per_key(&mut p, b"x", 20);
         p.send(CTRL_Q);
         p.wait_exit();
         let mode = args.first().unwrap_or(&"default theme");

@@ -2,34 +2,25 @@
 //! run records the role typed, a person with both roles sees the candidates they tutor
 //! first and keeps the assessor's screens, and the picker offers tutors.
 
-use std::cell::Cell;
-use std::rc::Rc;
-
 use chrono::{DateTime, TimeZone, Utc};
 use leverup::domain::self_assessment::Rate;
 use leverup::store::{Role, Store};
 use leverup::ui::queries;
-use leverup::ui::testing::{first_run_as, first_run_as_tutor, fixture_model, keys, type_text};
-use leverup::ui::{App, Clock, Keymap, Screen, Theme, screens};
+use leverup::ui::testing::{
+    app_at_test_time, first_run_as, first_run_as_tutor, keys, screen_text, type_text,
+};
+use leverup::ui::{App, Screen, Theme};
 
 fn now() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 3, 2, 9, 0, 0).unwrap()
 }
 
 fn app(store: Store) -> App {
-    App::with_clock(
-        store,
-        fixture_model(),
-        Keymap::default_bindings(),
-        Theme::plain(),
-        Clock::Fixed(Rc::new(Cell::new(now()))),
-    )
+    app_at_test_time(store, Theme::plain())
 }
 
 fn screen(app: &App) -> String {
-    let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24)).unwrap();
-    t.draw(|f| screens::render(app, f)).unwrap();
-    t.backend().to_string()
+    screen_text(app)
 }
 
 fn with_tina(store: &mut Store) {

@@ -13,30 +13,18 @@ use leverup::domain::process::Step;
 use leverup::store::Store;
 use leverup::ui::dossier_view::{DossierView, Tab};
 use leverup::ui::testing::{
-    first_run_as_tutor, fixture_model, keys, register_as_tutor, retype, type_text,
+    app_at_test_time, first_run_as_tutor, fixture_model, keys, register_as_tutor, retype,
+    screen_text, type_text,
 };
 use leverup::ui::views::View;
-use leverup::ui::{App, Clock, Keymap, Screen, Theme, screens};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
+use leverup::ui::{App, Clock, Keymap, Screen, Theme};
 
 fn app() -> App {
-    let clock = Rc::new(Cell::new(
-        Utc.with_ymd_and_hms(2026, 3, 2, 9, 0, 0).unwrap(),
-    ));
-    App::with_clock(
-        Store::open_in_memory().unwrap(),
-        fixture_model(),
-        Keymap::default_bindings(),
-        Theme::default(),
-        Clock::Fixed(clock),
-    )
+    app_at_test_time(Store::open_in_memory().unwrap(), Theme::default())
 }
 
 fn screen(app: &App) -> String {
-    let mut t = Terminal::new(TestBackend::new(80, 24)).unwrap();
-    t.draw(|f| screens::render(app, f)).unwrap();
-    t.backend().to_string()
+    screen_text(app)
 }
 
 /// A tutor with one registered candidate, on the dossier.

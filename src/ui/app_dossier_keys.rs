@@ -277,31 +277,16 @@ impl App {
         let (Some(story), Some(part)) = (d.stories.get(&number), StoryPart::ALL.get(row)) else {
             return;
         };
-        if self.store.read_only() {
-            let msg = self.read_only_message();
-            return self.say(msg);
-        }
-        // Ask the domain first (the story saved as it stands), so nothing is typed in vain
-        // into a portfolio that is closed or a path that is stopped.
         let trial = C::SaveStory {
             number: Some(number),
             story: story.clone(),
         };
-        if let Err(e) = apply(
-            d,
-            &trial,
-            &self.model,
-            &self.actor(),
-            self.now().date_naive(),
-        ) {
-            return self.refuse(e);
-        }
         let text = part.text(story, &self.model);
         let field = Field::Story {
             number,
             part: *part,
         };
-        self.view.set_editor(Some(Editor::new(field, &text)));
+        self.open_text_field(d, &trial, field, &text);
     }
 
     /// `e` on an evidence item or a goal: its long text in a field saved like notes.
@@ -332,21 +317,27 @@ impl App {
             Tab::Stories => return self.open_dossier_row(d, tab, row, None),
             _ => return self.say("Long texts are written on stories, evidence items and goals."),
         };
+        self.open_text_field(d, &trial, field, &text);
+    }
+
+    /// Opens `field` holding `text` for typing, if the domain takes `trial` (the record
+    /// saved as it stands): nothing is typed in vain into a closed portfolio or a stopped
+    /// path.
+    fn open_text_field(&mut self, d: &Dossier, trial: &C, field: Field, text: &str) {
         if self.store.read_only() {
             let msg = self.read_only_message();
             return self.say(msg);
         }
-        // Ask the domain first, so nothing is typed in vain.
         if let Err(e) = apply(
             d,
-            &trial,
+            trial,
             &self.model,
             &self.actor(),
             self.now().date_naive(),
         ) {
             return self.refuse(e);
         }
-        self.view.set_editor(Some(Editor::new(field, &text)));
+        self.view.set_editor(Some(Editor::new(field, text)));
     }
 
     /// Writes an item's description or a goal's actions (from its text field).

@@ -62,6 +62,29 @@ pub fn register_documented(app: &mut App, name: &str, codes: &str) {
     keys(app, "n n");
 }
 
+/// The app on `store` with the fixture model, the default keys and a clock fixed at
+/// 2026-03-02 09:00 UTC (the date the tests' dates are written against).
+pub fn app_at_test_time(store: crate::store::Store, theme: crate::ui::Theme) -> App {
+    use chrono::TimeZone;
+    let at = chrono::Utc.with_ymd_and_hms(2026, 3, 2, 9, 0, 0).unwrap();
+    App::with_clock(
+        store,
+        fixture_model(),
+        crate::ui::Keymap::default_bindings(),
+        theme,
+        crate::ui::Clock::Fixed(std::rc::Rc::new(std::cell::Cell::new(at))),
+    )
+}
+
+/// The screen as text at 80×24, as the snapshots and scenario tests read it.
+pub fn screen_text(app: &App) -> String {
+    let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24))
+        .expect("a test terminal");
+    // A TestBackend cannot fail to draw.
+    let _ = t.draw(|f| crate::ui::screens::render(app, f));
+    t.backend().to_string()
+}
+
 /// In the focused form field holding `old`: erases it and types `new`.
 pub fn retype(app: &mut App, old: &str, new: &str) {
     for _ in old.chars() {
