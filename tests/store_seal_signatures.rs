@@ -11,6 +11,7 @@ use std::path::Path;
 use cli_support::leverup;
 use leverup::cli::signing_cmd::seal_signer_from;
 use leverup::domain::command::Command;
+use leverup::export::badge::public_key::Alg;
 use leverup::export::badge::signing::SigningKey;
 use rusqlite::Connection;
 use sha2::{Digest, Sha256};
@@ -249,4 +250,30 @@ fn an_unusable_key_file_for_db_check_is_named() {
     let (code, out) = check(home.path(), &db, &["--key", bad.to_str().unwrap()]);
     assert_eq!(code, 2, "{out}");
     assert!(out.contains("bad.jwk: not a usable public JWK"), "{out}");
+}
+
+#[test]
+fn an_rs256_centre_key_signs_and_checks_the_same_way() {
+    let home = tempfile::tempdir().unwrap();
+    leverup(home.path())
+        .args(["signing-key", "init", "--alg", "rs256"])
+        .assert()
+        .success();
+    let key = SigningKey::load(&home.path().join("data/leverup/signing-key.pem")).unwrap();
+    assert_eq!(key.alg(), Alg::Rs256);
+    let fingerprint = key.fingerprint();
+    let db = home.path().join("centre.db");
+    let id = signed_off(&db, Some(key));
+    let (code, out) = check(home.path(), &db, &[]);
+    assert_eq!(code, 0, "{out}");
+    assert!(
+        out.contains(&format!(
+            "1 sign-off signed by the centre's key {fingerprint}"
+        )),
+        "{out}"
+    );
+    rewrite_history(&db, &id);
+    let (code, out) = check(home.path(), &db, &[]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("rewritten after it was signed"), "{out}");
 }

@@ -1,7 +1,7 @@
 //! End to end: the real binary in a pseudo-terminal, read back through a vt100 parser.
 //! Start, walk, quit (terminal restored); kill -9 mid-interview, then reopen: the saved
 //! notes are back on screen and in the database. The catchable signals are in
-//! tui_signals.rs.
+//! tui_signals.rs, the bytes per keystroke in tui_bytes.rs.
 
 mod pty;
 
@@ -35,9 +35,7 @@ fn start_walk_quit_restores_the_terminal() {
 fn kill_9_mid_interview_loses_nothing_saved() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("kill.db");
-    let mut p = Pty::spawn(&db);
-    set_up_candidate(&mut p);
-    open_second_note(&mut p);
+    let mut p = typing_a_note(&db);
     p.type_text("Volunteered every Saturday");
     p.wait_until("the typed text", |s| {
         s.contains("Volunteered every Saturday")
@@ -61,39 +59,11 @@ fn kill_9_mid_interview_loses_nothing_saved() {
     assert!(notes_in_db(&db).contains(&"Volunteered every Saturday".to_string()));
 }
 
-/// Bytes written to the terminal per keystroke (run with `--ignored --nocapture`).
-#[test]
-#[ignore]
-fn bytes_per_keystroke() {
-    for args in [&[][..], &["--low-bandwidth"][..]] {
-        let dir = tempfile::tempdir().unwrap();
-        let db = dir.path().join("bytes.db");
-        let mut p = Pty::spawn_with(&db, args);
-        set_up_candidate(&mut p);
-        open_second_note(&mut p);
-        let typed = bytes_per_key(&mut p, b"x", 20);
-        p.send(ESC);
-        p.send(ESC);
-        p.send(ESC);
-        p.wait_for("Candidates");
-        p.send(b"D");
-        p.wait_for("Demo candidates loaded");
-        let down = bytes_per_key(&mut p, DOWN, 10);
-        p.send(CTRL_Q);
-        p.wait_exit();
-        let mode = args.first().unwrap_or(&"default theme");
-        println!("{mode}: bytes per typed character in notes: {typed:.0}");
-        println!("{mode}: bytes per down-arrow in the candidate list: {down:.0}");
-    }
-}
-
 #[test]
 fn closed_terminal_ends_the_program_cleanly() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("closed.db");
-    let mut p = Pty::spawn(&db);
-    set_up_candidate(&mut p);
-    open_second_note(&mut p);
+    let mut p = typing_a_note(&db);
     p.type_text("window closed");
     p.wait_until("the typed text", |s| s.contains("window closed"));
     p.hang_up();
@@ -103,4 +73,69 @@ fn closed_terminal_ends_the_program_cleanly() {
     // draw failed first). Saving on SIGHUP is covered in tui_signals.rs.
     let status = p.wait_exit();
     assert!([0, 1, 129].contains(&status.exit_code()), "{status:?}");
+}
+
+/// Text fields show the terminal's own cursor where the next character goes (no drawn
+/// reverse-video cell to repaint per keystroke), and hide it again on leaving.
+#[test]
+fn a_note_shows_the_terminal_cursor_at_the_insertion_point() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut p = typing_a_note(&dir.path().join("cursor.db"));
+    p.type_text("Rota");
+    p.wait_until("the typed text", |s| s.contains("Rota"));
+    let parser = p.parser();
+    let screen = parser.screen();
+    assert!(!screen.hide_cursor(), "cursor hidden while typing");
+    let (row, col) = screen.cursor_position();
+    let line = screen.contents_between(row, 0, row, 80);
+    let byte = line.find("Rota").expect("the cursor's row holds the text");
+    let at = line[..byte].chars().count() as u16;
+    assert_eq!(col, at + 4, "cursor right after the text: {line:?}");
+    assert!(
+        !screen.cell(row, col).unwrap().inverse(),
+        "a drawn cursor cell"
+    );
+    p.send(ESC);
+    p.wait_until("the note left", |s| !s.contains("typing"));
+    assert!(
+        p.parser().screen().hide_cursor(),
+        "cursor shown outside a field"
+    );
+}
+
+/// `NO_COLOR` (any value): the program sends no colour at all, only attributes (bold,
+/// reverse video), and the selection stays visible as text (`>`).
+#[test]
+fn no_color_sends_no_colour() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut p = Pty::spawn_env(&dir.path().join("plain.db"), &[], &[("NO_COLOR", "1")]);
+    first_run(&mut p);
+    p.send(b"D");
+    p.send(b"y");
+    p.wait_for("Demo candidates loaded");
+    p.send(DOWN);
+    p.settled_len();
+    let marker = p.parser().screen().cell(3, 1).map(|c| c.contents());
+    assert_eq!(marker.as_deref(), Some(">"), "the marker on the second row");
+    let colours = sgr_params(&p.bytes())
+        .into_iter()
+        .filter(|n| matches!(n, 30..=49 | 58 | 59 | 90..=107))
+        .collect::<Vec<_>>();
+    assert!(colours.is_empty(), "colour codes sent: {colours:?}");
+}
+
+/// Every parameter of every SGR sequence (`ESC [ … m`) in `bytes`.
+fn sgr_params(bytes: &[u8]) -> Vec<u32> {
+    let text = String::from_utf8_lossy(bytes);
+    let mut params = Vec::new();
+    for seq in text.split("\x1b[").skip(1) {
+        let body: String = seq
+            .chars()
+            .take_while(|c| c.is_ascii_digit() || *c == ';')
+            .collect();
+        if seq[body.len()..].starts_with('m') {
+            params.extend(body.split(';').filter_map(|n| n.parse::<u32>().ok()));
+        }
+    }
+    params
 }

@@ -13,7 +13,9 @@ use sha2::{Digest, Sha256};
 use crate::domain::certification::{Issue, Withheld};
 use crate::domain::model::Model;
 use crate::domain::scales::Decision;
-use crate::export::badge::badge_files::{IssuedBadge, write_certificate};
+use crate::export::badge::badge_files::{
+    Durability, IssuedBadge, StagedCertificate, stage_certificate,
+};
 use crate::export::badge::certificate_html::{self, CertificateLine, CertificatePage};
 use crate::export::badge::credential::{BadgeInput, IssuerProfile, ModelParts, credential_id};
 use crate::export::badge::signing::SigningKey;
@@ -132,19 +134,102 @@ pub fn export_badges(
         centres,
         site,
     };
-    for id in store.certifiable_assessments(&req.filter)? {
-        issue_one(
-            store,
+    let ids = store.certifiable_assessments(&req.filter)?;
+    store.defer_sync(true)?;
+    let done = ids.chunks(BATCH).try_for_each(|batch| {
+        let ctx = Ctx {
             model,
             key,
-            &issuer,
-            req.out,
-            &id,
-            &req.actor,
-            &mut summary,
-        )?;
-    }
+            issuer: &issuer,
+            out: req.out,
+            actor: &req.actor,
+            durability: Durability::Batch,
+        };
+        issue_batch(store, &ctx, batch, &mut summary)
+    });
+    // Whatever happened, what was committed is made durable and `FULL` comes back.
+    let synced = store.defer_sync(false).and_then(|()| store.sync_to_disk());
+    done?;
+    synced?;
     Ok(summary)
+}
+
+/// Certificates per batch: one flush of the database and one of the file system each.
+const BATCH: usize = 64;
+
+/// What issuing one certificate needs besides the store.
+struct Ctx<'a> {
+    model: &'a Model,
+    key: &'a SigningKey,
+    issuer: &'a Issuer,
+    out: &'a Path,
+    actor: &'a str,
+    durability: Durability,
+}
+
+/// Issues a batch: the certificate rows committed, the folders staged; then the database
+/// synced (no file ever names a certificate the register could lose), the staged files
+/// synced in one go, and only then the folders placed, each whole.
+fn issue_batch(
+    store: &mut Store,
+    ctx: &Ctx<'_>,
+    batch: &[String],
+    summary: &mut BadgeSummary,
+) -> anyhow::Result<()> {
+    let mut staged = Vec::with_capacity(batch.len());
+    let mut failed = None;
+    for id in batch {
+        match stage_one(store, ctx, id, summary) {
+            Ok(Some(s)) => staged.push(s),
+            Ok(None) => {}
+            Err(e) => {
+                failed = Some(e);
+                break;
+            }
+        }
+    }
+    let made_durable = store
+        .sync_to_disk()
+        .map_err(anyhow::Error::from)
+        .and_then(|()| sync_files(ctx.out, &staged));
+    if let Some(e) = failed.or(made_durable.err()) {
+        for s in staged {
+            if let Some(folder) = s.folder {
+                folder.discard();
+            }
+        }
+        return Err(e);
+    }
+    for s in staged {
+        finish_one(s, summary)?;
+    }
+    crate::export::badge::atomic::sync_parent(&ctx.out.join("."));
+    Ok(())
+}
+
+/// The staged folders' data on disk: one `syncfs` of their file system on Linux, else
+/// each file.
+fn sync_files(out: &Path, staged: &[Staged]) -> anyhow::Result<()> {
+    #[cfg(target_os = "linux")]
+    {
+        use std::os::fd::AsRawFd;
+        let dir =
+            std::fs::File::open(out).with_context(|| format!("cannot open {}", out.display()))?;
+        // SAFETY: syncfs only reads the descriptor, which `dir` keeps open for the call.
+        if unsafe { libc::syncfs(dir.as_raw_fd()) } == 0 {
+            return Ok(());
+        }
+    }
+    for path in staged
+        .iter()
+        .filter_map(|s| s.folder.as_ref())
+        .flat_map(|f| f.files())
+    {
+        std::fs::File::open(&path)
+            .and_then(|f| f.sync_all())
+            .with_context(|| format!("cannot write {}", path.display()))?;
+    }
+    Ok(())
 }
 
 /// The issuer's address and e-mail with the centres' names, and where it publishes.
@@ -155,22 +240,25 @@ struct Issuer {
     site: PublicSite,
 }
 
-/// The certificate record and badges of one finalised assessment, into `out/<certificate>/`;
-/// `None` (and counted) for a demo candidate, for whom nothing is issued.
-#[allow(clippy::too_many_arguments)] // the export's context, then the one assessment
-fn issue_one(
+/// A certificate issued in the database, its folder staged (or already in `out`).
+struct Staged {
+    certificate_id: String,
+    folder: Option<StagedCertificate>,
+    credentials: usize,
+}
+
+/// The certificate record and badges of one finalised assessment, staged under `out`;
+/// `None` (and counted) for a demo candidate or a revoked certificate, for which nothing
+/// is issued.
+fn stage_one(
     store: &mut Store,
-    model: &Model,
-    key: &SigningKey,
-    issuer_info: &Issuer,
-    out: &Path,
+    ctx: &Ctx<'_>,
     id: &str,
-    actor: &str,
     summary: &mut BadgeSummary,
-) -> anyhow::Result<Option<String>> {
-    // Before anything is written, the rules decide (domain::certification): a demo record gets neither a certificate
-    // row nor a credential signed with the centre's real key, and a revoked certificate is
-    // never silently replaced.
+) -> anyhow::Result<Option<Staged>> {
+    // Before anything is written, the rules decide (domain::certification): a demo record
+    // gets neither a certificate row nor a credential signed with the centre's real key,
+    // and a revoked certificate is never silently replaced.
     let certificate_id = match store.issue_decision(id)? {
         Err(Withheld::Demo) => {
             summary.demo_skipped += 1;
@@ -181,11 +269,16 @@ fn issue_one(
             return Ok(None);
         }
         Ok(Issue::Existing(cert)) => cert,
-        Ok(Issue::New) => store.issue_certificate(id, actor, now_seconds())?,
+        Ok(Issue::New) => store.issue_certificate(id, ctx.actor, now_seconds())?,
     };
-    if out.join(&certificate_id).exists() {
+    let mut staged = Staged {
+        certificate_id,
+        folder: None,
+        credentials: 0,
+    };
+    if ctx.out.join(&staged.certificate_id).exists() {
         summary.already_there += 1;
-        return Ok(Some(certificate_id));
+        return Ok(Some(staged));
     }
     let rec = store.load_assessment(id)?;
     let candidate = store.get_candidate(&rec.summary.candidate_id)?;
@@ -193,32 +286,33 @@ fn issue_one(
     if recipient.is_none() {
         summary.without_email += 1;
     }
-    let mut cert = store.certificate(&certificate_id)?;
+    let mut cert = store.certificate(&staged.certificate_id)?;
     if cert.status_index.is_none() {
         cert.status_index =
-            Some(store.ensure_status_position(&certificate_id, actor, Utc::now())?);
+            Some(store.ensure_status_position(&staged.certificate_id, ctx.actor, Utc::now())?);
     }
-    let centre = issuer_info
+    let centre = ctx
+        .issuer
         .centres
         .get(&candidate.centre_id)
         .cloned()
         .unwrap_or_default();
     let issuer = IssuerProfile {
-        id: issuer_info.site.issuer_id(),
+        id: ctx.issuer.site.issuer_id(),
         name: centre,
-        url: issuer_info.url.clone(),
-        email: issuer_info.email.clone(),
+        url: ctx.issuer.url.clone(),
+        email: ctx.issuer.email.clone(),
     };
     let assessor = store.get_person(&rec.summary.assessor_id)?.name;
     let page = build(
-        model,
-        key,
+        ctx.model,
+        ctx.key,
         &rec,
         &Issued {
-            certificate_id: &certificate_id,
+            certificate_id: &staged.certificate_id,
             issued_at: cert.issued_at,
             status_index: cert.status_index,
-            site: &issuer_info.site,
+            site: &ctx.issuer.site,
         },
         &issuer,
         &assessor,
@@ -226,9 +320,41 @@ fn issue_one(
         &recipient,
     )?;
     let html = certificate_html::render(&page.0);
-    write_certificate(out, &certificate_id, &page.1, &html)?;
+    staged.credentials = page.1.len();
+    staged.folder = Some(stage_certificate(
+        ctx.out,
+        &staged.certificate_id,
+        &page.1,
+        &html,
+        ctx.durability,
+    )?);
+    Ok(Some(staged))
+}
+
+/// Places a staged folder. (Issuing already moved the candidate on to Certification, in
+/// the certificate's own transaction.)
+fn finish_one(staged: Staged, summary: &mut BadgeSummary) -> anyhow::Result<()> {
+    let Some(folder) = staged.folder else {
+        return Ok(());
+    };
+    folder.place()?;
     summary.certificates += 1;
-    summary.credentials += page.1.len();
+    summary.credentials += staged.credentials;
+    Ok(())
+}
+
+/// One certificate, start to end, each file synced as it is written (the TUI's issue).
+fn issue_one(
+    store: &mut Store,
+    ctx: &Ctx<'_>,
+    id: &str,
+    summary: &mut BadgeSummary,
+) -> anyhow::Result<Option<String>> {
+    let Some(staged) = stage_one(store, ctx, id, summary)? else {
+        return Ok(None);
+    };
+    let certificate_id = staged.certificate_id.clone();
+    finish_one(staged, summary)?;
     Ok(Some(certificate_id))
 }
 
@@ -266,24 +392,23 @@ pub fn tui_issue_hook(model: Model, key_path: PathBuf, out: PathBuf) -> IssueHoo
             site,
         };
         let mut summary = BadgeSummary::default();
-        let cert = issue_one(
-            store,
-            &model,
-            &key,
-            &issuer,
-            &out,
-            assessment,
+        let ctx = Ctx {
+            model: &model,
+            key: &key,
+            issuer: &issuer,
+            out: &out,
             actor,
-            &mut summary,
-        )
-        .map_err(|e| format!("{e:#}"))?
-        .ok_or_else(|| match summary.revoked_skipped.first() {
-            Some(cert) => format!(
-                "certificate {cert} of this assessment was revoked; reissue it with \
+            durability: Durability::EachFile,
+        };
+        let cert = issue_one(store, &ctx, assessment, &mut summary)
+            .map_err(|e| format!("{e:#}"))?
+            .ok_or_else(|| match summary.revoked_skipped.first() {
+                Some(cert) => format!(
+                    "certificate {cert} of this assessment was revoked; reissue it with \
                  `leverup certificates reissue {cert} --reason …`"
-            ),
-            None => DEMO_REFUSAL.to_string(),
-        })?;
+                ),
+                None => DEMO_REFUSAL.to_string(),
+            })?;
         let dir = out.join(&cert);
         let credentials = std::fs::read_dir(&dir)
             .map(|d| {

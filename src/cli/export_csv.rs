@@ -172,7 +172,7 @@ pub fn export_csv(store: &Store, model: &Model, req: &CsvRequest<'_>) -> anyhow:
         .into());
     }
     let sink = Sink::open(Path::new(req.out))?;
-    let progress = progress_bar(store, &filter, criteria)?;
+    let progress = progress_bar();
     let maker = RowMaker::new(model);
     let mut row = ResultRow::default();
     let mut w = if req.wide {
@@ -212,20 +212,17 @@ pub fn export_csv(store: &Store, model: &Model, req: &CsvRequest<'_>) -> anyhow:
     Ok(written)
 }
 
-/// A bar on stderr only when a person is watching; hidden (and free) otherwise.
-fn progress_bar(
-    store: &Store,
-    filter: &ResultFilter,
-    criteria: usize,
-) -> anyhow::Result<ProgressBar> {
+/// Rows written and the rate, on stderr only when a person is watching; hidden (and free)
+/// otherwise. No total: counting the rows first runs the whole join twice (1.4 times the
+/// export's time at 100,000 candidates), which is more than the bar is worth.
+fn progress_bar() -> ProgressBar {
     if !io::stderr().is_terminal() {
-        return Ok(ProgressBar::hidden());
+        return ProgressBar::hidden();
     }
-    let total = store.count_results(filter, criteria)?;
-    let bar = ProgressBar::new(total);
+    let bar = ProgressBar::no_length();
     bar.set_style(
-        ProgressStyle::with_template("{bar:40} {pos}/{len} rows {per_sec} eta {eta}")
-            .unwrap_or_else(|_| ProgressStyle::default_bar()),
+        ProgressStyle::with_template("{spinner} {human_pos} rows, {per_sec}, {elapsed}")
+            .unwrap_or_else(|_| ProgressStyle::default_spinner()),
     );
-    Ok(bar)
+    bar
 }

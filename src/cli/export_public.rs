@@ -79,10 +79,10 @@ fn issuer(
         println!("{}", f.display());
     }
     println!(
-        "host these at {} (issuer id {}, {} key(s))",
+        "host these at {} (issuer id {}, {})",
         site.base(),
         site.issuer_id(),
-        keys.len()
+        crate::diagnostics::count(keys.len() as u64, "key", "keys")
     );
     Ok(ExitCode::SUCCESS)
 }

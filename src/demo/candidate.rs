@@ -261,12 +261,14 @@ fn identification<'m>(
         } else {
             rng.range(1, 4).to_string()
         };
+        rng.skip_uuid();
         ctx.bulk
             .self_assessment(id, &all[i].id, SelfAssessmentMode::Quick, &rating, t)?;
     }
     let n_claims = (rng.range(2, 4) as usize).min(picked.len());
     let claims: Vec<&Competence> = picked[..n_claims].iter().map(|&i| &all[i]).collect();
     for c in &claims {
+        rng.skip_uuid();
         ctx.bulk.claim(id, &c.id, t)?;
     }
     Ok(claims)
@@ -312,6 +314,7 @@ fn documentation(
                 None => *rng.pick(names::EVIDENCE),
             };
             number += 1;
+            rng.skip_uuid();
             ctx.bulk.evidence(
                 number,
                 &EvidenceRecord {

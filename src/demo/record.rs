@@ -41,6 +41,7 @@ pub fn assessment(
                 note: j.note.clone(),
                 updated_at: at,
             };
+            rng.skip_uuid();
             bulk.portfolio_check(aid, &rec)?;
         }
         if c.seconds > 0 {
@@ -49,6 +50,7 @@ pub fn assessment(
                 seconds: c.seconds,
                 interruptions: rng.range(0, 2),
             };
+            rng.skip_uuid();
             bulk.interview_time(aid, &rec)?;
         }
         for (q, text) in &c.notes {
@@ -58,6 +60,7 @@ pub fn assessment(
                 text: text.clone(),
                 updated_at: at,
             };
+            rng.skip_uuid();
             bulk.note(aid, &rec)?;
         }
         for (ind, rating) in m.indicators.iter().zip(&c.ratings) {
@@ -69,6 +72,7 @@ pub fn assessment(
                 note: String::new(),
                 updated_at: at,
             };
+            rng.skip_uuid();
             bulk.rating(aid, &rec)?;
         }
         if c.level.is_some() || c.complexity != PartialComplexity::default() {
@@ -87,6 +91,7 @@ pub fn assessment(
                 input,
                 updated_at: at,
             };
+            rng.skip_uuid();
             bulk.score(aid, &rec)?;
         }
         if c.decision != Decision::Pending {
@@ -97,6 +102,7 @@ pub fn assessment(
                 advice: advice.clone(),
                 updated_at: at,
             };
+            rng.skip_uuid();
             bulk.decision(aid, &rec)?;
         }
     }

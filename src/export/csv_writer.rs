@@ -5,7 +5,6 @@
 //! (`csv_columns` says which and why).
 
 use std::borrow::Cow;
-use std::collections::HashMap;
 use std::io::{self, Write};
 
 use serde::Serialize;
@@ -34,7 +33,7 @@ impl Default for CsvOptions {
 
 /// The fields of one line, each neutralised where its column is guarded. Bytes, because
 /// that is what the csv crate takes; only a neutralised value is copied.
-fn guarded<'a, S: AsRef<str> + ?Sized + 'a>(
+pub(super) fn guarded<'a, S: AsRef<str> + ?Sized + 'a>(
     fields: impl IntoIterator<Item = &'a S>,
     guards: &'a [bool],
 ) -> impl Iterator<Item = Cow<'a, [u8]>> {
@@ -50,7 +49,7 @@ fn guarded<'a, S: AsRef<str> + ?Sized + 'a>(
     })
 }
 
-fn csv_writer<W: Write>(mut out: W, opts: CsvOptions) -> io::Result<csv::Writer<W>> {
+pub(super) fn csv_writer<W: Write>(mut out: W, opts: CsvOptions) -> io::Result<csv::Writer<W>> {
     if opts.bom {
         out.write_all("\u{feff}".as_bytes())?;
     }
@@ -62,7 +61,7 @@ fn csv_writer<W: Write>(mut out: W, opts: CsvOptions) -> io::Result<csv::Writer<
 }
 
 /// Keeps the underlying I/O error (a closed pipe, a full disk) visible to callers.
-fn io_err(e: csv::Error) -> io::Error {
+pub(super) fn io_err(e: csv::Error) -> io::Error {
     if e.is_io_error()
         && let csv::ErrorKind::Io(io) = e.into_kind()
     {
@@ -73,7 +72,7 @@ fn io_err(e: csv::Error) -> io::Error {
 
 /// Flushes and hands back the sink. Flushing first keeps a failure's io::ErrorKind (a
 /// closed pipe, a full disk); `into_inner` alone would only give its text.
-fn into_sink<W: Write>(mut csv: csv::Writer<W>) -> io::Result<W> {
+pub(super) fn into_sink<W: Write>(mut csv: csv::Writer<W>) -> io::Result<W> {
     csv.flush()?;
     csv.into_inner()
         .map_err(|e| io::Error::other(e.to_string()))
@@ -111,108 +110,7 @@ impl<W: Write> LongWriter<W> {
     }
 }
 
-/// Collects the rows of one assessment (they arrive consecutively), then writes one line.
-pub struct WideWriter<W: Write> {
-    csv: csv::Writer<W>,
-    competences: Vec<String>,
-    current: Vec<ResultRow>,
-    shared_guards: [bool; 13],
-    rows: u64,
-}
-
-impl<W: Write> WideWriter<W> {
-    pub fn new(out: W, opts: CsvOptions, competences: &[&str]) -> io::Result<Self> {
-        let mut csv = csv_writer(out, opts)?;
-        csv.write_record(csv_columns::wide_header(competences))
-            .map_err(io_err)?;
-        Ok(WideWriter {
-            csv,
-            competences: competences.iter().map(|s| s.to_string()).collect(),
-            current: Vec::new(),
-            shared_guards: csv_columns::wide_shared_guards(opts.raw),
-            rows: 0,
-        })
-    }
-
-    /// Rows must be grouped by assessment (the export query orders them so).
-    pub fn write(&mut self, row: &ResultRow) -> io::Result<()> {
-        if self
-            .current
-            .first()
-            .is_some_and(|r| r.assessment_id != row.assessment_id)
-        {
-            self.flush_assessment()?;
-        }
-        self.current.push(row.clone());
-        Ok(())
-    }
-
-    fn flush_assessment(&mut self) -> io::Result<()> {
-        let Some(first) = self.current.first() else {
-            return Ok(());
-        };
-        let minutes: u64 = self
-            .current
-            .iter()
-            .filter_map(|r| r.interview_minutes.parse::<u64>().ok())
-            .sum();
-        let shared: Vec<String> = vec![
-            first.assessment_id.clone(),
-            first.candidate_id.clone(),
-            first.candidate_name.clone(),
-            first.centre.clone(),
-            first.assessor.clone(),
-            first.tutor.clone(),
-            minutes.to_string(),
-            first.assessed_on.clone(),
-            first.finalised_at.clone(),
-            first.model_id.clone(),
-            first.model_version.clone(),
-            first.certificate_id.clone(),
-            self.current.len().to_string(),
-        ];
-        let mut line: Vec<Vec<u8>> = guarded(&shared, &self.shared_guards)
-            .map(Cow::into_owned)
-            .collect();
-        let by_id: HashMap<&str, &ResultRow> = self
-            .current
-            .iter()
-            .map(|r| (r.competence_id.as_str(), r))
-            .collect();
-        for c in &self.competences {
-            match by_id.get(c.as_str()) {
-                Some(r) => line.extend(
-                    [
-                        &r.portfolio_check,
-                        &r.suggested_level,
-                        &r.outcome_level,
-                        &r.level_overridden,
-                        &r.context,
-                        &r.task,
-                        &r.autonomy,
-                        &r.complexity,
-                        &r.decision,
-                        &r.interview_minutes,
-                    ]
-                    .map(|s| s.as_bytes().to_vec()),
-                ),
-                None => line.extend(std::iter::repeat_n(
-                    Vec::new(),
-                    csv_columns::WIDE_GROUP.len(),
-                )),
-            }
-        }
-        self.csv.write_record(&line).map_err(io_err)?;
-        self.rows += 1;
-        self.current.clear();
-        Ok(())
-    }
-
-    pub fn finish(mut self) -> io::Result<(W, u64)> {
-        self.flush_assessment()?;
-        Ok((into_sink(self.csv)?, self.rows))
-    }
-}
+pub use super::csv_wide::WideWriter;
 
 /// Either layout behind one interface, chosen at run time.
 pub enum ResultWriter<W: Write> {

@@ -6,6 +6,7 @@
 pub mod atomic;
 pub mod badge;
 pub mod csv_columns;
+mod csv_wide;
 pub mod csv_writer;
 pub mod out_file;
 pub mod portfolio;

@@ -174,9 +174,9 @@ impl Store {
         Ok(rows)
     }
 
-    /// Rows `offset..offset + limit` of the list, for the command line's `candidates list`
-    /// (one page from the top). The screens read by key ([`Store::candidate_page`]): an
-    /// offset costs a walk over every row before it.
+    /// Rows `offset..offset + limit` of the list, in the same order: for a whole short list
+    /// at once (tests) and for the benchmark's comparison with paging by key. The screens
+    /// read by key ([`Store::candidate_page`]): an offset walks every row before it.
     pub fn list_candidates(
         &self,
         filter: &CandidateFilter,

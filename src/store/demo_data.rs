@@ -66,14 +66,17 @@ impl Store {
     /// True when the assessment belongs to a demo candidate: no certificate is issued for
     /// it with the centre's key.
     pub fn is_demo_assessment(&self, assessment_id: &str) -> Result<bool> {
-        Ok(self.conn.query_row(
-            &format!(
-                "SELECT EXISTS (SELECT 1 FROM assessments
-                                WHERE id = ?1 AND candidate_id IN ({DEMO_CANDIDATES}))"
-            ),
-            [assessment_id],
-            |r| r.get(0),
-        )?)
+        // A join from the one assessment, not `candidate_id IN (every demo candidate)`: that
+        // list is built by scanning all candidates, once per call (per certificate exported).
+        Ok(self
+            .conn
+            .prepare_cached(
+                "SELECT EXISTS (SELECT 1 FROM assessments a
+                            JOIN candidates c ON c.id = a.candidate_id
+                            JOIN centres ce ON ce.id = c.centre_id
+                            WHERE a.id = ?1 AND ce.demo = 1)",
+            )?
+            .query_row([assessment_id], |r| r.get(0))?)
     }
 
     /// Takes every demo record out in one transaction (their audit rows stay: the log is

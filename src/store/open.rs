@@ -24,6 +24,7 @@ pub(crate) const MIGRATION_SQL: &[&str] = &[
     STATUS_LIST_SQL,
     include_str!("migrations/0009_lookup_indexes.sql"),
     include_str!("migrations/0010_keyed_rows.sql"),
+    include_str!("migrations/0011_list_index_name.sql"),
     include_str!("migrations/0012_dossier.sql"),
 ];
 
@@ -197,6 +198,24 @@ impl Store {
     pub fn default_location() -> Result<PathBuf> {
         let base = directories::BaseDirs::new().ok_or(StoreError::NoDataDir)?;
         Ok(base.data_dir().join("leverup").join("leverup.db"))
+    }
+
+    /// For a batch of many small changes (`export badges`): while on, a commit is durable
+    /// at the next [`Store::sync_to_disk`] instead of each waiting for its own flush
+    /// (SQLite's `synchronous = NORMAL` in WAL mode: a crash or power loss may lose the
+    /// last commits since that sync, never consistency). Off again restores `FULL`.
+    pub fn defer_sync(&mut self, on: bool) -> Result<()> {
+        let level = if on { "NORMAL" } else { "FULL" };
+        self.conn.pragma_update(None, "synchronous", level)?;
+        Ok(())
+    }
+
+    /// Makes every commit so far durable: a checkpoint, which syncs the write-ahead log
+    /// first. The caller writes files that name these records only after this.
+    pub fn sync_to_disk(&mut self) -> Result<()> {
+        self.conn
+            .query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(()))?;
+        Ok(())
     }
 
     /// The schema version of this database.

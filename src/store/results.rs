@@ -146,16 +146,6 @@ impl Store {
         Ok(ids)
     }
 
-    /// Number of rows `for_each_result` will deliver (for the progress bar).
-    pub fn count_results(&self, filter: &ResultFilter, criteria: usize) -> Result<u64> {
-        let (sql, params) = results_sql(filter, criteria);
-        let sql = format!("SELECT COUNT(*) FROM ({sql})");
-        let n: i64 = self
-            .conn
-            .query_row(&sql, rusqlite::params_from_iter(params), |r| r.get(0))?;
-        Ok(n as u64)
-    }
-
     /// Streams every matching row to `each`; stops at the first error `each` returns.
     pub fn for_each_result<E: From<super::StoreError>>(
         &self,

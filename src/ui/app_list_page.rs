@@ -56,13 +56,19 @@ impl App {
 }
 
 fn reread(store: &Store, list: &mut ListView, page: usize) -> queries::QResult<()> {
-    (list.total, list.total_exact) = queries::count_candidates(store, &list.query, false)?;
     let top = list.cursor == 0 || list.offset == 0;
     let rows = match list.rows.first() {
         Some(first) if !top => {
             queries::candidate_page(store, &list.query, ListAt::From(first), page)?
         }
         _ => queries::candidate_page(store, &list.query, ListAt::First, page)?,
+    };
+    (list.total, list.total_exact) = if top && rows.len() < page {
+        // The whole list fits on the page: that is the count (a filter few names match
+        // would otherwise be tested against every row a second time).
+        (rows.len(), true)
+    } else {
+        queries::count_candidates(store, &list.query, false)?
     };
     if top || rows.len() == page {
         list.offset = if top { 0 } else { list.offset };

@@ -292,8 +292,13 @@ impl App {
                 if let Some(c) = self.candidate.as_ref().map(|c| c.id.clone()) {
                     self.load_candidate(&c);
                 }
+                let badges = if r.credentials == 1 {
+                    "badge"
+                } else {
+                    "badges"
+                };
                 format!(
-                    "Issued {} badge(s) and the certificate in {}",
+                    "Issued {} {badges} and the certificate in {}",
                     r.credentials, r.dir
                 )
             }

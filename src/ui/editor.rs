@@ -71,6 +71,8 @@ impl Editor {
         let mut area = TextArea::new(lines);
         area.set_wrap_mode(WrapMode::WordOrGlyph);
         area.set_cursor_line_style(ratatui::style::Style::new());
+        // The terminal's own cursor marks the insertion point (widgets::text_field).
+        area.set_cursor_style(ratatui::style::Style::new());
         area.move_cursor(ratatui_textarea::CursorMove::Bottom);
         area.move_cursor(ratatui_textarea::CursorMove::End);
         Editor {

@@ -2,10 +2,10 @@
 //! the path (registration to the request for assessment, and the development plan).
 //!
 //! `run` is the entry point; `App` (state + update) is terminal-free so tests drive it with
-//! key scripts against the real store. Only `terminal.rs` and `event_loop.rs` touch the
-//! terminal; only `App` reaches the database: reads through `queries.rs`, writes as domain
-//! commands (`app_command.rs`). Must not import `export` (issuing certification records
-//! comes in as a hook from the binary).
+//! key scripts against the real store. Only `terminal.rs` (which draws through the writer
+//! in `wire/`) and `event_loop.rs` touch the terminal; only `App` reaches the database:
+//! reads through `queries.rs`, writes as domain commands (`app_command.rs`). Must not import
+//! `export` (issuing certification records comes in as a hook from the binary).
 
 pub mod app;
 mod app_assess;
@@ -39,6 +39,7 @@ pub mod theme;
 pub mod tutor_next;
 pub mod views;
 pub mod widgets;
+pub mod wire;
 
 pub use app::{App, Clock, Screen};
 pub use app_assess::{ScoreRow, score_rows};

@@ -1,35 +1,74 @@
 //! The only code that changes the terminal's modes: raw mode, alternate screen, bracketed
 //! paste; restored on every exit path (normal return, error, panic, and the signals the
-//! event loop catches, which end through a normal return).
+//! event loop catches, which end through a normal return). Frames go out through
+//! `WireBackend`, which sends only what changed.
 
-use std::io::{self, Stdout};
+use std::io;
 
 use crossterm::event::{DisableBracketedPaste, EnableBracketedPaste};
+use crossterm::style::{Attribute, SetAttribute};
 use crossterm::terminal::{
-    EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+    EnableLineWrap, EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
 use crossterm::{cursor, execute};
 use ratatui::Terminal;
-use ratatui::backend::CrosstermBackend;
 
-pub type Term = Terminal<CrosstermBackend<Stdout>>;
+use super::wire::WireBackend;
+
+pub type Term = Terminal<WireBackend<Out>>;
+
+/// Frames are written to the terminal directly, not through `Stdout`'s line buffer, which
+/// would split a frame at every line feed the writer uses as a cursor move.
+#[cfg(unix)]
+pub type Out = std::fs::File;
+#[cfg(not(unix))]
+pub type Out = io::Stdout;
+
+#[cfg(unix)]
+fn frame_writer() -> io::Result<Out> {
+    use std::os::fd::AsFd;
+    Ok(io::stdout().as_fd().try_clone_to_owned()?.into())
+}
+
+#[cfg(not(unix))]
+fn frame_writer() -> io::Result<Out> {
+    Ok(io::stdout())
+}
 
 pub fn setup() -> io::Result<Term> {
     install_panic_hook();
     enable_raw_mode()?;
     let mut out = io::stdout();
-    if let Err(e) = execute!(out, EnterAlternateScreen, EnableBracketedPaste) {
+    // Line wrap is the terminals' default; said once, because the writer lets a row written
+    // to its last column run on into the next (ui::wire).
+    if let Err(e) = execute!(
+        out,
+        EnterAlternateScreen,
+        EnableBracketedPaste,
+        EnableLineWrap
+    ) {
         restore();
         return Err(e);
     }
-    Terminal::new(CrosstermBackend::new(out))
+    match frame_writer()
+        .and_then(WireBackend::new)
+        .and_then(Terminal::new)
+    {
+        Ok(term) => Ok(term),
+        Err(e) => {
+            restore();
+            Err(e)
+        }
+    }
 }
 
 /// Puts the terminal back as we found it. Safe to call more than once.
 pub fn restore() {
     let _ = disable_raw_mode();
+    // Frames leave the pen as their last cell needed it; the shell gets it reset.
     let _ = execute!(
         io::stdout(),
+        SetAttribute(Attribute::Reset),
         DisableBracketedPaste,
         LeaveAlternateScreen,
         cursor::Show

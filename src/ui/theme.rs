@@ -58,13 +58,15 @@ impl Theme {
         }
     }
 
-    /// The selected row: the `>` marker always carries it; reversed video repeats it except
-    /// in low-bandwidth mode, where restyling a whole row would cost a row of bytes per move.
+    /// The selected row's `>` marker: it carries the selection; a bold reverse-video block
+    /// repeats it except in low-bandwidth mode. Only the marker, never the whole row:
+    /// restyling rows cost two rows of bytes per cursor move (issue 10).
     pub fn selected(&self) -> Style {
         if self.ascii {
             Style::new()
         } else {
-            Style::new().add_modifier(Modifier::REVERSED)
+            self.fg(Color::Cyan)
+                .add_modifier(Modifier::BOLD | Modifier::REVERSED)
         }
     }
 

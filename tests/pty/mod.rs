@@ -2,6 +2,9 @@
 //! pty tests share, and the key walks they start from.
 #![allow(dead_code)] // each test binary uses its own part of the harness
 
+pub mod bytes;
+pub mod table;
+
 use std::io::{Read, Write};
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -35,10 +38,18 @@ impl Pty {
     }
 
     pub fn spawn_with(db: &Path, args: &[&str]) -> Pty {
+        Pty::spawn_env(db, args, &[])
+    }
+
+    /// With extra environment variables, such as `NO_COLOR`.
+    pub fn spawn_env(db: &Path, args: &[&str], env: &[(&str, &str)]) -> Pty {
         let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_leverup"));
         cmd.arg("--db");
         cmd.arg(db);
         cmd.args(args);
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
         Pty::spawn_command(cmd)
     }
 
@@ -165,14 +176,19 @@ impl Drop for Pty {
     }
 }
 
-/// First run, a new candidate claiming Communication, the assessment started.
-pub fn set_up_candidate(p: &mut Pty) {
+/// First run: the centre and its assessor, then the (empty) candidate list.
+pub fn first_run(p: &mut Pty) {
     p.wait_for("first run");
     p.type_text("Centro Milano");
     p.send(TAB);
     p.type_text("Anna Assessor");
     p.send(ENTER);
     p.wait_for("Candidates");
+}
+
+/// First run, a new candidate claiming Communication, the assessment started.
+pub fn set_up_candidate(p: &mut Pty) {
+    first_run(p);
     new_candidate(p, "Marco Volontario", "C07");
     document(p);
     p.send(b"a");
@@ -232,6 +248,14 @@ pub fn document(p: &mut Pty) {
     p.wait_for("Moved on to Identification");
     p.send(b"n");
     p.wait_for("Moved on to Documentation");
+}
+
+/// The real binary on a new database at `db`, a candidate set up, question 2's note open.
+pub fn typing_a_note(db: &Path) -> Pty {
+    let mut p = Pty::spawn(db);
+    set_up_candidate(&mut p);
+    open_second_note(&mut p);
+    p
 }
 
 pub fn open_second_note(p: &mut Pty) {

@@ -28,6 +28,16 @@ fn write_err(path: &Path) -> impl FnOnce(io::Error) -> BadgeError + '_ {
 
 /// Creates `path` (must not exist yet) with `mode` on Unix, writes `bytes` and syncs.
 pub fn create_file(path: &Path, bytes: &[u8], mode: u32) -> Result<(), BadgeError> {
+    create_file_synced(path, bytes, mode, true)
+}
+
+/// [`create_file`], syncing only when `sync`: a caller that syncs a whole batch at once.
+pub fn create_file_synced(
+    path: &Path,
+    bytes: &[u8],
+    mode: u32,
+    sync: bool,
+) -> Result<(), BadgeError> {
     let mut options = OpenOptions::new();
     options.write(true).create_new(true);
     #[cfg(unix)]
@@ -39,7 +49,10 @@ pub fn create_file(path: &Path, bytes: &[u8], mode: u32) -> Result<(), BadgeErro
     let _ = mode;
     let mut file = options.open(path).map_err(write_err(path))?;
     file.write_all(bytes).map_err(write_err(path))?;
-    file.sync_all().map_err(write_err(path))
+    if sync {
+        file.sync_all().map_err(write_err(path))?;
+    }
+    Ok(())
 }
 
 /// Writes `bytes` to `path` atomically. Without `overwrite` an existing file is an error,

@@ -107,6 +107,62 @@ fn safe_name(what: &'static str, value: &str) -> Result<(), BadgeError> {
     Ok(())
 }
 
+/// When the data of a certificate's files reaches the disk.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Durability {
+    /// Each file is synced as it is written, the folder once placed: a lone certificate.
+    EachFile,
+    /// Nothing is synced here: the caller makes a whole batch of staged folders durable at
+    /// once (one sync of the file system), and only then places them, so each still
+    /// appears whole or not at all. `export badges` pays one flush per batch, not seven
+    /// per certificate.
+    Batch,
+}
+
+/// A certificate folder written under its temporary name, not yet in place.
+#[derive(Debug)]
+pub struct StagedCertificate {
+    tmp: PathBuf,
+    target: PathBuf,
+    names: Vec<String>,
+    durability: Durability,
+}
+
+impl StagedCertificate {
+    /// The temporary folder (to sync its files when the file system cannot be synced whole).
+    pub fn files(&self) -> impl Iterator<Item = PathBuf> + '_ {
+        self.names.iter().map(|n| self.tmp.join(n))
+    }
+
+    /// Renames the folder into place and returns the paths of its files. With
+    /// [`Durability::Batch`] the caller syncs the parent folder once for the batch.
+    pub fn place(self) -> Result<Vec<PathBuf>, BadgeError> {
+        // rename(2) refuses a non-empty target and replaces an empty one; the check in
+        // `stage_certificate` covers the usual case, this covers a folder created meanwhile.
+        let placed = if self.target.exists() {
+            Err(BadgeError::Exists(self.target.clone()))
+        } else {
+            fs::rename(&self.tmp, &self.target).map_err(|source| BadgeError::Write {
+                path: self.target.clone(),
+                source,
+            })
+        };
+        if let Err(e) = placed {
+            let _ = fs::remove_dir_all(&self.tmp);
+            return Err(e);
+        }
+        if self.durability == Durability::EachFile {
+            atomic::sync_parent(&self.target);
+        }
+        Ok(self.names.iter().map(|n| self.target.join(n)).collect())
+    }
+
+    /// Removes the staged folder (a batch that failed before it was placed).
+    pub fn discard(self) {
+        let _ = fs::remove_dir_all(&self.tmp);
+    }
+}
+
 /// Writes the certificate folder and returns the paths of the files in it.
 pub fn write_certificate(
     dir: &Path,
@@ -114,6 +170,17 @@ pub fn write_certificate(
     badges: &[IssuedBadge],
     html: &str,
 ) -> Result<Vec<PathBuf>, BadgeError> {
+    stage_certificate(dir, certificate_id, badges, html, Durability::EachFile)?.place()
+}
+
+/// Fills the certificate folder under a temporary name beside its place in `dir`.
+pub fn stage_certificate(
+    dir: &Path,
+    certificate_id: &str,
+    badges: &[IssuedBadge],
+    html: &str,
+    durability: Durability,
+) -> Result<StagedCertificate, BadgeError> {
     safe_name("certificate id", certificate_id)?;
     for b in badges {
         safe_name("competence id", &b.competence_id)?;
@@ -134,24 +201,13 @@ pub fn write_certificate(
         path: tmp.clone(),
         source,
     })?;
-    let filled = fill(&tmp, badges, html);
-    let placed = filled.and_then(|names| {
-        // rename(2) refuses a non-empty target and replaces an empty one; the check above
-        // covers the usual case, this covers a folder created meanwhile.
-        if target.exists() {
-            return Err(BadgeError::Exists(target.clone()));
-        }
-        fs::rename(&tmp, &target).map_err(|source| BadgeError::Write {
-            path: target.clone(),
-            source,
-        })?;
-        Ok(names)
-    });
-    match placed {
-        Ok(names) => {
-            atomic::sync_parent(&target);
-            Ok(names.into_iter().map(|n| target.join(n)).collect())
-        }
+    match fill(&tmp, badges, html, durability) {
+        Ok(names) => Ok(StagedCertificate {
+            tmp,
+            target,
+            names,
+            durability,
+        }),
         Err(e) => {
             let _ = fs::remove_dir_all(&tmp);
             Err(e)
@@ -159,7 +215,13 @@ pub fn write_certificate(
     }
 }
 
-fn fill(tmp: &Path, badges: &[IssuedBadge], html: &str) -> Result<Vec<String>, BadgeError> {
+fn fill(
+    tmp: &Path,
+    badges: &[IssuedBadge],
+    html: &str,
+    durability: Durability,
+) -> Result<Vec<String>, BadgeError> {
+    let sync = durability == Durability::EachFile;
     let mut names = Vec::new();
     for b in badges {
         let files = [
@@ -178,12 +240,14 @@ fn fill(tmp: &Path, badges: &[IssuedBadge], html: &str) -> Result<Vec<String>, B
             (format!("{}.png", b.competence_id), b.png.clone()),
         ];
         for (name, content) in files {
-            atomic::create_file(&tmp.join(&name), &content, 0o600)?;
+            atomic::create_file_synced(&tmp.join(&name), &content, 0o600, sync)?;
             names.push(name);
         }
     }
-    atomic::create_file(&tmp.join("certificate.html"), html.as_bytes(), 0o600)?;
+    atomic::create_file_synced(&tmp.join("certificate.html"), html.as_bytes(), 0o600, sync)?;
     names.push("certificate.html".to_string());
-    atomic::sync_parent(&tmp.join("certificate.html"));
+    if sync {
+        atomic::sync_parent(&tmp.join("certificate.html"));
+    }
     Ok(names)
 }

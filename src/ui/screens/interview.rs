@@ -5,12 +5,15 @@
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
 use super::{competence_title, fit, marked};
+use crate::domain::model::Competence;
 use crate::ui::app::App;
 use crate::ui::editor::Field;
+use crate::ui::widgets;
 
 pub fn render(app: &App, f: &mut Frame, area: Rect) {
     let Some(st) = app.current_state() else {
@@ -40,25 +43,18 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
 
     let topics = st.check(&app.model, app.today()).interview_topics;
     let width = inner.width as usize;
-    // The focused question in full (the assessor reads it aloud), then its probes and the
-    // topics the portfolio check made mandatory; the list above stays one line a question.
-    let mut p_lines: Vec<(String, ratatui::style::Style)> = Vec::new();
-    if let Some(q) = comp.questions.get(app.view.question()) {
-        p_lines.push((
-            format!("Q{} {}", app.view.question() + 1, q.text),
-            app.theme.title(),
-        ));
-        if app.details && !q.probes.is_empty() {
-            p_lines.push((format!("Probes: {}", q.probes.join(" · ")), app.theme.dim()));
-        }
-    }
-    if !topics.is_empty() {
-        p_lines.push((
-            format!("Must cover (portfolio): {}", topics.join("; ")),
-            app.theme.warn(),
-        ));
-    }
-    let focus_height: u16 = p_lines.iter().map(|(t, _)| wrapped_height(t, width)).sum();
+    let p_lines = focus_lines(app, comp, app.view.question(), &topics);
+    // As tall as the tallest question's, so that moving between questions never moves the
+    // notes box below (a moved box is sent again whole).
+    let focus_height = (0..comp.questions.len())
+        .map(|i| {
+            focus_lines(app, comp, i, &topics)
+                .iter()
+                .map(|(t, _)| wrapped_height(t, width))
+                .sum::<u16>()
+        })
+        .max()
+        .unwrap_or(0);
     let [about, questions, probes, notes] = Layout::vertical([
         Constraint::Length(if app.details { 3 } else { 0 }),
         Constraint::Length(comp.questions.len() as u16 + 1),
@@ -100,13 +96,12 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
     let title = format!(" Notes Q{} ", q + 1);
     match app.view.editor() {
         Some(ed) if matches!(&ed.field, Field::Note { question, .. } if *question == q) => {
-            let mut ta = ed.area.clone();
             let leave = app.key(
                 crate::ui::keys::Context::Notes,
                 crate::ui::keys::Action::Leave,
             );
-            ta.set_block(app.theme.block(format!("{title}(typing; {leave} leaves) ")));
-            f.render_widget(&ta, notes);
+            let block = app.theme.block(format!("{title}(typing; {leave} leaves) "));
+            widgets::text_field::render(f, &ed.area, block, notes);
         }
         _ => {
             let text = st.note(q).to_string();
@@ -128,6 +123,25 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
             );
         }
     }
+}
+
+/// Question `i` in full (the assessor reads it aloud), then its probes and the topics the
+/// portfolio check made mandatory; the list above stays one line a question.
+fn focus_lines(app: &App, comp: &Competence, i: usize, topics: &[String]) -> Vec<(String, Style)> {
+    let mut lines = Vec::new();
+    if let Some(q) = comp.questions.get(i) {
+        lines.push((format!("Q{} {}", i + 1, q.text), app.theme.title()));
+        if app.details && !q.probes.is_empty() {
+            lines.push((format!("Probes: {}", q.probes.join(" · ")), app.theme.dim()));
+        }
+    }
+    if !topics.is_empty() {
+        lines.push((
+            format!("Must cover (portfolio): {}", topics.join("; ")),
+            app.theme.warn(),
+        ));
+    }
+    lines
 }
 
 /// Lines `text` takes when word-wrapped to `width` columns (as `Wrap { trim: true }` does).

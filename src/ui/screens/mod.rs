@@ -96,14 +96,16 @@ pub fn competence_title(app: &App) -> String {
     }
 }
 
-/// A list line with the selection marker; the marker carries the meaning, the style repeats it.
+/// A list line with the selection marker; the marker carries the meaning, its style repeats
+/// it. Only the marker is styled, so a cursor move rewrites two markers, not two rows.
 pub fn marked<'a>(theme: &Theme, selected: bool, text: String) -> Line<'a> {
-    let line = Line::from(vec![Span::raw(theme.marker(selected)), Span::raw(text)]);
-    if selected {
-        line.style(theme.selected())
+    let (mark, gap) = theme.marker(selected).split_at(1);
+    let mark = if selected {
+        Span::styled(mark, theme.selected())
     } else {
-        line
-    }
+        Span::raw(mark)
+    };
+    Line::from(vec![mark, Span::raw(gap), Span::raw(text)])
 }
 
 /// Truncates to `width` characters so columns never re-flow.

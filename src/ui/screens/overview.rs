@@ -57,14 +57,17 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
                 crate::ui::keys::key_for(&app.bindings, Context::Overview, Action::AddEvidence);
             let next =
                 crate::ui::keys::key_for(&app.bindings, Context::Overview, Action::AdvanceStep);
-            let items = evidence_items(cand);
+            let items = match evidence_items(cand) {
+                1 => "1 evidence item".to_string(),
+                n => format!("{n} evidence items"),
+            };
             if cand.step < Step::Documentation {
                 format!(
-                    "{items} evidence item(s). Press {evidence} to add one, {next} to move the candidate on: the assessment starts from step 3 Documentation."
+                    "{items}. Press {evidence} to add one, {next} to move the candidate on: the assessment starts from step 3 Documentation."
                 )
             } else {
                 format!(
-                    "{items} evidence item(s). Press {evidence} to add one, {start} to start the formal assessment."
+                    "{items}. Press {evidence} to add one, {start} to start the formal assessment."
                 )
             }
         }

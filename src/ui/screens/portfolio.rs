@@ -11,6 +11,7 @@ use crate::domain::portfolio::CheckStatus;
 use crate::domain::scales::CriterionVerdict;
 use crate::ui::app::App;
 use crate::ui::editor::Field;
+use crate::ui::widgets;
 
 fn verdict_mark(v: Option<CriterionVerdict>) -> &'static str {
     match v {
@@ -87,16 +88,14 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
     f.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), crit);
 
     if let Some((_, ed)) = editing {
-        let mut area_w = ed.area.clone();
         let leave = app.key(
             crate::ui::keys::Context::Notes,
             crate::ui::keys::Action::Leave,
         );
-        area_w.set_block(
-            app.theme
-                .block(format!(" Note ({leave} saves and leaves) ")),
-        );
-        f.render_widget(&area_w, result);
+        let block = app
+            .theme
+            .block(format!(" Note ({leave} saves and leaves) "));
+        widgets::text_field::render(f, &ed.area, block, result);
         return;
     }
     let check = st.check(&app.model, app.today());

@@ -13,6 +13,7 @@ use crate::domain::scales::{Dimension, IndicatorRating};
 use crate::ui::app::App;
 use crate::ui::app_assess::{ScoreRow, score_rows};
 use crate::ui::editor::Field;
+use crate::ui::widgets;
 
 pub fn render(app: &App, f: &mut Frame, area: Rect) {
     let Some(st) = app.current_state() else {
@@ -141,9 +142,7 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
             }
             _ => format!(" Reasons for the decision ({leave} saves) "),
         };
-        let mut ta = ed.area.clone();
-        ta.set_block(app.theme.block(title));
-        f.render_widget(&ta, detail);
+        widgets::text_field::render(f, &ed.area, app.theme.block(title), detail);
         return;
     }
     let detail_lines = describe(app, comp, st, rows.get(app.view.row()).copied());

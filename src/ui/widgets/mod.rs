@@ -8,6 +8,7 @@ pub mod help_overlay;
 pub mod hint_bar;
 pub mod jump_menu;
 pub mod status_line;
+pub mod text_field;
 pub mod too_small;
 
 use ratatui::layout::Rect;
