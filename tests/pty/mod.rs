@@ -215,18 +215,6 @@ pub fn new_candidate_opens(p: &mut Pty, name: &str, codes: &str, screen: &str) {
     p.wait_for(screen);
 }
 
-/// Bytes written to the terminal per press of `key`, pressed `n` times after the screen
-/// has settled (for the ignored byte-count tests).
-pub fn bytes_per_key(p: &mut Pty, key: &[u8], n: usize) -> f64 {
-    std::thread::sleep(std::time::Duration::from_millis(300));
-    let before = p.bytes().len();
-    for _ in 0..n {
-        p.send(key);
-    }
-    std::thread::sleep(std::time::Duration::from_millis(300));
-    (p.bytes().len() - before) as f64 / n as f64
-}
-
 /// On the overview: two current evidence items of two kinds, then on to Documentation.
 pub fn document(p: &mut Pty) {
     for (title, kind, date) in [
