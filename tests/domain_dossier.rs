@@ -190,6 +190,18 @@ fn only_the_tutor_changes_the_dossier_and_an_assessor_cannot_be_made_tutor() {
     )
     .unwrap_err();
     assert!(e.to_string().contains("only the candidate's tutor"), "{e}");
+    // Nor can anyone else take the dossier over by assigning themselves.
+    let e = apply(
+        &d,
+        &C::AssignTutor {
+            tutor_id: "someone".into(),
+        },
+        &m,
+        "someone",
+        today(),
+    )
+    .unwrap_err();
+    assert!(e.to_string().contains("only the candidate's tutor"), "{e}");
     assert_eq!(
         refused(
             &d,

@@ -10,9 +10,10 @@ use std::path::Path;
 
 use cli_support::leverup;
 use leverup::cli::signing_cmd::seal_signer_from;
-use leverup::domain::command::Command;
+use leverup::domain::command::{self, Command};
 use leverup::export::badge::public_key::Alg;
 use leverup::export::badge::signing::SigningKey;
+use leverup::store::StoreError;
 use rusqlite::Connection;
 use sha2::{Digest, Sha256};
 use store_fixture::*;
@@ -68,33 +69,32 @@ fn hex(h: Sha256) -> String {
     h.finalize().iter().map(|b| format!("{b:02x}")).collect()
 }
 
-/// Rewrites the payload of the assessment's `start` row (who started it) and recomputes
-/// every payload hash, link and the head so that the chain is whole again.
-fn rewrite_history(db: &Path, assessment: &str) {
+/// The chain's triggers out of the way for `f`, and put back after, so that nothing
+/// looks missing.
+fn without_chain_triggers(db: &Path, f: impl FnOnce(&Connection)) {
     let c = Connection::open(db).unwrap();
-    // Out of the way while rewriting, and put back after, so that nothing looks missing.
     let triggers: Vec<(String, String)> = c
         .prepare(
             "SELECT name, sql FROM sqlite_master WHERE type = 'trigger'
-               AND name IN ('audit_log_no_update', 'audit_head_forward')",
+               AND name IN ('audit_log_no_update', 'audit_log_no_delete', 'audit_head_forward')",
         )
         .unwrap()
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
         .unwrap()
         .collect::<Result<_, _>>()
         .unwrap();
-    assert_eq!(triggers.len(), 2);
+    assert_eq!(triggers.len(), 3);
     for (name, _) in &triggers {
         c.execute_batch(&format!("DROP TRIGGER {name}")).unwrap();
     }
-    let changed = c
-        .execute(
-            "UPDATE audit_log SET new = replace(new, 'assessor_id', 'assessor_was')
-             WHERE entity = 'assessment' AND action = 'start' AND entity_id = ?1",
-            [assessment],
-        )
-        .unwrap();
-    assert_eq!(changed, 1);
+    f(&c);
+    for (_, sql) in &triggers {
+        c.execute_batch(sql).unwrap();
+    }
+}
+
+/// Recomputes every payload hash, link and the head, so that the chain is whole again.
+fn rechain(c: &Connection) {
     type Row = (
         i64,
         String,
@@ -149,9 +149,37 @@ fn rewrite_history(db: &Path, assessment: &str) {
         .unwrap();
         prev = hash;
     }
-    for (_, sql) in &triggers {
-        c.execute_batch(sql).unwrap();
-    }
+}
+
+/// Rewrites the payload of the assessment's `start` row (who started it) and recomputes
+/// the chain.
+fn rewrite_history(db: &Path, assessment: &str) {
+    without_chain_triggers(db, |c| {
+        let changed = c
+            .execute(
+                "UPDATE audit_log SET new = replace(new, 'assessor_id', 'assessor_was')
+                 WHERE entity = 'assessment' AND action = 'start' AND entity_id = ?1",
+                [assessment],
+            )
+            .unwrap();
+        assert_eq!(changed, 1);
+        rechain(c);
+    });
+}
+
+/// Removes every signature row, numbers the links again without gaps and recomputes the
+/// chain: what the chain alone cannot show.
+fn strip_signatures(db: &Path) {
+    without_chain_triggers(db, |c| {
+        c.execute_batch(
+            "DELETE FROM audit_log WHERE entity = 'seal';
+             UPDATE audit_log SET seq = -seq;
+             UPDATE audit_log SET seq = (SELECT count(*) FROM audit_log b
+                                         WHERE b.seq >= audit_log.seq);",
+        )
+        .unwrap();
+        rechain(c);
+    });
 }
 
 #[test]
@@ -276,4 +304,52 @@ fn an_rs256_centre_key_signs_and_checks_the_same_way() {
     let (code, out) = check(home.path(), &db, &[]);
     assert_eq!(code, 1, "{out}");
     assert!(out.contains("rewritten after it was signed"), "{out}");
+}
+
+#[test]
+fn signatures_removed_with_the_chain_rewritten_are_caught_from_the_signed_since_day() {
+    let home = tempfile::tempdir().unwrap();
+    let key = centre_key(home.path());
+    let db = home.path().join("centre.db");
+    let id = signed_off(&db, Some(key));
+    strip_signatures(&db);
+    // The chain is whole again, and nothing is signed: only the anchor can tell.
+    let (code, out) = check(home.path(), &db, &[]);
+    assert_eq!(code, 0, "{out}");
+    assert!(
+        out.contains("0 sign-offs signed, 1 made without a centre key"),
+        "{out}"
+    );
+    let (code, out) = check(home.path(), &db, &["--signed-since", "2026-01-01"]);
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.lines()
+            .any(|l| l.contains(&id) && l.contains("must be signed: its signature was removed")),
+        "{out}"
+    );
+    let (code, out) = check(home.path(), &db, &["--signed-since", "2026-13-01"]);
+    assert_eq!(code, 2, "{out}");
+    assert!(out.contains("not a date"), "{out}");
+}
+
+#[test]
+fn once_sign_offs_are_signed_a_machine_without_the_key_cannot_sign_off() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("centre.db");
+    signed_off(&db, Some(SigningKey::generate()));
+    // A second centre's candidate in the same file, signed off where no key is.
+    let mut w = world_at(&db);
+    let mut st = start(&mut w, &["c01"]);
+    apply_all(&mut w.store, &mut st, ready_to_sign("c01"));
+    let cs = command::apply(&st, &Command::Finalise, model(), &st.assessor_id, t0()).unwrap();
+    let r = w.store.commit(&cs, &st.assessor_id, t0());
+    assert!(
+        matches!(&r, Err(StoreError::Signing(why)) if why.contains("this machine has no key")),
+        "{r:?}"
+    );
+    let summary = w.store.load_assessment(&st.id).unwrap().summary;
+    assert!(
+        summary.finalised_at.is_none(),
+        "nothing of the refused sign-off stayed"
+    );
 }

@@ -119,6 +119,11 @@ pub enum DbAction {
         /// the centre's own key, when this machine has it).
         #[arg(long, value_name = "JWK")]
         key: Option<PathBuf>,
+        /// Every sign-off from this day on (YYYY-MM-DD) must be signed: catches signatures
+        /// removed with the whole chain rewritten (without it, only an unsigned sign-off
+        /// after a signed one is).
+        #[arg(long, value_name = "DATE", value_parser = parse_day)]
+        signed_since: Option<chrono::NaiveDate>,
     },
 }
 
@@ -299,6 +304,11 @@ pub struct PublishOpts {
     /// Where the files will be hosted (remembered; default <issuer-url>/openbadges).
     #[arg(long, value_name = "URL")]
     pub publish_url: Option<String>,
+}
+
+fn parse_day(s: &str) -> Result<chrono::NaiveDate, String> {
+    chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d")
+        .map_err(|_| format!("{s:?} is not a date (YYYY-MM-DD)"))
 }
 
 fn parse_delimiter(s: &str) -> Result<u8, String> {

@@ -9,11 +9,15 @@ use crate::diagnostics::count;
 use crate::export::badge::public_key::PublicJwk;
 use crate::store::Store;
 
-pub fn check(store: &Store, centre: Option<&PublicJwk>) -> anyhow::Result<ExitCode> {
+pub fn check(
+    store: &Store,
+    centre: Option<&PublicJwk>,
+    signed_since: Option<chrono::NaiveDate>,
+) -> anyhow::Result<ExitCode> {
     let mut report = store.check()?;
     report
         .parts
-        .push(seal_signatures(&store.sign_offs()?, centre));
+        .push(seal_signatures(&store.sign_offs()?, centre, signed_since));
     if let Some(p) = store.path() {
         println!("checking {}", p.display());
     }

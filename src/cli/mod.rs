@@ -140,14 +140,15 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 .map_err(|e| at_db(path.as_deref(), e))
         }
         Command::Db { action } => match action {
-            DbAction::Check { key } => {
+            DbAction::Check { key, signed_since } => {
                 let centre = match signing_cmd::trusted_public_key(key.as_deref()) {
                     Ok(k) => k,
                     Err(code) => return Ok(code),
                 };
                 let store = open_existing_store(g)?;
                 let path = store.path().map(Path::to_path_buf);
-                db_cmd::check(&store, centre.as_ref()).map_err(|e| at_db(path.as_deref(), e))
+                db_cmd::check(&store, centre.as_ref(), signed_since)
+                    .map_err(|e| at_db(path.as_deref(), e))
             }
         },
     }

@@ -5,6 +5,7 @@ use std::collections::BTreeSet;
 
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use chrono::NaiveDate;
 
 use crate::diagnostics::count;
 use crate::export::badge::public_key::{Alg, PublicJwk};
@@ -12,7 +13,13 @@ use crate::store::{CheckPart, SignOff, seal_message};
 
 /// Checks every sign-off's signature. `centre` is the key the signatures must come from;
 /// without it they are checked against the key they carry, and the summary says so.
-pub fn seal_signatures(sign_offs: &[SignOff], centre: Option<&PublicJwk>) -> CheckPart {
+/// Sign-offs from `signed_since` on must be signed: the anchor that catches every
+/// signature removed (with the chain recomputed), which the chain itself cannot show.
+pub fn seal_signatures(
+    sign_offs: &[SignOff],
+    centre: Option<&PublicJwk>,
+    signed_since: Option<NaiveDate>,
+) -> CheckPart {
     let mut problems = Vec::new();
     let mut keys = BTreeSet::new();
     let mut signed = 0usize;
@@ -23,10 +30,19 @@ pub fn seal_signatures(sign_offs: &[SignOff], centre: Option<&PublicJwk>) -> Che
             s.assessment_id, s.seq, s.at
         );
         let Some(sig) = &s.signature else {
-            if first_signed.is_some() {
+            let day = s.at.get(..10).unwrap_or_default();
+            if let Some(since) = signed_since
+                && day >= since.format("%Y-%m-%d").to_string().as_str()
+            {
+                problems.push(format!(
+                    "{what}: unsigned, although sign-offs since {since} must be signed: its \
+                     signature was removed"
+                ));
+            } else if first_signed.is_some() {
+                // leverup refuses an unsigned sign-off once one is signed.
                 problems.push(format!(
                     "{what}: unsigned, although earlier sign-offs were signed: its signature \
-                     was removed, or the centre's key was missing when it was signed off"
+                     was removed"
                 ));
             }
             continue;

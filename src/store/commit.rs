@@ -13,7 +13,7 @@ use super::audit::{Audit, write_audit, write_audit_sealed};
 use super::candidates::touch;
 use super::chain::{Seal, assessment_seal};
 use super::change_rows::{audit, write_row};
-use super::seal_signature::sign_seal;
+use super::seal_signature::{any_signed, sign_seal};
 use super::{Result, Store, StoreError, new_id, ts};
 use crate::domain::assessment::AssessmentState;
 use crate::domain::changes::{Change, ChangeSet};
@@ -79,10 +79,21 @@ impl Store {
         for change in cs.changes() {
             write_change(&tx, cs, change, actor, now)?;
         }
-        if let Some(signer) = &self.seal_signer
-            && cs.changes().contains(&Change::Finalised)
-        {
-            sign_seal(&tx, signer, cs.assessment_id(), actor, now)?;
+        if cs.changes().contains(&Change::Finalised) {
+            match &self.seal_signer {
+                Some(signer) => sign_seal(&tx, signer, cs.assessment_id(), actor, now)?,
+                // Once sign-offs are signed, an unsigned one would read as a stripped
+                // signature to `db check`: refused, not recorded.
+                None if any_signed(&tx)? => {
+                    return Err(StoreError::Signing(
+                        "earlier sign-offs in this database are signed with the centre's key, \
+                     and this machine has no key; sign off where the key is (see `leverup \
+                     signing-key show`)"
+                            .into(),
+                    ));
+                }
+                None => {}
+            }
         }
         touch(&tx, cs.candidate_id(), now)?;
         tx.commit()?;

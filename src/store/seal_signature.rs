@@ -128,6 +128,13 @@ fn parse_signature(payload: Option<&str>) -> SealSignature {
     }
 }
 
+/// Whether any sign-off in the database is signed.
+pub(crate) fn any_signed(conn: &Connection) -> Result<bool> {
+    Ok(conn
+        .prepare_cached("SELECT 1 FROM audit_log WHERE entity = 'seal' AND action = 'sign'")?
+        .exists([])?)
+}
+
 /// Signs the newest sign-off of `assessment_id` (just written, in the same transaction).
 pub(crate) fn sign_seal(
     conn: &Connection,

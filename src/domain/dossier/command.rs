@@ -97,18 +97,26 @@ pub fn apply(
     if let PathStatus::Stopped { .. } = d.path.status {
         return Err(DomainError::PathStopped(d.path.step.label()));
     }
+    // The tutor's dossier is the tutor's: an assessor (or another tutor) reads it. A
+    // candidate without a tutor is taken on by whoever assigns themselves first.
     if let Some(tutor) = &d.tutor_id
         && tutor != actor
-        && !matches!(cmd, DossierCommand::AssignTutor { .. })
     {
         return Err(illegal(
-            "only the candidate's tutor changes the dossier; assign yourself as tutor first",
+            "only the candidate's tutor changes the dossier (and hands it to another tutor)",
         ));
     }
     let mut n = d.clone();
     use DossierCommand as C;
     match cmd {
         C::SetProfile(p) => {
+            // The signed-off assessment sealed the candidate's name as it stood.
+            if p.name.trim() != d.profile.name && signed_off(d) {
+                return Err(illegal(
+                    "the name was sealed with the signed-off assessment; a correction is a \
+                     reissue of the certificate",
+                ));
+            }
             n.profile = Profile {
                 name: fields::required("name", &p.name)?,
                 email: fields::email(p.email.as_deref().unwrap_or(""))?,
@@ -129,8 +137,18 @@ pub fn apply(
             });
         }
         C::AssignTutor { tutor_id } => {
-            if d.assessor_id.as_deref() == Some(tutor_id.as_str()) {
+            let assessor = d
+                .assessor_id
+                .as_deref()
+                .or(d.request.as_ref().and_then(|r| r.assessor_id.as_deref()));
+            if assessor == Some(tutor_id.as_str()) {
                 return Err(DomainError::AssessorIsTutor);
+            }
+            if signed_off(d) || d.path.step == Step::Assessment {
+                return Err(illegal(
+                    "the assessment names the candidate's tutor; the tutor changes before it \
+                     starts or not at all",
+                ));
             }
             n.tutor_id = Some(tutor_id.clone());
         }
@@ -326,6 +344,11 @@ fn request(
         requested_on: today,
     });
     Ok(())
+}
+
+/// An assessment of this candidate was signed off (its seal names them and their tutor).
+fn signed_off(d: &Dossier) -> bool {
+    matches!(d.path.step, Step::Certification | Step::LookingAhead)
 }
 
 fn portfolio_open(d: &Dossier) -> Result<(), DomainError> {
