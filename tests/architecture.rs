@@ -33,11 +33,12 @@ const LAYERS: &[Layer] = &[
     Layer::new("keymap", &["keymap", "diagnostics"], &[
         "toml", "serde", "thiserror", "crossterm::event", "directories",
     ]),
-    // signal_hook: the signals that end the TUI, in ui/event_loop.rs. The store only from
-    // the app-level files.
+    // signal_hook: the signals that end the TUI, in ui/event_loop.rs; sha2: the hash of an
+    // evidence item's file, recorded where the tutor picks it (ui/file_ref.rs). The store
+    // only from the app-level files.
     Layer::new("ui", &["ui", "domain", "keymap", "store"], &[
         "ratatui", "ratatui_textarea", "crossterm", "chrono", "serde_json", "thiserror",
-        "signal_hook",
+        "signal_hook", "sha2",
     ]),
     Layer::new("ui/screens", &["ui", "domain", "keymap"], VIEW_CRATES).view(),
     Layer::new("ui/widgets", &["ui", "domain", "keymap"], VIEW_CRATES).view(),

@@ -264,8 +264,9 @@ fn a_tutor_works_over_ssh_as_the_person_their_key_names() {
     );
     assert!(p.parser().screen().alternate_screen());
 
-    // A change made through the session: a new candidate, registered by the tutor.
-    new_candidate(&mut p, "Marco Volontario", "C07");
+    // A change made through the session: a new candidate, registered by the tutor, whose
+    // dossier opens (they are its tutor).
+    new_candidate_opens(&mut p, "Marco Volontario", "C07", "Registration");
     p.send(CTRL_Q);
     let status = p.wait_exit();
     assert!(

@@ -47,6 +47,12 @@ actions! {
     NextField => "next_field", PrevField => "prev_field", Submit => "submit",
     Cancel => "cancel", AdvanceStep => "advance_step", StopPath => "stop_path",
     ResumePath => "resume_path", AddEvidence => "add_evidence", TakeOver => "take_over",
+    Mine => "mine", Dossier => "dossier", Overview => "overview", Cards => "cards",
+    NextTab => "next_tab", PrevTab => "prev_tab", Add => "add", Remove => "remove",
+    RateOne => "rate_1", RateTwo => "rate_2", RateThree => "rate_3", RateFour => "rate_4",
+    Claim => "claim", Detailed => "detailed", AssignMe => "assign_me",
+    RequestAssessment => "request_assessment", WithdrawRequest => "withdraw_request",
+    FinishPlan => "finish_plan", Write => "write",
 }
 
 impl fmt::Display for Action {
@@ -146,9 +152,13 @@ pub static REGISTRY: &[ActionSpec] = &[
     a(C::Candidates, A::PageDown, "one page down"),
     a(C::Candidates, A::Top, "first candidate"),
     a(C::Candidates, A::Bottom, "last candidate"),
-    a(C::Candidates, A::Open, "open the candidate's assessment")
-        .essential()
-        .hint_first(),
+    a(
+        C::Candidates,
+        A::Open,
+        "open the candidate (their tutor sees the dossier)",
+    )
+    .essential()
+    .hint_first(),
     a(C::Candidates, A::Filter, "filter by name").hint(),
     a(
         C::Candidates,
@@ -163,6 +173,13 @@ pub static REGISTRY: &[ActionSpec] = &[
     a(C::Candidates, A::LoadDemo, "load the demo candidates")
         .hint_later()
         .short("demo"),
+    a(
+        C::Candidates,
+        A::Mine,
+        "the candidates you tutor, or everyone's",
+    )
+    .hint_later()
+    .short("mine/all"),
     a(C::Overview, A::Up, "previous item"),
     a(C::Overview, A::Down, "next item"),
     a(C::Overview, A::Open, "open the selected step").hint_later(),
@@ -194,6 +211,12 @@ pub static REGISTRY: &[ActionSpec] = &[
         A::TakeOver,
         "take this assessment over (with a reason)",
     ),
+    a(
+        C::Overview,
+        A::Dossier,
+        "the tutor's side: registration, self-assessment, evidence",
+    )
+    .hint_later(),
     a(C::Overview, A::Portfolio, "go to the portfolio check").hint(),
     a(C::Overview, A::Interview, "go to the interview").hint(),
     a(C::Overview, A::Scoring, "go to scoring").hint(),
@@ -294,6 +317,93 @@ pub static REGISTRY: &[ActionSpec] = &[
     a(C::Review, A::Portfolio, "go to the portfolio check").hint_later(),
     a(C::Review, A::Interview, "go to the interview").hint_later(),
     a(C::Review, A::Scoring, "go to scoring").hint_later(),
+    a(C::Dossier, A::NextTab, "next part of the dossier")
+        .hint_first()
+        .short("part"),
+    a(C::Dossier, A::PrevTab, "previous part of the dossier"),
+    a(C::Dossier, A::Up, "previous row"),
+    a(C::Dossier, A::Down, "next row"),
+    a(
+        C::Dossier,
+        A::Open,
+        "edit the row in its form (a story opens its parts)",
+    )
+    .hint_first()
+    .short("edit"),
+    a(
+        C::Dossier,
+        A::Write,
+        "write the row's long text: a story part, an item's description, a goal's actions",
+    )
+    .hint()
+    .short("write"),
+    a(
+        C::Dossier,
+        A::Add,
+        "add a referee, story, evidence item or goal",
+    )
+    .hint()
+    .short("add"),
+    a(
+        C::Dossier,
+        A::Remove,
+        "remove the selected referee, story, item or goal",
+    ),
+    a(C::Dossier, A::RateOne, "self-rating 1 (very poor)"),
+    a(C::Dossier, A::RateTwo, "self-rating 2 (poor)"),
+    a(C::Dossier, A::RateThree, "self-rating 3 (fair)"),
+    a(C::Dossier, A::RateFour, "self-rating 4 (good)"),
+    a(C::Dossier, A::NotApplicable, "self-rating: not applicable"),
+    a(
+        C::Dossier,
+        A::Claim,
+        "claim the competence, or withdraw the claim",
+    )
+    .hint()
+    .short("claim"),
+    a(
+        C::Dossier,
+        A::Detailed,
+        "show or hide the indicators (detailed self-assessment)",
+    )
+    .hint_later(),
+    a(C::Dossier, A::AssignMe, "become this candidate's tutor"),
+    a(
+        C::Dossier,
+        A::RequestAssessment,
+        "request the assessment (an assessor or the centre's queue)",
+    )
+    .hint_later()
+    .short("request"),
+    a(C::Dossier, A::WithdrawRequest, "withdraw the request"),
+    a(C::Dossier, A::FinishPlan, "the development plan is made"),
+    a(
+        C::Dossier,
+        A::AdvanceStep,
+        "move the candidate to the next step",
+    )
+    .hint_later()
+    .short("next step"),
+    a(
+        C::Dossier,
+        A::StopPath,
+        "the candidate stops here (with a reason)",
+    ),
+    a(C::Dossier, A::ResumePath, "resume a stopped path"),
+    a(C::Dossier, A::Cards, "read the competence cards").hint_later(),
+    a(
+        C::Dossier,
+        A::Overview,
+        "the assessor's overview of the candidate",
+    ),
+    a(C::Cards, A::NextCompetence, "next competence")
+        .hint_first()
+        .short("next"),
+    a(C::Cards, A::PrevCompetence, "previous competence"),
+    a(C::Cards, A::Up, "scroll up"),
+    a(C::Cards, A::Down, "scroll down"),
+    a(C::Cards, A::PageUp, "one page up"),
+    a(C::Cards, A::PageDown, "one page down"),
     a(C::Jump, A::Up, "previous competence"),
     a(C::Jump, A::Down, "next competence"),
     a(C::Jump, A::Select, "go to the selected competence")

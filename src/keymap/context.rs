@@ -18,6 +18,11 @@ pub enum Context {
     Notes,
     Scoring,
     Review,
+    /// The tutor's side of one candidate: registration, self-assessment, stories,
+    /// evidence, readiness and the development plan.
+    Dossier,
+    /// The competence cards, read with the candidate.
+    Cards,
     /// The jump menu listing every claimed competence.
     Jump,
     /// A yes/no question.
@@ -30,7 +35,7 @@ pub enum Context {
 
 impl Context {
     /// Every context, in the order help and documentation list them.
-    pub const ALL: [Context; 12] = [
+    pub const ALL: [Context; 14] = [
         Context::Global,
         Context::Candidates,
         Context::Overview,
@@ -39,6 +44,8 @@ impl Context {
         Context::Notes,
         Context::Scoring,
         Context::Review,
+        Context::Dossier,
+        Context::Cards,
         Context::Jump,
         Context::Confirm,
         Context::Help,
@@ -56,6 +63,8 @@ impl Context {
             Context::Notes => "notes",
             Context::Scoring => "scoring",
             Context::Review => "review",
+            Context::Dossier => "dossier",
+            Context::Cards => "cards",
             Context::Jump => "jump",
             Context::Confirm => "confirm",
             Context::Help => "help",
@@ -78,6 +87,8 @@ impl Context {
             Context::Notes => "typing interview notes (printable keys are typed)",
             Context::Scoring => "scoring a competence",
             Context::Review => "review and sign-off",
+            Context::Dossier => "the tutor's side of one candidate (registration to plan)",
+            Context::Cards => "the competence cards",
             Context::Jump => "the jump menu (any claimed competence)",
             Context::Confirm => "a yes/no question",
             Context::Help => "the help overlay",

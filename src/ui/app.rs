@@ -19,6 +19,7 @@ pub use super::screen_kind::{Clock, Screen};
 use super::theme::Theme;
 use super::views::{ListView, View};
 use crate::domain::assessment::AssessmentState;
+use crate::domain::dossier::Dossier;
 use crate::domain::model::Model;
 use crate::store::{Store, StoreError, UnsavedText};
 
@@ -44,6 +45,10 @@ pub struct App {
     pub(crate) list_memory: ListView,
     pub candidate: Option<CandidateVm>,
     pub work: Option<AssessmentState>,
+    /// The tutor's side of the open candidate, as last committed.
+    pub dossier: Option<Dossier>,
+    /// The name of the assessor the assessment was requested from, if one was named.
+    pub request_to: Option<String>,
     /// The claimed competence the assessment screens show (index into
     /// `AssessmentState::competences`); shared by them, so `p`/`i`/`r` keep it.
     pub competence: usize,
@@ -113,6 +118,8 @@ impl App {
             list_memory: ListView::default(),
             candidate: None,
             work: None,
+            dossier: None,
+            request_to: None,
             competence: 0,
             overlay: None,
             help_scroll: 0,
@@ -167,6 +174,7 @@ impl App {
         self.entered = None;
         self.candidate = None;
         self.work = None;
+        self.dossier = None;
         self.competence = 0;
         if matches!(self.overlay, Some(Overlay::PickPerson { .. })) {
             self.overlay = None;
@@ -251,7 +259,9 @@ impl App {
         }
         match &self.overlay {
             Some(Overlay::Help) => stack.push(Context::Help),
-            Some(Overlay::Jump { .. } | Overlay::PickPerson { .. }) => stack.push(Context::Jump),
+            Some(
+                Overlay::Jump { .. } | Overlay::PickPerson { .. } | Overlay::PickAssessor { .. },
+            ) => stack.push(Context::Jump),
             Some(Overlay::Confirm(_)) | Some(Overlay::NotSaved(_)) | Some(Overlay::Notice(_)) => {
                 stack.push(Context::Confirm)
             }
@@ -315,6 +325,8 @@ impl App {
             Context::Interview => self.on_interview(action),
             Context::Scoring => self.on_scoring(action),
             Context::Review => self.on_review(action),
+            Context::Dossier => self.on_dossier(action),
+            Context::Cards => self.on_cards(action),
             Context::Global => {}
         }
     }

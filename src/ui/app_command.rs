@@ -17,7 +17,14 @@ impl App {
     /// Applies `cmd` to the open assessment. True when it took effect (or changed nothing);
     /// a refusal is on the status line, a failed write in the "not saved" box.
     pub(crate) fn command(&mut self, cmd: Command) -> bool {
-        match self.try_command(cmd) {
+        let r = self.try_command(cmd);
+        self.took_effect(r)
+    }
+
+    /// True when a command took effect; a rule's refusal goes to the status line (a failed
+    /// write is already in the "not saved" box).
+    pub(crate) fn took_effect(&mut self, r: Result<(), Option<DomainError>>) -> bool {
+        match r {
             Ok(()) => true,
             Err(Some(rule)) => {
                 self.refuse(rule);
@@ -52,29 +59,40 @@ impl App {
                 e @ (StoreError::Conflict { .. } | StoreError::Stale(_) | StoreError::Finalised),
             ) => {
                 self.reload_work();
-                let keep = if self.view.editor().is_some() {
-                    let save = self.key(Context::Notes, Action::Save);
-                    format!(
-                        "\nTheir version is saved. The field still holds your text: {save} saves it over theirs; leaving the field asks first."
-                    )
-                } else {
-                    "\nPress the key again to apply your change to their version.".to_string()
-                };
-                self.overlay = Some(Overlay::NotSaved(format!("{e}.{keep}")));
-                if let Some(ed) = self.view.editor_mut() {
-                    // No silent retry: the autosave waits until the user saves on purpose.
-                    ed.conflicted = true;
-                }
+                self.write_conflicted(&e);
                 Err(None)
             }
             Err(e) => {
-                let remedy = e.remedy().map(|r| format!("\n{r}")).unwrap_or_default();
-                self.overlay = Some(Overlay::NotSaved(format!(
-                    "Not saved: {e}{remedy}\nNothing was changed; the screen shows what is in the database."
-                )));
+                self.write_failed(&e);
                 Err(None)
             }
         }
+    }
+
+    /// Someone else's write came first: the screen shows theirs (already re-read), the box
+    /// says so, and an open text field keeps this text without autosaving it over theirs.
+    pub(crate) fn write_conflicted(&mut self, e: &StoreError) {
+        let keep = if self.view.editor().is_some() {
+            let save = self.key(Context::Notes, Action::Save);
+            format!(
+                "\nTheir version is saved. The field still holds your text: {save} saves it over theirs; leaving the field asks first."
+            )
+        } else {
+            "\nPress the key again to apply your change to their version.".to_string()
+        };
+        self.overlay = Some(Overlay::NotSaved(format!("{e}.{keep}")));
+        if let Some(ed) = self.view.editor_mut() {
+            // No silent retry: the autosave waits until the user saves on purpose.
+            ed.conflicted = true;
+        }
+    }
+
+    /// A write the database refused: the box says why and what to do; nothing changed.
+    pub(crate) fn write_failed(&mut self, e: &StoreError) {
+        let remedy = e.remedy().map(|r| format!("\n{r}")).unwrap_or_default();
+        self.overlay = Some(Overlay::NotSaved(format!(
+            "Not saved: {e}{remedy}\nNothing was changed; the screen shows what is in the database."
+        )));
     }
 
     /// Re-reads the open assessment from the database (after another instance changed it).

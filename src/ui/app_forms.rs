@@ -12,13 +12,13 @@ use super::keys::Action;
 use super::queries;
 use crate::domain::command::Command;
 use crate::domain::dossier::Evidence;
-use crate::domain::dossier::command::{DossierCommand, apply};
+use crate::domain::dossier::command::DossierCommand;
 use crate::domain::dossier::fields;
 use crate::domain::process::PathCommand;
 
 impl App {
     /// The form keys go to: an open form box, else the first-run form.
-    fn active_form(&mut self) -> Option<&mut Form> {
+    pub(crate) fn active_form(&mut self) -> Option<&mut Form> {
         match &mut self.overlay {
             Some(Overlay::Form(f)) => Some(f),
             _ => self.view.first_run_form(),
@@ -75,8 +75,9 @@ impl App {
         match key.code {
             KeyCode::Char(c) => form.push(&c.to_string()),
             KeyCode::Backspace => form.backspace(),
-            _ => {}
+            _ => return,
         }
+        self.check_form();
     }
 
     fn submit_form(&mut self) {
@@ -99,24 +100,29 @@ impl App {
                 }
             }
             FormKind::TakeOver => self.submit_take_over(&form),
+            _ => self.submit_dossier_form(&form),
         }
     }
 
-    fn set_form_error(&mut self, msg: String) {
+    pub(crate) fn set_form_error(&mut self, msg: String) {
         if let Some(f) = self.active_form() {
             f.error = Some(msg);
         }
     }
 
     fn submit_first_run(&mut self, form: &Form) {
-        let (centre, assessor) = (form.value(0).to_string(), form.value(1).to_string());
-        if centre.is_empty() || assessor.is_empty() {
+        let (centre, person) = (form.value(0).to_string(), form.value(1).to_string());
+        if centre.is_empty() || person.is_empty() {
             return self.set_form_error("Both names are needed.".into());
         }
+        let Some(roles) = roles_of(form.value(2)) else {
+            return self.set_form_error("Your role: assessor, tutor, or both.".into());
+        };
         let now = self.now();
-        let r = queries::first_run(&mut self.store, &centre, &assessor, now);
-        if let Some(s) = self.persisted("The centre and assessor", r) {
+        let r = queries::first_run_as(&mut self.store, &centre, &person, &roles, now);
+        if let Some(s) = self.persisted("The centre and you", r) {
             self.session = Some(s);
+            self.start_tutor_list();
             self.go(Screen::Candidates);
         }
     }
@@ -144,13 +150,15 @@ impl App {
         if let Some(id) = self.persisted("The new candidate", r) {
             self.overlay = None;
             if self.load_candidate(&id) {
-                self.go(Screen::Overview);
+                // Their tutor (a tutor registering one) goes on to the dossier.
+                let screen = self.first_screen();
+                self.go(screen);
             }
         }
     }
 
     /// Competence codes typed in a form (`C01 C08`, commas or spaces) as model ids.
-    fn competence_codes(&self, text: &str) -> Result<Vec<String>, String> {
+    pub(crate) fn competence_codes(&self, text: &str) -> Result<Vec<String>, String> {
         let mut ids = Vec::new();
         for code in text.split([',', ' ']).filter(|s| !s.is_empty()) {
             match self
@@ -193,32 +201,15 @@ impl App {
             number: None,
             evidence: item,
         };
-        if !self.dossier_command(&cand.id, &cmd) {
-            return;
+        match self.try_dossier_command(cmd) {
+            Ok(()) => {}
+            // The refusal stays in the open form, next to what was typed.
+            Err(Some(why)) => return self.set_form_error(format!("{why}.")),
+            Err(None) => return,
         }
         self.overlay = None;
         self.load_candidate(&cand.id);
         self.say(format!("Evidence added: {title}."));
-    }
-
-    /// Applies `cmd` to the candidate's dossier and commits it. A refusal stays in the open
-    /// form, next to what was typed; a failed write opens the "not saved" box.
-    pub(crate) fn dossier_command(&mut self, candidate_id: &str, cmd: &DossierCommand) -> bool {
-        let loaded = self.store.load_dossier(candidate_id);
-        let Some(dossier) = self.persisted("The candidate's file", loaded) else {
-            return false;
-        };
-        let (actor, now) = (self.actor(), self.now());
-        match apply(&dossier, cmd, &self.model, &actor, self.today()) {
-            Err(why) => {
-                self.set_form_error(format!("{why}."));
-                false
-            }
-            Ok(change) => {
-                let r = self.store.commit_dossier(&change, &actor, now);
-                self.persisted("The change", r).is_some()
-            }
-        }
     }
 
     fn submit_take_over(&mut self, form: &Form) {
@@ -273,6 +264,7 @@ impl App {
                     let r = queries::pick(&mut self.store, &person, &centre);
                     if let Some(s) = self.persisted("Who is working", r) {
                         self.session = Some(s);
+                        self.start_tutor_list();
                         self.go(Screen::Candidates);
                     }
                 } else if let Some(centre) = centre_of_first
@@ -312,4 +304,18 @@ impl App {
             }
         }
     }
+}
+
+/// The roles typed on first run: "assessor", "tutor", or both ("both", "tutor assessor").
+fn roles_of(text: &str) -> Option<Vec<crate::store::Role>> {
+    use crate::store::Role;
+    let t = text.to_lowercase();
+    let mut roles = Vec::new();
+    if t.contains("assessor") || t.contains("both") {
+        roles.push(Role::Assessor);
+    }
+    if t.contains("tutor") || t.contains("both") {
+        roles.push(Role::Tutor);
+    }
+    (!roles.is_empty()).then_some(roles)
 }

@@ -43,11 +43,18 @@ impl App {
                 return self.refresh_list();
             }
             Action::NewCandidate => {
-                return self.overlay = Some(Overlay::Form(Form::new_candidate(
-                    self.today().format("%Y-%m-%d").to_string(),
-                )));
+                let today = self.today().format("%Y-%m-%d").to_string();
+                return self.overlay = Some(Overlay::Form(Form::new_candidate(today)));
             }
             Action::LoadDemo => return self.ask_load_demo(),
+            Action::Mine => {
+                list.query.tutor = match list.query.tutor {
+                    Some(_) => None,
+                    None => self.session.as_ref().map(|s| s.assessor_id.clone()),
+                };
+                list.cursor = 0;
+                return self.refresh_list();
+            }
             Action::Open => {
                 let id = list
                     .cursor
@@ -57,7 +64,8 @@ impl App {
                 if let Some(id) = id
                     && self.load_candidate(&id)
                 {
-                    self.go(Screen::Overview);
+                    let screen = self.first_screen();
+                    self.go(screen);
                 }
                 return;
             }
@@ -133,6 +141,7 @@ impl App {
                 self.overlay = Some(Overlay::Form(Form::add_evidence(codes)));
             }
             Action::TakeOver => self.ask_take_over(),
+            Action::Dossier => self.go(Screen::Dossier),
             Action::Portfolio => self.go(Screen::Portfolio),
             Action::Interview => self.go(Screen::Interview),
             Action::Scoring => self.go(Screen::Scoring),
@@ -147,6 +156,9 @@ impl App {
     pub(crate) fn on_jump(&mut self, action: Action) {
         if matches!(self.overlay, Some(Overlay::PickPerson { .. })) {
             return self.on_pick(action);
+        }
+        if matches!(self.overlay, Some(Overlay::PickAssessor { .. })) {
+            return self.on_pick_assessor(action);
         }
         let n = self.work.as_ref().map_or(0, |w| w.competences.len());
         let Some(Overlay::Jump { cursor }) = &mut self.overlay else {

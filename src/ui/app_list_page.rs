@@ -22,6 +22,7 @@ impl App {
         if let Err(e) = reread(&self.store, list, page) {
             self.say(format!("Could not read candidates: {e}"));
         }
+        self.fill_next();
     }
 
     /// After a cursor move: reads the page holding the cursor if it is not the one loaded.
@@ -30,8 +31,12 @@ impl App {
         let Some(list) = self.view.list_mut() else {
             return;
         };
+        let before = list.offset;
         if let Err(e) = follow(&self.store, list, page) {
             self.say(format!("Could not read candidates: {e}"));
+        }
+        if self.view.list().is_some_and(|l| l.offset != before) {
+            self.fill_next();
         }
     }
 

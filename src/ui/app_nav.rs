@@ -32,6 +32,7 @@ impl App {
         match chosen {
             Ok(Some(s)) => {
                 self.session = Some(s);
+                self.start_tutor_list();
                 self.show(Screen::Candidates);
                 self.resume();
                 if self.screen() == Screen::Candidates {
@@ -75,7 +76,11 @@ impl App {
                 .position(|s| s.competence_id == comp)
                 .unwrap_or(0);
         }
-        self.show(if self.work.is_none() && screen != Screen::Candidates {
+        let without_work = matches!(
+            screen,
+            Screen::Candidates | Screen::Overview | Screen::Dossier | Screen::Cards
+        );
+        self.show(if self.work.is_none() && !without_work {
             Screen::Overview
         } else {
             screen
@@ -83,6 +88,14 @@ impl App {
         self.view
             .set_question(v["question"].as_u64().unwrap_or(0) as usize);
         self.view.set_row(v["row"].as_u64().unwrap_or(0) as usize);
+        let tab = v["tab"].as_str().unwrap_or("");
+        if let Some(d) = self.view.dossier_mut() {
+            // The tutor comes back to the part of the dossier they were on.
+            d.tab = super::dossier_view::Tab::ALL
+                .into_iter()
+                .find(|t| t.label() == tab)
+                .unwrap_or_default();
+        }
         if self.screen() == Screen::Interview {
             self.enter_interview_clock();
         }
@@ -100,6 +113,7 @@ impl App {
             "competence": competence,
             "question": self.view.question(),
             "row": self.view.row(),
+            "tab": self.view.dossier().map(|v| v.tab.label()),
         });
         let key = resume_key(&self.actor());
         if let Err(e) = self.store.set_state(&key, &value.to_string()) {
@@ -128,6 +142,7 @@ impl App {
             None => None,
         };
         let same = self.candidate.as_ref().is_some_and(|c| c.id == cand.id);
+        self.dossier = self.read_dossier(&cand);
         self.candidate = Some(cand);
         if !same {
             self.competence = 0;
@@ -163,6 +178,7 @@ impl App {
         if screen == Screen::Candidates {
             self.candidate = None;
             self.work = None;
+            self.dossier = None;
             self.refresh_list();
         }
         self.save_resume();

@@ -126,6 +126,23 @@ impl App {
         if !self.load_candidate(&kept.candidate) {
             return false;
         }
+        let tab = match &field {
+            Field::Story { .. } => Some(super::dossier_view::Tab::Stories),
+            Field::Description { .. } => Some(super::dossier_view::Tab::Evidence),
+            Field::Actions { .. } => Some(super::dossier_view::Tab::Plan),
+            _ => None,
+        };
+        if let Some(tab) = tab {
+            // The tutor's texts belong to the dossier, not to an assessment.
+            self.go(Screen::Dossier);
+            if let Some(v) = self.view.dossier_mut() {
+                v.tab = tab;
+                if let Field::Story { number, .. } = &field {
+                    v.story = Some(*number);
+                }
+            }
+            return self.save_field(field, &kept.text);
+        }
         let Some(index) = self.work.as_ref().and_then(|w| {
             (w.id == kept.assessment)
                 .then(|| {
@@ -143,6 +160,9 @@ impl App {
             Field::Note { .. } => Screen::Interview,
             Field::CriterionNote { .. } => Screen::Portfolio,
             Field::Justification { .. } | Field::Reasons { .. } => Screen::Scoring,
+            Field::Story { .. } | Field::Description { .. } | Field::Actions { .. } => {
+                Screen::Dossier
+            }
         });
         if let Field::Note { question, .. } = &field {
             self.view.set_question(*question as usize);
@@ -169,6 +189,14 @@ fn field_parts(field: &Field) -> (&'static str, String, Option<u32>, Option<Stri
         ),
         Field::Justification { competence } => ("justification", competence.clone(), None, None),
         Field::Reasons { competence } => ("reasons", competence.clone(), None, None),
+        Field::Story { number, part } => (
+            "story",
+            String::new(),
+            Some(*number),
+            Some(part.label().to_string()),
+        ),
+        Field::Description { number } => ("description", String::new(), Some(*number), None),
+        Field::Actions { number } => ("actions", String::new(), Some(*number), None),
     }
 }
 
@@ -185,6 +213,14 @@ fn field_from_parts(t: &UnsavedText) -> Option<Field> {
         },
         ("justification", ..) => Field::Justification { competence },
         ("reasons", ..) => Field::Reasons { competence },
+        ("description", Some(number), _) => Field::Description { number },
+        ("actions", Some(number), _) => Field::Actions { number },
+        ("story", Some(number), Some(part)) => Field::Story {
+            number,
+            part: *super::dossier_view::StoryPart::ALL
+                .iter()
+                .find(|p| p.label() == part)?,
+        },
         _ => return None,
     })
 }

@@ -94,6 +94,18 @@ impl App {
     /// Quits after saving. When the save fails the text goes to the recovery file and the
     /// quit is refused once, saying so; the next quit leaves.
     pub fn request_quit(&mut self) {
+        if matches!(self.overlay, Some(Overlay::Form(_))) && !self.quit_armed {
+            // A form saves only when submitted: say so once rather than drop what was typed.
+            self.quit_armed = true;
+            let (submit, quit) = (
+                self.key(Context::Form, Action::Submit),
+                self.key(Context::Global, Action::Quit),
+            );
+            self.say(format!(
+                "The form is not saved yet: {submit} saves it, {quit} again leaves without it."
+            ));
+            return;
+        }
         if self.conflicted() {
             self.overlay = Some(Overlay::Confirm(ConfirmKind::OverwriteTheirs {
                 then_quit: true,

@@ -13,8 +13,13 @@ use crate::domain::process::Step;
 pub struct Session {
     pub centre_id: String,
     pub centre_name: String,
+    /// The person working (named for the assessor's side, which came first).
     pub assessor_id: String,
     pub assessor_name: String,
+    /// The person holds the tutor role at the centre: the tutor's view opens first.
+    pub tutor: bool,
+    /// The person holds the assessor role at the centre.
+    pub assessor: bool,
 }
 
 /// The candidate list's status filter, cycled with one key.
@@ -55,6 +60,8 @@ impl StatusFilter {
 pub struct CandidateQuery {
     pub name: String,
     pub status: StatusFilter,
+    /// Only the candidates this person tutors (the tutor's view).
+    pub tutor: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

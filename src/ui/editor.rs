@@ -29,6 +29,19 @@ pub enum Field {
     Reasons {
         competence: String,
     },
+    /// One part of a STARRTT story on the tutor's side.
+    Story {
+        number: u32,
+        part: super::dossier_view::StoryPart,
+    },
+    /// The description of an evidence item.
+    Description {
+        number: u32,
+    },
+    /// The actions of a goal of the development plan.
+    Actions {
+        number: u32,
+    },
 }
 
 #[derive(Debug)]
@@ -44,6 +57,8 @@ pub struct Editor {
     pub failures: u32,
     /// The autosave's next try after a failure (instead of 2 s after the first keystroke).
     pub retry_at: Option<DateTime<Utc>>,
+    /// Why the text would be refused, shown next to the field as it is typed.
+    pub reason: Option<String>,
 }
 
 impl Editor {
@@ -67,6 +82,7 @@ impl Editor {
             conflicted: false,
             failures: 0,
             retry_at: None,
+            reason: None,
         }
     }
 
@@ -94,6 +110,7 @@ impl App {
             && ed.area.input(key)
         {
             ed.changed_at.get_or_insert(now);
+            self.check_editor();
         }
     }
 
@@ -102,9 +119,11 @@ impl App {
         if let Some(ed) = self.view.editor_mut() {
             if ed.area.insert_str(text) {
                 ed.changed_at.get_or_insert(now);
+                self.check_editor();
             }
         } else if let Some(Overlay::Form(form)) = &mut self.overlay {
             form.push(text);
+            self.check_form();
         } else if let Some(form) = self.view.first_run_form() {
             form.push(text);
         } else if let Some(list) = self.view.list_mut().filter(|l| l.filtering) {
@@ -193,6 +212,9 @@ impl App {
             } => self.store_criterion_note(&competence, &criterion, text),
             Field::Justification { competence } => self.store_justification(&competence, text),
             Field::Reasons { competence } => self.store_reasons(&competence, text),
+            Field::Story { number, part } => self.save_story_part(number, part, text),
+            Field::Description { number } => self.save_record_text(&field, number, text),
+            Field::Actions { number } => self.save_record_text(&field, number, text),
         }
     }
 

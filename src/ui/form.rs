@@ -1,11 +1,22 @@
-//! A small form of single-line text fields (first run, new candidate).
+//! A small form of single-line text fields (first run, new candidate, the tutor's records).
 //!
-//! View state only: the app decides what submitting means. Must not touch the terminal.
+//! View state only: the app decides what submitting means and fills in, as each key is
+//! typed, why a field's value would be refused. Must not touch the terminal.
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FormKind {
     FirstRun,
     NewCandidate,
+    /// The candidate's registration: name, e-mail, language, goal, consent.
+    Registration,
+    /// A referee's quick ratings (360°); `None` adds one.
+    Referee(Option<u32>),
+    /// A new STARRTT story: its title and competences (the parts follow as text fields).
+    Story,
+    /// An item of the evidence register; `None` adds one.
+    Evidence(Option<u32>),
+    /// A goal of the development plan; `None` adds one.
+    Goal(Option<u32>),
     /// An evidence item for the candidate's portfolio (Documentation).
     AddEvidence,
     /// Why the candidate stops (recorded as the outcome).
@@ -22,6 +33,8 @@ pub struct Form {
     pub fields: Vec<(&'static str, &'static str, String)>,
     pub focus: usize,
     pub error: Option<String>,
+    /// Why each field's value would be refused, shown in place of its help line.
+    pub reasons: Vec<Option<String>>,
 }
 
 impl Form {
@@ -35,14 +48,16 @@ impl Form {
                     "the validation centre you work for",
                     String::new(),
                 ),
+                ("Your name", "how you are recorded", String::new()),
                 (
-                    "Your name",
-                    "you are recorded as the assessor",
-                    String::new(),
+                    "Your role",
+                    "assessor, tutor, or both",
+                    "assessor".to_string(),
                 ),
             ],
             focus: 0,
             error: None,
+            reasons: Vec::new(),
         }
     }
 
@@ -66,6 +81,7 @@ impl Form {
             ],
             focus: 0,
             error: None,
+            reasons: Vec::new(),
         }
     }
 
@@ -86,6 +102,7 @@ impl Form {
             ],
             focus: 0,
             error: None,
+            reasons: Vec::new(),
         }
     }
 
@@ -97,6 +114,7 @@ impl Form {
             fields: vec![("Reason", help, String::new())],
             focus: 0,
             error: None,
+            reasons: Vec::new(),
         }
     }
 
@@ -126,8 +144,35 @@ impl Form {
         self.focus = (self.focus + n - 1) % n;
     }
 
-    /// True when the focus is on the last field: Enter submits instead of moving on.
+    /// True when Enter submits instead of moving on: on the last field; on first run also
+    /// when only the prefilled role follows (most people keep it, and Enter after the name
+    /// has always submitted).
     pub fn on_last(&self) -> bool {
-        self.focus + 1 >= self.fields.len()
+        let rest = self.fields.iter().skip(self.focus + 1);
+        match self.kind {
+            FormKind::FirstRun => rest.into_iter().all(|f| !f.2.trim().is_empty()),
+            _ => self.focus + 1 >= self.fields.len(),
+        }
+    }
+
+    /// A form of `fields` (label, help, value) for the tutor's records.
+    pub fn with(
+        kind: FormKind,
+        title: &'static str,
+        fields: Vec<(&'static str, &'static str, String)>,
+    ) -> Form {
+        Form {
+            kind,
+            title,
+            fields,
+            focus: 0,
+            error: None,
+            reasons: Vec::new(),
+        }
+    }
+
+    /// Why field `i` would be refused, if it would.
+    pub fn refusal(&self, i: usize) -> Option<&str> {
+        self.reasons.get(i).and_then(|r| r.as_deref())
     }
 }

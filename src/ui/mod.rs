@@ -1,4 +1,5 @@
-//! The terminal user interface: the assessor's guided interview.
+//! The terminal user interface: the assessor's guided interview and the tutor's side of
+//! the path (registration to the request for assessment, and the development plan).
 //!
 //! `run` is the entry point; `App` (state + update) is terminal-free so tests drive it with
 //! key scripts against the real store. Only `terminal.rs` (which draws through the writer
@@ -9,6 +10,9 @@
 pub mod app;
 mod app_assess;
 mod app_command;
+mod app_dossier;
+mod app_dossier_forms;
+mod app_dossier_keys;
 mod app_forms;
 mod app_list;
 mod app_list_page;
@@ -17,8 +21,11 @@ mod app_recovery;
 mod app_save;
 mod app_score;
 pub mod data;
+pub mod dossier_forms;
+pub mod dossier_view;
 pub mod editor;
 pub mod event_loop;
+mod file_ref;
 pub mod form;
 pub mod keys;
 pub mod msg;
@@ -29,6 +36,7 @@ pub mod screens;
 pub mod terminal;
 pub mod testing;
 pub mod theme;
+pub mod tutor_next;
 pub mod views;
 pub mod widgets;
 pub mod wire;

@@ -32,6 +32,12 @@ pub enum Overlay {
         people: Vec<(String, String, String)>,
         cursor: usize,
     },
+    /// Whom to hand the candidate to: the centre's queue first, then its assessors
+    /// (id, name).
+    PickAssessor {
+        assessors: Vec<(String, String)>,
+        cursor: usize,
+    },
     /// A write failed: the change was not saved. Any key closes it.
     NotSaved(String),
     /// Something the user must read in full (e.g. which command sets up signing). Any key

@@ -32,6 +32,7 @@ fn filter_of(q: &CandidateQuery) -> CandidateFilter {
             StatusFilter::Finalised => Some(CandidateStatus::Finalised),
             StatusFilter::Stopped => Some(CandidateStatus::Stopped),
         },
+        tutor_id: q.tutor.clone(),
         ..CandidateFilter::default()
     }
 }
@@ -65,11 +66,14 @@ fn session_for(store: &Store, person_id: &str, centre_id: &str) -> QResult<Sessi
         .find(|c| c.id == centre_id)
         .map(|c| c.name)
         .unwrap_or_default();
+    let roles = store.roles_of(person_id, centre_id).map_err(err)?;
     Ok(Session {
         centre_id: centre_id.to_string(),
         centre_name,
         assessor_id: person_id.to_string(),
         assessor_name: store.get_person(person_id).map_err(err)?.name,
+        tutor: roles.contains(&Role::Tutor),
+        assessor: roles.contains(&Role::Assessor),
     })
 }
 
@@ -88,21 +92,41 @@ fn remember(store: &mut Store, s: &Session) -> QResult<()> {
     store.set_state(SESSION_KEY, &value).map_err(err)
 }
 
-/// The assessors, who can say who they are in the assessor's TUI: (person id, name, centre).
+/// Tutors and assessors, each once, by name: the people who can say who they are.
+fn workers(store: &Store) -> QResult<Vec<(crate::store::PersonRecord, String)>> {
+    let mut all = store.people_with_centre(Role::Assessor).map_err(err)?;
+    for (p, centre) in store.people_with_centre(Role::Tutor).map_err(err)? {
+        if !all.iter().any(|(q, _)| q.id == p.id) {
+            all.push((p, centre));
+        }
+    }
+    all.sort_by(|a, b| (a.0.name.to_lowercase(), &a.0.id).cmp(&(b.0.name.to_lowercase(), &b.0.id)));
+    Ok(all)
+}
+
+/// The tutors and assessors, who can say who they are: (person id, name, centre).
 pub fn people(store: &Store) -> QResult<Vec<(String, String, String)>> {
-    Ok(store
-        .people_with_centre(Role::Assessor)
-        .map_err(err)?
+    Ok(workers(store)?
         .into_iter()
         .map(|(p, centre)| (p.id, p.name, centre))
         .collect())
 }
 
-/// `--as PERSON`: an assessor's id, e-mail or exact name (case-insensitive). Unknown or
-/// ambiguous names are refused with the names that exist.
+/// The assessors of `centre_id`, to hand a candidate to: (person id, name).
+pub fn assessors(store: &Store, centre_id: &str) -> QResult<Vec<(String, String)>> {
+    Ok(store
+        .people_with_role(centre_id, Role::Assessor)
+        .map_err(err)?
+        .into_iter()
+        .map(|p| (p.id, p.name))
+        .collect())
+}
+
+/// `--as PERSON`: a tutor's or assessor's id, e-mail or exact name (case-insensitive).
+/// Unknown or ambiguous names are refused with the names that exist.
 pub fn resolve_person(store: &Store, query: &str) -> QResult<Session> {
     let q = query.trim();
-    let all = store.people_with_centre(Role::Assessor).map_err(err)?;
+    let all = workers(store)?;
     let found: Vec<_> = all
         .iter()
         .filter(|(p, _)| {
@@ -124,7 +148,7 @@ pub fn resolve_person(store: &Store, query: &str) -> QResult<Session> {
                 )
             } else {
                 format!(
-                    "--as {q:?}: no assessor with that id, e-mail or name. Assessors: {}",
+                    "--as {q:?}: nobody with that id, e-mail or name. Tutors and assessors: {}",
                     names.join(", ")
                 )
             })
@@ -143,12 +167,23 @@ pub fn pick(store: &mut Store, person_id: &str, centre_id: &str) -> QResult<Sess
     Ok(s)
 }
 
-/// First run: the centre (reused by name when it exists, e.g. after `leverup demo`) and the
-/// person (reused by exact name rather than duplicated), recorded as an assessor there.
+/// First run as an assessor (see [`first_run_as`]).
 pub fn first_run(
     store: &mut Store,
     centre: &str,
     person: &str,
+    now: DateTime<Utc>,
+) -> QResult<Session> {
+    first_run_as(store, centre, person, &[Role::Assessor], now)
+}
+
+/// First run: the centre (reused by name when it exists, e.g. after `leverup demo`) and the
+/// person (reused by exact name rather than duplicated), recorded there in `roles`.
+pub fn first_run_as(
+    store: &mut Store,
+    centre: &str,
+    person: &str,
+    roles: &[Role],
     now: DateTime<Utc>,
 ) -> QResult<Session> {
     let existing = store
@@ -160,9 +195,7 @@ pub fn first_run(
         Some(c) => c.id,
         None => store.create_centre(centre, person, now).map_err(err)?,
     };
-    let known = store
-        .people_with_centre(Role::Assessor)
-        .map_err(err)?
+    let known = workers(store)?
         .into_iter()
         .find(|(p, _)| p.name.eq_ignore_ascii_case(person))
         .map(|(p, _)| p.id);
@@ -172,9 +205,11 @@ pub fn first_run(
             .create_person(person, None, person, now)
             .map_err(err)?,
     };
-    store
-        .add_role(&person_id, &centre_id, Role::Assessor, &person_id, now)
-        .map_err(err)?;
+    for role in roles {
+        store
+            .add_role(&person_id, &centre_id, *role, &person_id, now)
+            .map_err(err)?;
+    }
     pick(store, &person_id, &centre_id)
 }
 
@@ -263,8 +298,9 @@ pub fn registration(consent_on: NaiveDate, claimed: &[String]) -> Vec<DossierCom
     .collect()
 }
 
-/// Registers a candidate at the session's centre. `first` is what the rules decided for
-/// their new dossier (`registration`), committed right after the candidate row.
+/// Registers a candidate at the session's centre (a tutor registering one becomes their
+/// tutor). `first` is what the rules decided for their new dossier (`registration`),
+/// committed right after the candidate row.
 pub fn create_candidate(
     store: &mut Store,
     model: &Model,
@@ -281,7 +317,7 @@ pub fn create_candidate(
         name: name.to_string(),
         email: None,
         centre_id: session.centre_id.clone(),
-        tutor_id: None,
+        tutor_id: session.tutor.then(|| session.assessor_id.clone()),
     };
     let id = store
         .register_candidate(&new, &first, actor, now)

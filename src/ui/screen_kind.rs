@@ -32,6 +32,10 @@ pub enum Screen {
     Interview,
     Scoring,
     Review,
+    /// The tutor's side of one candidate.
+    Dossier,
+    /// The competence cards.
+    Cards,
 }
 
 impl Screen {
@@ -44,6 +48,8 @@ impl Screen {
             Screen::Interview => "interview",
             Screen::Scoring => "scoring",
             Screen::Review => "review",
+            Screen::Dossier => "dossier",
+            Screen::Cards => "cards",
         }
     }
 
@@ -56,6 +62,8 @@ impl Screen {
             Screen::Interview,
             Screen::Scoring,
             Screen::Review,
+            Screen::Dossier,
+            Screen::Cards,
         ]
         .into_iter()
         .find(|x| x.code() == s)
@@ -70,6 +78,8 @@ impl Screen {
             Screen::Interview => Context::Interview,
             Screen::Scoring => Context::Scoring,
             Screen::Review => Context::Review,
+            Screen::Dossier => Context::Dossier,
+            Screen::Cards => Context::Cards,
         }
     }
 }

@@ -62,6 +62,68 @@ pub fn register_documented(app: &mut App, name: &str, codes: &str) {
     keys(app, "n n");
 }
 
+/// The app on `store` with the fixture model, the default keys and a clock fixed at
+/// 2026-03-02 09:00 UTC (the date the tests' dates are written against).
+pub fn app_at_test_time(store: crate::store::Store, theme: crate::ui::Theme) -> App {
+    use chrono::TimeZone;
+    let at = chrono::Utc.with_ymd_and_hms(2026, 3, 2, 9, 0, 0).unwrap();
+    App::with_clock(
+        store,
+        fixture_model(),
+        crate::ui::Keymap::default_bindings(),
+        theme,
+        crate::ui::Clock::Fixed(std::rc::Rc::new(std::cell::Cell::new(at))),
+    )
+}
+
+/// The screen as text at 80×24, as the snapshots and scenario tests read it.
+pub fn screen_text(app: &App) -> String {
+    let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24))
+        .expect("a test terminal");
+    // A TestBackend cannot fail to draw.
+    let _ = t.draw(|f| crate::ui::screens::render(app, f));
+    t.backend().to_string()
+}
+
+/// In the focused form field holding `old`: erases it and types `new`.
+pub fn retype(app: &mut App, old: &str, new: &str) {
+    for _ in old.chars() {
+        keys(app, "backspace");
+    }
+    type_text(app, new);
+}
+
+/// First run at `centre` as `name` in `role` ("tutor", "both"; "assessor" is prefilled).
+pub fn first_run_as(app: &mut App, centre: &str, name: &str, role: &str) {
+    type_text(app, centre);
+    keys(app, "tab");
+    type_text(app, name);
+    keys(app, "tab");
+    retype(app, "assessor", role);
+    keys(app, "enter");
+}
+
+/// First run as a tutor of `centre`.
+pub fn first_run_as_tutor(app: &mut App, centre: &str, name: &str) {
+    first_run_as(app, centre, name, "tutor");
+}
+
+/// From the tutor's list: registers `name` and records the registration on the dossier
+/// (e-mail, language, goal, consent today). Ends on the dossier's registration.
+pub fn register_as_tutor(app: &mut App, name: &str, email: &str) {
+    keys(app, "n");
+    type_text(app, name);
+    // No claims yet (they are made on the self-assessment); consent today, prefilled.
+    keys(app, "enter enter enter enter tab");
+    type_text(app, email);
+    keys(app, "tab");
+    type_text(app, "it");
+    keys(app, "tab");
+    type_text(app, "job");
+    // On to the consent date (today's, prefilled), which submits.
+    keys(app, "enter enter");
+}
+
 /// A small, stable model for tests and snapshots: three competences, the five portfolio
 /// criteria, both scales. Independent of the shipped data so snapshots only change when
 /// the screens do.

@@ -6,6 +6,7 @@
 
 use super::app::Screen;
 use super::data::{CandidateQuery, CandidateRowVm};
+pub use super::dossier_view::{CardsView, DossierView};
 use super::editor::Editor;
 use super::form::Form;
 use crate::domain::scoring::Outcome;
@@ -23,6 +24,8 @@ pub struct ListView {
     /// False when a filtered list was counted only up to a cap: `total` is a lower bound.
     pub total_exact: bool,
     pub rows: Vec<CandidateRowVm>,
+    /// What is next for each row, in the tutor's view (empty otherwise).
+    pub next: Vec<String>,
 }
 
 impl ListView {
@@ -70,6 +73,8 @@ pub enum View {
     Interview(InterviewView),
     Scoring(ScoringView),
     Review,
+    Dossier(DossierView),
+    Cards(CardsView),
 }
 
 impl View {
@@ -83,6 +88,8 @@ impl View {
             Screen::Interview => View::Interview(InterviewView::default()),
             Screen::Scoring => View::Scoring(ScoringView::default()),
             Screen::Review => View::Review,
+            Screen::Dossier => View::Dossier(DossierView::default()),
+            Screen::Cards => View::Cards(CardsView::default()),
         }
     }
 
@@ -95,6 +102,8 @@ impl View {
             View::Interview(_) => Screen::Interview,
             View::Scoring(_) => Screen::Scoring,
             View::Review => Screen::Review,
+            View::Dossier(_) => Screen::Dossier,
+            View::Cards(_) => Screen::Cards,
         }
     }
 
@@ -148,6 +157,7 @@ impl View {
             View::Portfolio(v) => v.editor.as_ref(),
             View::Interview(v) => v.editor.as_ref(),
             View::Scoring(v) => v.editor.as_ref(),
+            View::Dossier(v) => v.editor.as_ref(),
             _ => None,
         }
     }
@@ -157,6 +167,7 @@ impl View {
             View::Portfolio(v) => v.editor.as_mut(),
             View::Interview(v) => v.editor.as_mut(),
             View::Scoring(v) => v.editor.as_mut(),
+            View::Dossier(v) => v.editor.as_mut(),
             _ => None,
         }
     }
@@ -168,6 +179,7 @@ impl View {
             View::Portfolio(v) => v.editor = editor,
             View::Interview(v) => v.editor = editor,
             View::Scoring(v) => v.editor = editor,
+            View::Dossier(v) => v.editor = editor,
             _ => {}
         }
     }
@@ -182,6 +194,20 @@ impl View {
     pub fn list_mut(&mut self) -> Option<&mut ListView> {
         match self {
             View::Candidates(l) => Some(l),
+            _ => None,
+        }
+    }
+
+    pub fn dossier(&self) -> Option<&DossierView> {
+        match self {
+            View::Dossier(v) => Some(v),
+            _ => None,
+        }
+    }
+
+    pub fn dossier_mut(&mut self) -> Option<&mut DossierView> {
+        match self {
+            View::Dossier(v) => Some(v),
             _ => None,
         }
     }

@@ -198,6 +198,11 @@ pub fn set_up_candidate(p: &mut Pty) {
 /// From the candidate list: registers `name` claiming `codes` (such as "C07 C08"), which
 /// opens their overview.
 pub fn new_candidate(p: &mut Pty, name: &str, codes: &str) {
+    new_candidate_opens(p, name, codes, "overview");
+}
+
+/// As `new_candidate`, waiting for `screen` (their tutor's dossier says "Registration").
+pub fn new_candidate_opens(p: &mut Pty, name: &str, codes: &str, screen: &str) {
     p.send(b"n");
     p.wait_for("New candidate");
     p.type_text(name);
@@ -207,7 +212,7 @@ pub fn new_candidate(p: &mut Pty, name: &str, codes: &str) {
     p.send(ENTER);
     p.wait_for("Consent given on");
     p.send(ENTER);
-    p.wait_for("overview");
+    p.wait_for(screen);
 }
 
 /// On the overview: two current evidence items of two kinds, then on to Documentation.

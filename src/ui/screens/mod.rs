@@ -4,6 +4,9 @@
 //! Must not mutate state or reach the store.
 
 pub mod candidates;
+pub mod cards;
+pub mod dossier;
+pub mod dossier_lists;
 pub mod first_run;
 pub mod interview;
 pub mod overview;
@@ -45,6 +48,8 @@ pub fn render(app: &App, f: &mut Frame) {
         Screen::Interview => interview::render(app, f, body),
         Screen::Scoring => scoring::render(app, f, body),
         Screen::Review => review::render(app, f, body),
+        Screen::Dossier => dossier::render(app, f, body),
+        Screen::Cards => cards::render(app, f, body),
     }
     if widgets::status_line::is_long(app, status.width) {
         widgets::status_line::render_long(app, f, hints.union(status));
@@ -57,6 +62,9 @@ pub fn render(app: &App, f: &mut Frame) {
         Some(Overlay::Jump { cursor }) => widgets::jump_menu::render(app, *cursor, f, body),
         Some(Overlay::PickPerson { people, cursor }) => {
             widgets::jump_menu::render_people(app, people, *cursor, f, body)
+        }
+        Some(Overlay::PickAssessor { assessors, cursor }) => {
+            widgets::jump_menu::render_assessors(app, assessors, *cursor, f, body)
         }
         Some(Overlay::Confirm(kind)) => widgets::confirm::render_confirm(app, *kind, f, body),
         Some(Overlay::NotSaved(msg)) => widgets::confirm::render_not_saved(app, msg, f, body),

@@ -49,10 +49,21 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
         let text = match row {
             ScoreRow::Indicator(k) => {
                 let rating = st.ratings.get(*k).copied().flatten();
-                let ind = comp.indicators.get(*k).map_or("", |x| x.text.as_str());
+                let ind = comp.indicators.get(*k);
+                // The candidate's own detailed rating (tutor's side), beside the assessor's.
+                let own = ind
+                    .and_then(|x| {
+                        app.dossier
+                            .as_ref()?
+                            .detailed
+                            .get(&(comp.id.clone(), x.id.clone()))
+                    })
+                    .map_or("-".to_string(), |r| {
+                        r.number().map_or("N/A".to_string(), |n| n.to_string())
+                    });
                 format!(
-                    "{} < {} >",
-                    fit(ind, 50),
+                    "{} < {} > self {own}",
+                    fit(ind.map_or("", |x| x.text.as_str()), 44),
                     fit(rating.map_or("not rated", |r| r.label()), 14)
                 )
             }

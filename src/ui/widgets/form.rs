@@ -24,7 +24,14 @@ pub fn render(theme: &Theme, form: &Form, keys_line: &str, f: &mut Frame, area: 
                 area.x + 1 + 2 + label.chars().count() as u16 + 2 + value.chars().count() as u16;
             cursor = Some(Position::new(x, area.y + 1 + lines.len() as u16 - 1));
         }
-        lines.push(Line::styled(format!("    {help}"), theme.dim()));
+        // The reason replaces the help line, so the box never grows or re-flows.
+        match form.refusal(i) {
+            Some(why) => lines.push(Line::styled(
+                format!("    {} {why}", theme.warn_sign()),
+                theme.bad(),
+            )),
+            None => lines.push(Line::styled(format!("    {help}"), theme.dim())),
+        }
     }
     lines.push(Line::raw(""));
     if let Some(e) = &form.error {

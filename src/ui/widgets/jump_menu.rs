@@ -47,23 +47,48 @@ pub fn render_people(
     f: &mut Frame,
     area: Rect,
 ) {
-    let h = (people.len() as u16 + 4).min(area.height);
-    let r = super::centered(area, 56, h);
-    let mut lines: Vec<_> = people
+    let names = people
         .iter()
         .map(|(_, name, _)| name.as_str())
-        .chain(std::iter::once("someone new (register me)"))
+        .chain(std::iter::once(
+            "someone new (register me, tutor or assessor)",
+        ));
+    choices(app, " Who are you? ", names, cursor, f, area);
+}
+
+/// "Request the assessment": the centre's queue first, then its assessors.
+pub fn render_assessors(
+    app: &App,
+    assessors: &[(String, String)],
+    cursor: usize,
+    f: &mut Frame,
+    area: Rect,
+) {
+    let names = std::iter::once("the centre's queue (any assessor)")
+        .chain(assessors.iter().map(|(_, name)| name.as_str()));
+    choices(app, " Hand the candidate to ", names, cursor, f, area);
+}
+
+/// A box of names with the cursor's row marked and kept visible.
+fn choices<'a>(
+    app: &App,
+    title: &'static str,
+    names: impl Iterator<Item = &'a str>,
+    cursor: usize,
+    f: &mut Frame,
+    area: Rect,
+) {
+    let mut lines: Vec<_> = names
         .enumerate()
         .map(|(i, name)| marked(&app.theme, i == cursor, fit(name, 50)))
         .collect();
+    let h = (lines.len() as u16 + 2).min(area.height);
+    let r = super::centered(area, 56, h);
     // Keep the cursor's row visible when the list is longer than the box.
     let room = h.saturating_sub(2) as usize;
     if cursor >= room {
         lines.drain(..cursor + 1 - room);
     }
     f.render_widget(Clear, r);
-    f.render_widget(
-        Paragraph::new(lines).block(app.theme.block(" Who are you? ")),
-        r,
-    );
+    f.render_widget(Paragraph::new(lines).block(app.theme.block(title)), r);
 }

@@ -6,7 +6,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use crate::ui::app::App;
+use crate::ui::app::{App, Screen};
 
 /// Width the saved/unsaved indicator keeps on the right.
 const INDICATOR: u16 = 12;
@@ -53,7 +53,10 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
     let save = save_span(app);
     let ro = if app.read_only_db() {
         " [read-only db]"
-    } else if app.work.as_ref().is_some_and(|w| w.finalised) {
+    } else if app.work.as_ref().is_some_and(|w| w.finalised)
+        && !matches!(app.screen(), Screen::Dossier | Screen::Cards)
+    {
+        // The finalised assessment is read-only; the tutor's dossier is not.
         " [read-only]"
     } else {
         ""
