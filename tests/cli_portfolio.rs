@@ -11,8 +11,8 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 use cli_support::{leverup, mode};
 use leverup::domain::command::{self, Command};
-use leverup::domain::dossier::Evidence;
 use leverup::domain::dossier::command::DossierCommand;
+use leverup::domain::dossier::{Evidence, Referee, Story};
 use leverup::domain::model::Model;
 use leverup::domain::path_rules;
 use leverup::domain::scales::{Complexity, Decision, Dimension, IndicatorRating, OutcomeLevel};
@@ -83,6 +83,25 @@ fn centre(dir: &Path) -> (PathBuf, String) {
             },
         },
     ];
+    extras.push(DossierCommand::SaveStory {
+        number: None,
+        story: Story {
+            title: "Food bank rota".into(),
+            competences: vec!["communication".into()],
+            situation: "Thirty volunteers, one rota".into(),
+            ..Story::default()
+        },
+    });
+    extras.push(DossierCommand::SaveReferee {
+        number: None,
+        referee: Referee {
+            name: "Marta Neri".into(),
+            relation: "volunteer coordinator".into(),
+            contact: String::new(),
+            rated_on: t0().date_naive(),
+            ratings: [("communication".to_string(), Rate::Good)].into(),
+        },
+    });
     for i in &model.competence("communication").unwrap().indicators {
         extras.push(DossierCommand::DetailRate {
             competence: "communication".into(),
@@ -238,6 +257,17 @@ fn the_summary_holds_the_portfolio_and_the_signed_off_results() {
     assert_eq!(mode(&out), 0o600);
     let html = std::fs::read_to_string(&out).unwrap();
     assert_self_contained(&html);
+    // The tutor's records, from the dossier: a story and a referee's rating.
+    for part in [
+        "STARRTT experiences",
+        "Food bank rota",
+        "Thirty volunteers, one rota",
+        "360° ratings",
+        "Marta Neri",
+        "4 of 4",
+    ] {
+        assert!(html.contains(part), "{part} missing:\n{html}");
+    }
     let step = Store::open_existing(&db)
         .unwrap()
         .get_candidate(&giulia)

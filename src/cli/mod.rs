@@ -12,6 +12,7 @@ pub mod export_portfolio;
 pub mod export_public;
 pub mod model_cmd;
 pub mod portfolio_data;
+pub mod portfolio_records;
 pub mod report;
 pub mod seal_check;
 pub mod signing_cmd;

@@ -1,7 +1,8 @@
 //! Gathers one candidate's portfolio summary from the store: the candidate's own records
 //! from `Store::candidate_data` (the reading behind `leverup candidate export`, so a table
 //! added there reaches the summary too), the signed-off results from `load_assessment`,
-//! and the words (competence descriptions, labels) from the model.
+//! the tutor's records from the candidate's dossier (`portfolio_records`), and the words
+//! (competence descriptions, labels) from the model.
 
 use std::collections::BTreeSet;
 
@@ -13,40 +14,9 @@ use crate::domain::model::Model;
 use crate::domain::process::Step;
 use crate::domain::scales::Decision;
 use crate::export::portfolio::{
-    CompetencePart, EvidenceLine, PortfolioSummary, RecordSection, ResultLine, SelfRating,
+    CompetencePart, EvidenceLine, PortfolioSummary, ResultLine, SelfRating,
 };
 use crate::store::{AssessmentRecord, AssessmentStatus, Store};
-
-/// Tables other parts of leverup add for the tutor's side, printed when the candidate data
-/// holds them: (table, section title). A table that is absent or empty prints nothing.
-const RECORD_SECTIONS: &[(&str, &str)] = &[
-    ("starrtt_stories", "STARRTT experiences"),
-    ("referee_ratings", "360° ratings"),
-    ("development_goals", "Development plan"),
-];
-
-/// Columns never printed in those records: keys and bookkeeping, not content.
-const HIDDEN: &[&str] = &["id", "candidate_id", "revision", "created_by", "updated_by"];
-
-/// The candidate data's rows come with their columns sorted by name; these come first, in
-/// this order (what a record is about, then STARRTT's letters, then a plan's parts), the
-/// others after them by name.
-const FIRST: &[&str] = &[
-    "competence_id",
-    "title",
-    "name",
-    "relation",
-    "contact",
-    "situation",
-    "task",
-    "action",
-    "result",
-    "reflection",
-    "transfer",
-    "goal",
-    "actions",
-    "review_on",
-];
 
 pub fn gather(
     store: &Store,
@@ -55,6 +25,7 @@ pub fn gather(
     today: NaiveDate,
 ) -> anyhow::Result<PortfolioSummary> {
     let doc = store.candidate_data(candidate_id)?;
+    let dossier = store.load_dossier(candidate_id)?;
     let data = &doc["data"];
     let cand = &data["candidate"];
     let centre_id = text(cand, "centre_id");
@@ -80,12 +51,9 @@ pub fn gather(
             model.title, model.id, model.version
         ),
         written_on: today.format("%Y-%m-%d").to_string(),
-        self_assessment: self_ratings(model, &store.load_dossier(candidate_id)?),
+        self_assessment: self_ratings(model, &dossier),
         competences: competences(model, data, result.as_ref()),
-        records: RECORD_SECTIONS
-            .iter()
-            .map(|(table, title)| record_section(model, title, rows(data, table)))
-            .collect(),
+        records: super::portfolio_records::record_sections(model, &dossier),
     })
 }
 
@@ -292,78 +260,9 @@ fn result_line(model: &Model, a: &AssessmentRecord, competence: &str) -> Option<
 
 /// One section of records from a table the candidate data holds: every column but keys and
 /// bookkeeping, named in words, a competence id as its title.
-fn record_section(model: &Model, title: &str, rows: &[Value]) -> RecordSection {
-    let records = rows
-        .iter()
-        .filter_map(Value::as_object)
-        .map(|row| {
-            let mut fields: Vec<(&String, &Value)> = row
-                .iter()
-                .filter(|(k, v)| !HIDDEN.contains(&k.as_str()) && !v.is_null())
-                .collect();
-            fields.sort_by_key(|(k, _)| FIRST.iter().position(|f| f == k).unwrap_or(FIRST.len()));
-            fields
-                .into_iter()
-                .map(|(k, v)| {
-                    let value = match (k.as_str(), v) {
-                        ("competence_id", Value::String(id)) => competence_title(model, id),
-                        (_, Value::String(s)) => s.clone(),
-                        (_, other) => other.to_string(),
-                    };
-                    let label = k.strip_suffix("_id").unwrap_or(k).replace('_', " ");
-                    (capitalise(&label), value)
-                })
-                .collect()
-        })
-        .collect();
-    RecordSection {
-        title: title.to_string(),
-        records,
-    }
-}
-
-fn capitalise(s: &str) -> String {
-    let mut chars = s.chars();
-    chars.next().map_or_else(String::new, |c| {
-        c.to_uppercase().chain(chars).collect::<String>()
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
-
-    #[test]
-    fn a_record_prints_its_content_in_reading_order_without_keys() {
-        let model = crate::ui::testing::fixture_model();
-        let rows = [json!({
-            "action": "Drew up a rota", "candidate_id": "k", "competence_id": "c07",
-            "id": "r1", "result": "No gaps for a year", "situation": "Food bank",
-            "task": "Cover 30 shifts", "written_on": "2026-02-01", "notes": null,
-        })];
-        let section = record_section(&model, "STARRTT experiences", &rows);
-        let fields: Vec<(&str, &str)> = section.records[0]
-            .iter()
-            .map(|(k, v)| (k.as_str(), v.as_str()))
-            .collect();
-        assert_eq!(
-            fields,
-            [
-                ("Competence", "C07 Communication"),
-                ("Situation", "Food bank"),
-                ("Task", "Cover 30 shifts"),
-                ("Action", "Drew up a rota"),
-                ("Result", "No gaps for a year"),
-                ("Written on", "2026-02-01"),
-            ]
-        );
-        assert!(
-            record_section(&model, "Development plan", &[])
-                .records
-                .is_empty()
-        );
-    }
 
     #[test]
     fn quick_and_detailed_ratings_share_a_row_in_model_order() {
