@@ -355,6 +355,8 @@ fn check_claims(payload: &Value, credential: &Value, report: &mut Report) {
 
 /// A key confirmed from a published JWK Set must be published beside the issuer's profile
 /// (the folder of the issuer id): keys from another site do not speak for this issuer.
+/// verify fetches nothing, so it can only read where the key set says its key lives: the
+/// check says so, and that the key set must come from that site.
 fn check_issuer_site(credential: &Value, report: &mut Report) {
     let Some(published) = report.key.as_ref().and_then(|k| k.published_as.clone()) else {
         return;
@@ -368,7 +370,10 @@ fn check_issuer_site(credential: &Value, report: &mut Report) {
         "issuer",
         beside,
         if beside {
-            format!("the key is published beside the issuer's profile {issuer}")
+            format!(
+                "the key set places the key beside the issuer's profile {issuer} (true when \
+                 the key set was downloaded from there)"
+            )
         } else {
             format!("the key is published at {published}, not beside the issuer's profile {issuer}")
         },
