@@ -195,10 +195,6 @@ fn assert_shows(bytes: &[u8], want: &Buffer, cursor: Option<(u16, u16)>) {
     }
 }
 
-fn terminal() -> (Terminal<WireBackend<Sink>>, Sink) {
-    terminal_with(false)
-}
-
 fn terminal_with(line_drawing: bool) -> (Terminal<WireBackend<Sink>>, Sink) {
     let sink = Sink::default();
     let backend = WireBackend::with_size(sink.clone(), Size::new(W, H)).line_drawing(line_drawing);
