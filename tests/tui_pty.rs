@@ -29,6 +29,40 @@ fn start_walk_quit_restores_the_terminal() {
         "still on the alternate screen"
     );
     assert!(!parser.screen().hide_cursor(), "cursor left hidden");
+    assert!(
+        !line_drawing::ends_in_dec(&bytes),
+        "the shell is left in the line-drawing set"
+    );
+}
+
+/// Borders go out as VT100 line drawing unless `LEVERUP_NO_ACS` (or ncurses'
+/// `NCURSES_NO_UTF8_ACS`) says the terminal does not draw it; the screen is the same.
+#[test]
+fn borders_are_line_drawing_unless_the_environment_turns_it_off() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("acs.db");
+    let mut screens = Vec::new();
+    for env in [
+        &[][..],
+        &[("LEVERUP_NO_ACS", "1")][..],
+        &[("NCURSES_NO_UTF8_ACS", "1")][..],
+    ] {
+        let mut p = Pty::spawn_env(&db, &[], env);
+        p.wait_until("the first run form", |s| s.contains("first run"));
+        let bytes = p.bytes();
+        let dec = bytes.windows(3).any(|w| w == b"\x1b(0");
+        assert_eq!(dec, env.is_empty(), "{env:?}: line drawing used");
+        let screen = p.screen();
+        assert!(
+            screen.contains("┌") && screen.contains("───"),
+            "{env:?}:\n{screen}"
+        );
+        screens.push(screen);
+        p.send(CTRL_Q);
+        p.wait_exit();
+        assert!(!line_drawing::ends_in_dec(&p.bytes()), "{env:?}");
+    }
+    assert_eq!(screens[0], screens[1]);
 }
 
 #[test]

@@ -7,8 +7,8 @@ mod pty;
 use pty::*;
 
 /// What `terminal::restore` writes last: bracketed paste off, the alternate screen left,
-/// the cursor shown.
-const RESTORE: &[u8] = b"\x1b[?2004l\x1b[?1049l\x1b[?25h";
+/// the cursor shown, ASCII in G0 (a frame may end in VT100 line drawing).
+const RESTORE: &[u8] = b"\x1b[?2004l\x1b[?1049l\x1b[?25h\x1b(B";
 
 fn signal_mid_word(flag: &str, number: u32, word: &str) {
     let dir = tempfile::tempdir().unwrap();
@@ -34,6 +34,10 @@ fn signal_mid_word(flag: &str, number: u32, word: &str) {
         bytes.ends_with(RESTORE),
         "{flag}: the output does not end by restoring the terminal: {:?}",
         String::from_utf8_lossy(&bytes[bytes.len().saturating_sub(80)..])
+    );
+    assert!(
+        !line_drawing::ends_in_dec(&bytes),
+        "{flag}: the shell is left in the line-drawing set"
     );
     let parser = p.parser();
     assert!(

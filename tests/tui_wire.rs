@@ -2,7 +2,10 @@
 //! unchanged cells instead of jumps, erasing, keeping the pen and the cursor across frames.
 //! Whatever it leaves out, the terminal must end up showing exactly ratatui's buffer: random
 //! frames are drawn through it into a vt100 terminal emulator and compared cell by cell
-//! (text, colours, attributes) and for the cursor.
+//! (text, colours, attributes) and for the cursor, with VT100 line drawing on and off.
+
+#[path = "pty/line_drawing.rs"]
+mod line_drawing;
 
 use std::cell::RefCell;
 use std::io::{self, Write};
@@ -66,7 +69,11 @@ struct Frame {
 fn put() -> impl Strategy<Value = Put> {
     // No wide characters: overwriting half of one leaves the other half to the terminal's
     // own rules, which ratatui's diff does not follow (wide_characters covers them).
-    let glyph = prop::sample::select(vec![" ", " ", " ", "a", "b", "│", "─", "·"]);
+    // Borders in runs, and after them what the DEC set would change (lowercase, `-`, `0`)
+    // and what it would not (a space, a capital).
+    let glyph = prop::sample::select(vec![
+        " ", " ", " ", "a", "b", "│", "─", "·", "─", "┌", "┘", "┼", "-", "0", "Q",
+    ]);
     (
         0..W,
         0..H,
@@ -144,7 +151,7 @@ fn vt_color(c: Color) -> vt100::Color {
 /// Every cell of `want` as the emulator shows it after `bytes`; the cursor where it was set.
 fn assert_shows(bytes: &[u8], want: &Buffer, cursor: Option<(u16, u16)>) {
     let mut vt = vt100::Parser::new(H, W, 0);
-    vt.process(bytes);
+    vt.process(&line_drawing::translate(bytes));
     let screen = vt.screen();
     for y in 0..H {
         for x in 0..W {
@@ -188,17 +195,20 @@ fn assert_shows(bytes: &[u8], want: &Buffer, cursor: Option<(u16, u16)>) {
     }
 }
 
-fn terminal() -> (Terminal<WireBackend<Sink>>, Sink) {
+fn terminal_with(line_drawing: bool) -> (Terminal<WireBackend<Sink>>, Sink) {
     let sink = Sink::default();
-    let backend = WireBackend::with_size(sink.clone(), Size::new(W, H));
+    let backend = WireBackend::with_size(sink.clone(), Size::new(W, H)).line_drawing(line_drawing);
     (Terminal::new(backend).unwrap(), sink)
 }
 
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(300))]
     #[test]
-    fn the_terminal_shows_exactly_the_buffer(frames in prop::collection::vec(frame(), 1..8)) {
-        let (mut term, sink) = terminal();
+    fn the_terminal_shows_exactly_the_buffer(
+        frames in prop::collection::vec(frame(), 1..8),
+        line_drawing in any::<bool>(),
+    ) {
+        let (mut term, sink) = terminal_with(line_drawing);
         let mut base = Buffer::empty(term.get_frame().area());
         for f in &frames {
             let shown = draw(&mut term, &mut base, f);
@@ -225,7 +235,11 @@ fn frame_of(puts: &[(u16, u16, &str, usize)], cursor: Option<(u16, u16)>) -> Fra
 
 /// Bytes the second frame costs after the first.
 fn second_frame_bytes(first: &Frame, second: &Frame) -> String {
-    let (mut term, sink) = terminal();
+    second_frame_bytes_with(false, first, second)
+}
+
+fn second_frame_bytes_with(line_drawing: bool, first: &Frame, second: &Frame) -> String {
+    let (mut term, sink) = terminal_with(line_drawing);
     let mut base = Buffer::empty(term.get_frame().area());
     draw(&mut term, &mut base, first);
     let before = sink.0.borrow().len();
@@ -282,4 +296,48 @@ fn wide_characters_are_followed_by_an_absolute_move() {
         second_frame_bytes(&second, &third),
         "\x08\x08\x08\x08z^[2Cw"
     );
+}
+
+#[test]
+fn a_run_of_border_cells_is_a_byte_a_cell_in_line_drawing() {
+    let empty = frame_of(&[], None);
+    let edge = frame_of(&[(0, 1, "┌──────┐", 0)], None);
+    assert_eq!(
+        second_frame_bytes_with(true, &empty, &edge),
+        "^[2H^(0lqqqqqqk"
+    );
+    // Off, the same edge is UTF-8.
+    assert_eq!(
+        second_frame_bytes_with(false, &empty, &edge),
+        "^[2H┌──────┐"
+    );
+}
+
+#[test]
+fn a_short_border_run_stays_utf8_and_text_after_a_run_switches_back() {
+    let empty = frame_of(&[], None);
+    // Two cells do not pay for two switches.
+    let side = frame_of(&[(0, 1, "││ab", 0)], None);
+    assert_eq!(second_frame_bytes_with(true, &empty, &side), "^[2H││ab");
+    // A space and a capital print alike in both sets; a lowercase letter does not.
+    let titled = frame_of(&[(0, 1, "┌──── T ──ab", 0)], None);
+    assert_eq!(
+        second_frame_bytes_with(true, &empty, &titled),
+        "^[2H^(0lqqqq T qq^(Bab"
+    );
+}
+
+#[test]
+fn the_dec_set_is_entered_only_for_borders() {
+    // Whatever was drawn, a frame whose last cells are text leaves ASCII in G0.
+    let (mut term, sink) = terminal_with(true);
+    let mut base = Buffer::empty(term.get_frame().area());
+    draw(
+        &mut term,
+        &mut base,
+        &frame_of(&[(0, 0, "┌────┐", 0)], None),
+    );
+    assert!(line_drawing::ends_in_dec(&sink.0.borrow()));
+    draw(&mut term, &mut base, &frame_of(&[(0, 1, "ok", 0)], None));
+    assert!(!line_drawing::ends_in_dec(&sink.0.borrow()));
 }

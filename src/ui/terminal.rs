@@ -3,7 +3,7 @@
 //! event loop catches, which end through a normal return). Frames go out through
 //! `WireBackend`, which sends only what changed.
 
-use std::io;
+use std::io::{self, Write};
 
 use crossterm::event::{DisableBracketedPaste, EnableBracketedPaste};
 use crossterm::style::{Attribute, SetAttribute};
@@ -13,7 +13,7 @@ use crossterm::terminal::{
 use crossterm::{cursor, execute};
 use ratatui::Terminal;
 
-use super::wire::WireBackend;
+use super::wire::{self, WireBackend};
 
 pub type Term = Terminal<WireBackend<Out>>;
 
@@ -52,6 +52,8 @@ pub fn setup() -> io::Result<Term> {
     }
     match frame_writer()
         .and_then(WireBackend::new)
+        // Borders as VT100 line drawing unless the environment says it is not drawn.
+        .map(|b| b.line_drawing(wire::line_drawing_by_env(|k| std::env::var(k).ok())))
         .and_then(Terminal::new)
     {
         Ok(term) => Ok(term),
@@ -73,6 +75,11 @@ pub fn restore() {
         LeaveAlternateScreen,
         cursor::Show
     );
+    // A frame may end in the line-drawing set; the shell gets ASCII back whatever the
+    // alternate screen's exit restored (said after it, so nothing can undo it).
+    let mut out = io::stdout();
+    let _ = out.write_all(wire::TO_ASCII);
+    let _ = out.flush();
 }
 
 fn install_panic_hook() {

@@ -51,6 +51,12 @@ impl<W: Write> WireBackend<W> {
         }
     }
 
+    /// Border runs as VT100 line drawing (`charset`); off unless asked for.
+    pub fn line_drawing(mut self, on: bool) -> WireBackend<W> {
+        self.screen.set_line_drawing(on);
+        self
+    }
+
     /// Sends the collected bytes before crossterm writes anything of its own.
     fn send(&mut self) -> io::Result<()> {
         if !self.out.is_empty() {

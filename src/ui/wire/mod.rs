@@ -5,8 +5,10 @@
 //! moves. Nothing here knows the app: it sees cells, a cursor and a pen.
 
 mod backend;
+mod charset;
 mod moves;
 mod screen;
 mod sgr;
 
 pub use backend::WireBackend;
+pub use charset::{TO_ASCII, enabled_by_env as line_drawing_by_env};

@@ -8,11 +8,14 @@
 //! - the pen and the cursor are changed only when the next cell needs it, and nothing is
 //!   reset at the end of a frame: the next frame starts from what the terminal has;
 //! - a row written to its last column runs on into the next one (the terminal's own
-//!   wrap), so a frame's rows follow each other without moves.
+//!   wrap), so a frame's rows follow each other without moves;
+//! - with line drawing on, a run of border cells goes out in the DEC set, a byte a cell
+//!   (`charset`), and the set is switched back before the first character it would change.
 
 use ratatui::buffer::{Buffer, Cell, CellDiffOption, CellWidth};
 use ratatui::layout::{Position, Rect};
 
+use super::charset::{self, Charset};
 use super::moves::{self, Cursor};
 use super::sgr::{self, Pen};
 
@@ -29,6 +32,10 @@ pub struct Screen {
     /// False once something changed the terminal that the copy did not follow (a partial
     /// clear, appended lines); no unchanged cell is then written out again until a clear.
     known: bool,
+    /// Whether runs of border cells may be sent as VT100 line drawing.
+    line_drawing: bool,
+    /// What G0 holds: ASCII at the start, as every program leaves it.
+    charset: Charset,
 }
 
 impl Screen {
@@ -39,7 +46,13 @@ impl Screen {
             pen: Pen::DEFAULT,
             cursor: Cursor::Unknown,
             known: true,
+            line_drawing: false,
+            charset: Charset::Ascii,
         }
+    }
+
+    pub fn set_line_drawing(&mut self, on: bool) {
+        self.line_drawing = on;
     }
 
     /// Where the cursor is, when known.
@@ -99,6 +112,7 @@ impl Screen {
             i = match self.erase(&changed, i, out) {
                 Some(next) => next,
                 None => {
+                    self.enter_dec(&changed, i, out);
                     self.put(self.cells[p].clone(), out);
                     i + 1
                 }
@@ -111,11 +125,53 @@ impl Screen {
         self.pen = pen;
     }
 
+    /// Switches to the DEC set when change `i` starts a run of border cells long enough to
+    /// pay for the switches: changes on consecutive cells (across a row's end too), each a
+    /// border character.
+    fn enter_dec(&mut self, changed: &[Position], i: usize, out: &mut Vec<u8>) {
+        if !self.line_drawing || self.charset == Charset::Dec {
+            return;
+        }
+        let border = |p: Position| {
+            ordinary(&self.cells[p]) && charset::dec_byte(self.cells[p].symbol()).is_some()
+        };
+        let mut run = 0;
+        let mut at = changed[i];
+        for &p in &changed[i..] {
+            if p != at || !border(p) {
+                break;
+            }
+            run += 1;
+            at = match self.past(p) {
+                Cursor::At(next) => next,
+                _ => Position {
+                    x: self.cells.area.x,
+                    y: p.y + 1,
+                },
+            };
+        }
+        if run >= charset::MIN_RUN {
+            out.extend_from_slice(charset::TO_DEC);
+            self.charset = Charset::Dec;
+        }
+    }
+
     /// Writes `cell` at the cursor and moves the cursor on as the terminal does.
     fn put(&mut self, cell: Cell, out: &mut Vec<u8>) {
         self.set_pen(Pen::of(&cell), out);
         let symbol = cell.symbol();
-        out.extend_from_slice(symbol.as_bytes());
+        match (self.charset, charset::dec_byte(symbol)) {
+            (Charset::Dec, Some(byte)) => out.push(byte),
+            (Charset::Dec, None) if charset::same_in_dec(symbol) => {
+                out.extend_from_slice(symbol.as_bytes())
+            }
+            (Charset::Dec, None) => {
+                out.extend_from_slice(charset::TO_ASCII);
+                self.charset = Charset::Ascii;
+                out.extend_from_slice(symbol.as_bytes());
+            }
+            (Charset::Ascii, _) => out.extend_from_slice(symbol.as_bytes()),
+        }
         let at = match self.cursor {
             Cursor::At(p) => p,
             Cursor::Wrapped(y) => Position { x: 0, y: y + 1 },
@@ -153,7 +209,7 @@ impl Screen {
         }
         if let Some(gap) = self.gap_to(to) {
             let wanted = Pen::of(&self.cells[to]);
-            let (pen, cursor) = (self.pen, self.cursor);
+            let (pen, cursor, set) = (self.pen, self.cursor, self.charset);
             let mut written = Vec::new();
             for cell in gap {
                 self.put(cell, &mut written);
@@ -166,6 +222,7 @@ impl Screen {
             }
             self.pen = pen;
             self.cursor = cursor;
+            self.charset = set;
         }
         self.move_cursor(to, out);
     }
