@@ -35,23 +35,25 @@ fn start_walk_quit_restores_the_terminal() {
     );
 }
 
-/// Borders go out as VT100 line drawing unless `LEVERUP_NO_ACS` (or ncurses'
-/// `NCURSES_NO_UTF8_ACS`) says the terminal does not draw it; the screen is the same.
+/// Borders go out as VT100 line drawing only with `LEVERUP_ACS=1`, and not even then when
+/// `LEVERUP_NO_ACS` (or ncurses' `NCURSES_NO_UTF8_ACS`) says the terminal does not draw
+/// it; the screen is the same either way.
 #[test]
-fn borders_are_line_drawing_unless_the_environment_turns_it_off() {
+fn borders_are_line_drawing_when_asked_unless_the_environment_turns_it_off() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("acs.db");
     let mut screens = Vec::new();
     for env in [
+        &[("LEVERUP_ACS", "1")][..],
         &[][..],
-        &[("LEVERUP_NO_ACS", "1")][..],
-        &[("NCURSES_NO_UTF8_ACS", "1")][..],
+        &[("LEVERUP_ACS", "1"), ("LEVERUP_NO_ACS", "1")][..],
+        &[("LEVERUP_ACS", "1"), ("NCURSES_NO_UTF8_ACS", "1")][..],
     ] {
         let mut p = Pty::spawn_env(&db, &[], env);
         p.wait_until("the first run form", |s| s.contains("first run"));
         let bytes = p.bytes();
         let dec = bytes.windows(3).any(|w| w == b"\x1b(0");
-        assert_eq!(dec, env.is_empty(), "{env:?}: line drawing used");
+        assert_eq!(dec, env.len() == 1, "{env:?}: line drawing used");
         let screen = p.screen();
         assert!(
             screen.contains("┌") && screen.contains("───"),

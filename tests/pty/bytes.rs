@@ -13,8 +13,9 @@ use super::*;
 /// no figure in the issue; theirs are ours: a rating changes a few lines like a question
 /// move, a screen switch repaints the body, so it gets the first frame's budget. The first
 /// frame of a full page of candidates is over: its non-space characters alone are about
-/// 1,250 bytes, and with the spaces, the jumps over padding and the colours it is ≈ 1,900
-/// (borders in VT100 line drawing) and ≈ 1,760 with `--low-bandwidth` (README, Benchmarks).
+/// 1,250 bytes, and with the spaces, the jumps over padding and the colours it is ≈ 2,120
+/// (≈ 1,900 with borders in VT100 line drawing, `LEVERUP_ACS=1`) and ≈ 1,760 with
+/// `--low-bandwidth` (README, Benchmarks).
 pub const BUDGETS: [(&str, Option<Budget>, Option<Budget>); 7] = [
     (LIST_MOVE, Budget::of(64.0), Budget::of(24.0)),
     (IDLE, Budget::of(0.0), Budget::of(0.0)),
@@ -24,7 +25,7 @@ pub const BUDGETS: [(&str, Option<Budget>, Option<Budget>); 7] = [
     (SCREEN_SWITCH, Budget::of(1500.0), Budget::of(1500.0)),
     (
         FIRST_FRAME,
-        Budget::held(1500.0, 1950.0),
+        Budget::held(1500.0, 2250.0),
         Budget::held(1500.0, 1800.0),
     ),
 ];

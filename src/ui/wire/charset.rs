@@ -56,12 +56,16 @@ pub fn same_in_dec(symbol: &str) -> bool {
     }
 }
 
-/// Line drawing unless the environment says the terminal does not draw it: `LEVERUP_NO_ACS`
-/// set to anything, `NCURSES_NO_UTF8_ACS` set to anything but `0` (what PuTTY and Linux
-/// console users already set for ncurses programs), or `TERM` naming the Linux console,
-/// which ignores the DEC set in UTF-8 mode.
+/// Line drawing only when asked for (`LEVERUP_ACS` set to anything but `0`), and never
+/// where the environment says the terminal does not draw it: `LEVERUP_NO_ACS` set,
+/// `NCURSES_NO_UTF8_ACS` set to anything but `0` (what PuTTY and Linux console users set
+/// for ncurses programs), or `TERM` naming the Linux console. Off by default: PuTTY in a
+/// UTF-8 locale cannot be told apart (it says `TERM=xterm`) and would show `lqqqk` for a
+/// box, and tmux's `capture-pane` reports the raw letters; a border that turns into
+/// letters costs more than the bytes it saves.
 pub fn enabled_by_env(var: impl Fn(&str) -> Option<String>) -> bool {
-    if var("LEVERUP_NO_ACS").is_some() {
+    let asked = var("LEVERUP_ACS").is_some_and(|v| !v.trim().is_empty() && v.trim() != "0");
+    if !asked || var("LEVERUP_NO_ACS").is_some() {
         return false;
     }
     if let Some(v) = var("NCURSES_NO_UTF8_ACS") {
@@ -79,16 +83,27 @@ mod tests {
     }
 
     #[test]
-    fn on_unless_the_environment_turns_it_off() {
-        assert!(enabled_by_env(env(&[("TERM", "xterm-256color")])));
-        assert!(!enabled_by_env(env(&[("LEVERUP_NO_ACS", "1")])));
-        assert!(!enabled_by_env(env(&[("LEVERUP_NO_ACS", "")])));
-        assert!(!enabled_by_env(env(&[("NCURSES_NO_UTF8_ACS", "1")])));
+    fn on_when_asked_unless_the_environment_turns_it_off() {
+        assert!(!enabled_by_env(env(&[("TERM", "xterm-256color")])));
+        assert!(!enabled_by_env(env(&[("LEVERUP_ACS", "0")])));
+        let asked = |more: &[(&'static str, &'static str)]| {
+            let mut v = vec![("LEVERUP_ACS", "1"), ("TERM", "xterm-256color")];
+            v.extend_from_slice(more);
+            enabled_by_env(env(&v.leak()[..]))
+        };
+        assert!(asked(&[]));
+        assert!(!asked(&[("LEVERUP_NO_ACS", "1")]));
+        assert!(!asked(&[("LEVERUP_NO_ACS", "")]));
+        assert!(!asked(&[("NCURSES_NO_UTF8_ACS", "1")]));
+        assert!(!enabled_by_env(env(&[
+            ("LEVERUP_ACS", "1"),
+            ("TERM", "linux")
+        ])));
         assert!(enabled_by_env(env(&[
+            ("LEVERUP_ACS", "1"),
             ("NCURSES_NO_UTF8_ACS", "0"),
             ("TERM", "linux")
         ])));
-        assert!(!enabled_by_env(env(&[("TERM", "linux")])));
     }
 
     #[test]
