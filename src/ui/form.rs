@@ -75,7 +75,7 @@ impl Form {
                 ),
                 (
                     "Consent given on",
-                    "when they agreed to the processing of their data, YYYY-MM-DD",
+                    "the day they agreed to their data being processed",
                     today,
                 ),
             ],
