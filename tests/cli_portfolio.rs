@@ -61,7 +61,9 @@ fn centre(dir: &Path) -> (PathBuf, String) {
     let giulia = w.candidate.clone();
     let model = shipped();
     document_with(&mut w.store, &model, &giulia, &["communication"]);
+    // The request closed the portfolio: withdrawn for the additions, then made again.
     let mut extras = vec![
+        DossierCommand::WithdrawRequest,
         DossierCommand::QuickRate {
             competence: "communication".into(),
             rate: Rate::Fair,
@@ -109,6 +111,7 @@ fn centre(dir: &Path) -> (PathBuf, String) {
             rate: Rate::Good,
         });
     }
+    extras.push(DossierCommand::RequestAssessment { assessor_id: None });
     dossier_with(&mut w.store, &model, &giulia, &extras);
     sign_off(&mut w, "communication");
 

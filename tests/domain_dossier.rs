@@ -532,3 +532,52 @@ fn an_unchanged_save_is_an_empty_change() {
     assert!(again.is_empty());
     assert_eq!(again.state().revision, d.revision);
 }
+
+/// The assessment of a tutored candidate starts once the tutor has requested it, and only
+/// by the assessor the request names (any, from the centre's queue).
+#[test]
+fn a_tutored_candidate_is_assessed_on_the_tutors_request() {
+    use leverup::domain::dossier::Request;
+    use leverup::domain::path_rules::{CandidateFacts, start_assessment};
+    use leverup::domain::portfolio::EvidenceFacts;
+    use leverup::domain::process::CandidatePath;
+    let m = fixture_model();
+    let c = m.competences[0].id.clone();
+    let mut facts = CandidateFacts {
+        id: "cand-1".into(),
+        tutor_id: Some(TUTOR.into()),
+        path: CandidatePath {
+            step: Step::Documentation,
+            status: PathStatus::Active,
+        },
+        claimed: vec![c.clone()],
+        evidence: vec![(
+            c.clone(),
+            EvidenceFacts {
+                kind: "letter".into(),
+                dated: Some(day("2025-06-01")),
+            },
+        )],
+        open_assessment: false,
+        consent: true,
+        request: None,
+    };
+    let anna = ("assessor-1", "Anna");
+    let e = start_assessment(&facts, &m, anna, today()).unwrap_err();
+    assert!(e.to_string().contains("has not requested"), "{e}");
+    facts.request = Some(Request {
+        assessor_id: Some("assessor-2".into()),
+        requested_on: today(),
+    });
+    let e = start_assessment(&facts, &m, anna, today()).unwrap_err();
+    assert!(e.to_string().contains("another assessor"), "{e}");
+    facts.request = Some(Request {
+        assessor_id: None,
+        requested_on: today(),
+    });
+    assert!(start_assessment(&facts, &m, anna, today()).is_ok());
+    // Without a tutor (an assessor documenting alone) no request is needed.
+    facts.tutor_id = None;
+    facts.request = None;
+    assert!(start_assessment(&facts, &m, anna, today()).is_ok());
+}

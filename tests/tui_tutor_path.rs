@@ -205,6 +205,8 @@ fn the_tutors_path_then_the_assessment_then_the_plan() {
     let mut app = app_on(app.into_store(), "Anna Assessor");
     keys(&mut app, "enter");
     assert_eq!(app.screen(), Screen::Overview);
+    // The tutor's request names her, before anything is started.
+    assert!(screen(&app).contains("requested: Anna"), "{}", screen(&app));
     keys(&mut app, "a");
     assert_eq!(app.screen(), Screen::Portfolio, "{:?}", app.status);
     assert!(screen(&app).contains("Reference letter"));

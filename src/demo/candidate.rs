@@ -9,6 +9,7 @@ use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
 use super::names;
 use super::rng::Rng;
 use super::{DemoSummary, Result, broken, record};
+use crate::domain::dossier::Request;
 use crate::domain::model::{Competence, Model};
 use crate::domain::path_rules::{self, CandidateFacts};
 use crate::domain::portfolio::EvidenceFacts;
@@ -149,6 +150,7 @@ pub fn write(
         evidence: Vec::new(),
         open_assessment: false,
         consent: false,
+        request: None,
     };
     if target >= Step::Identification {
         // Nothing is recorded about a candidate before their consent.
@@ -170,6 +172,12 @@ pub fn write(
             sum.evidence_items += facts.evidence.len();
         }
         if target >= Step::Assessment {
+            // The tutor hands the documented portfolio to the centre's queue.
+            ctx.bulk.request(&id, t.date_naive())?;
+            facts.request = Some(Request {
+                assessor_id: None,
+                requested_on: t.date_naive(),
+            });
             t = advance(t, rng, ctx.now);
             let finalise = matches!(bucket, Bucket::Certified | Bucket::LookingAhead);
             let done = super::assessment::write(

@@ -26,6 +26,8 @@ pub struct CandidateFacts {
     pub open_assessment: bool,
     /// The candidate's consent to the processing of their data is recorded.
     pub consent: bool,
+    /// The tutor's request for the assessment, if made.
+    pub request: Option<crate::domain::dossier::Request>,
 }
 
 impl CandidateFacts {
@@ -93,7 +95,9 @@ impl NewAssessment {
 /// Starts a formal assessment (D1, D2, D6): the path must be active at Documentation (or at
 /// Assessment with no open assessment: a new assessment after a finalised one), every claimed
 /// competence must be known to the model and documented by at least one evidence item, and
-/// the assessor must not be the candidate's tutor.
+/// the assessor must not be the candidate's tutor. A candidate with a tutor is assessed
+/// once the tutor has requested it, by the assessor the request names (or any, from the
+/// centre's queue).
 pub fn start_assessment(
     c: &CandidateFacts,
     model: &Model,
@@ -132,6 +136,17 @@ pub fn start_assessment(
     }
     if c.claimed.is_empty() {
         return refuse("no competence is claimed".into());
+    }
+    if c.tutor_id.is_some() && c.path.step == Step::Documentation {
+        match &c.request {
+            None => {
+                return refuse("the candidate's tutor has not requested the assessment yet".into());
+            }
+            Some(r) if r.assessor_id.as_deref().is_some_and(|a| a != assessor_id) => {
+                return refuse("the tutor requested the assessment from another assessor".into());
+            }
+            Some(_) => {}
+        }
     }
     let unknown: Vec<&str> = c
         .claimed

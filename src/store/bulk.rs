@@ -168,6 +168,14 @@ impl BulkLoader<'_> {
         )
     }
 
+    /// The tutor's request for the assessment, to the centre's queue, on `on`.
+    pub fn request(&self, candidate_id: &str, on: NaiveDate) -> Result<()> {
+        self.exec(
+            "UPDATE candidate_profiles SET requested_on = ?2 WHERE candidate_id = ?1",
+            params![candidate_id, on.format("%Y-%m-%d").to_string()],
+        )
+    }
+
     /// One item of the evidence register, numbered `number` within the candidate's
     /// register, supporting the record's one competence.
     pub fn evidence(&self, number: u32, e: &EvidenceRecord) -> Result<()> {

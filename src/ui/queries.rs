@@ -345,11 +345,16 @@ pub fn candidate(store: &Store, model: &Model, id: &str) -> QResult<CandidateVm>
         })
         .collect();
     let latest = store.assessments_for(id).map_err(err)?.into_iter().next();
-    let assessor_name = match &latest {
-        Some(a) => Some(store.get_person(&a.assessor_id).map_err(err)?.name),
-        None => None,
-    };
     let facts = store.candidate_facts(id).map_err(err)?;
+    // Before an assessment starts, the tutor's request says who is to assess.
+    let assessor_name = match (&latest, &facts.request) {
+        (Some(a), _) => Some(store.get_person(&a.assessor_id).map_err(err)?.name),
+        (None, Some(r)) => Some(match &r.assessor_id {
+            Some(p) => format!("requested: {}", store.get_person(p).map_err(err)?.name),
+            None => "requested: any (queue)".to_string(),
+        }),
+        (None, None) => None,
+    };
     Ok(CandidateVm {
         id: c.id,
         name: c.name,

@@ -67,6 +67,11 @@ pub fn resolve_candidate(model: &Model, g: &CandidateGen, today: NaiveDate) -> C
     CandidateFacts {
         id: "cand-1".into(),
         consent: true,
+        // The tutor handed the candidate to the centre's queue.
+        request: Some(leverup::domain::dossier::Request {
+            assessor_id: None,
+            requested_on: chrono::NaiveDate::from_ymd_opt(2026, 1, 15).unwrap(),
+        }),
         tutor_id: match g.tutor {
             TutorGen::Other => Some(TUTOR.to_string()),
             TutorGen::None => None,

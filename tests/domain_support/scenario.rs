@@ -47,6 +47,11 @@ pub fn candidate(evidence: &[(&str, Vec<EvidenceFacts>)]) -> CandidateFacts {
     CandidateFacts {
         id: "cand-1".into(),
         consent: true,
+        // The tutor handed the candidate to the centre's queue.
+        request: Some(leverup::domain::dossier::Request {
+            assessor_id: None,
+            requested_on: chrono::NaiveDate::from_ymd_opt(2026, 1, 15).unwrap(),
+        }),
         tutor_id: Some(TUTOR.into()),
         path: CandidatePath {
             step: Step::Documentation,

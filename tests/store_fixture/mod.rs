@@ -137,6 +137,13 @@ pub fn document_with(store: &mut Store, model: &Model, candidate: &str, competen
     for _ in 0..2 {
         path(store, candidate, &PathCommand::Advance { validated: false }).unwrap();
     }
+    // The tutor hands the candidate to the centre's queue: any assessor may start.
+    dossier_with(
+        store,
+        model,
+        candidate,
+        &[DossierCommand::RequestAssessment { assessor_id: None }],
+    );
 }
 
 /// Applies `cmds` to the candidate's dossier as their tutor, and commits the change.

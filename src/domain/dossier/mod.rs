@@ -159,7 +159,7 @@ pub struct Goal {
 }
 
 /// The candidate handed over for assessment: to a named assessor, or the centre's queue.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct Request {
     pub assessor_id: Option<String>,
     pub requested_on: NaiveDate,
