@@ -244,14 +244,7 @@ fn write_edit(
             )
         }
         DossierEdit::Referee { number, referee } => {
-            c.execute(
-                "DELETE FROM referee_ratings WHERE candidate_id = ?1 AND number = ?2",
-                params![id, number],
-            )?;
-            c.execute(
-                "DELETE FROM referees WHERE candidate_id = ?1 AND number = ?2",
-                params![id, number],
-            )?;
+            clear(c, &["referee_ratings", "referees"], id, *number)?;
             if let Some(r) = referee {
                 c.execute(
                     "INSERT INTO referees (candidate_id, number, name, relation, contact, rated_on)
@@ -269,14 +262,7 @@ fn write_edit(
             audit(c, id, "referee", set(referee.is_some()), edit, actor, now)
         }
         DossierEdit::Story { number, story } => {
-            c.execute(
-                "DELETE FROM story_competences WHERE candidate_id = ?1 AND number = ?2",
-                params![id, number],
-            )?;
-            c.execute(
-                "DELETE FROM starrtt_stories WHERE candidate_id = ?1 AND number = ?2",
-                params![id, number],
-            )?;
+            clear(c, &["story_competences", "starrtt_stories"], id, *number)?;
             if let Some(s) = story {
                 c.execute(
                     "INSERT INTO starrtt_stories (candidate_id, number, title, situation, task,
@@ -307,13 +293,11 @@ fn write_edit(
                 )?
                 .query_row(params![id, number], |r| r.get(0))
                 .optional()?;
-            c.execute(
-                "DELETE FROM evidence_competences WHERE candidate_id = ?1 AND number = ?2",
-                params![id, number],
-            )?;
-            c.execute(
-                "DELETE FROM evidence_register WHERE candidate_id = ?1 AND number = ?2",
-                params![id, number],
+            clear(
+                c,
+                &["evidence_competences", "evidence_register"],
+                id,
+                *number,
             )?;
             if let Some(e) = evidence {
                 c.execute(
@@ -341,10 +325,7 @@ fn write_edit(
             audit(c, id, "evidence", set(evidence.is_some()), edit, actor, now)
         }
         DossierEdit::Goal { number, goal } => {
-            c.execute(
-                "DELETE FROM development_goals WHERE candidate_id = ?1 AND number = ?2",
-                params![id, number],
-            )?;
+            clear(c, &["development_goals"], id, *number)?;
             if let Some(g) = goal {
                 c.execute(
                     "INSERT INTO development_goals (candidate_id, number, competence_id, goal,
@@ -378,6 +359,18 @@ fn write_edit(
         }
         DossierEdit::Path { from, to } => write_path(c, id, (from, to), None, actor, now),
     }
+}
+
+/// Takes numbered record `number` out of `tables` (its tags or ratings first), before
+/// it is written again or for good.
+fn clear(c: &Connection, tables: &[&str], id: &str, number: u32) -> Result<()> {
+    for table in tables {
+        c.execute(
+            &format!("DELETE FROM {table} WHERE candidate_id = ?1 AND number = ?2"),
+            params![id, number],
+        )?;
+    }
+    Ok(())
 }
 
 fn tag(c: &Connection, table: &str, id: &str, number: u32, competences: &[String]) -> Result<()> {
