@@ -23,8 +23,8 @@ pub fn seal_signatures(
     let mut problems = Vec::new();
     let mut keys = BTreeSet::new();
     let mut signed = 0usize;
-    let mut first_signed: Option<usize> = None;
-    for (i, s) in sign_offs.iter().enumerate() {
+    let mut any_signed = false;
+    for s in sign_offs {
         let what = format!(
             "sign-off of assessment {} (audit row {}, {})",
             s.assessment_id, s.seq, s.at
@@ -38,7 +38,7 @@ pub fn seal_signatures(
                     "{what}: unsigned, although sign-offs since {since} must be signed: its \
                      signature was removed"
                 ));
-            } else if first_signed.is_some() {
+            } else if any_signed {
                 // leverup refuses an unsigned sign-off once one is signed.
                 problems.push(format!(
                     "{what}: unsigned, although earlier sign-offs were signed: its signature \
@@ -47,7 +47,7 @@ pub fn seal_signatures(
             }
             continue;
         };
-        first_signed.get_or_insert(i);
+        any_signed = true;
         signed += 1;
         let alg = Alg::from_name(&sig.alg);
         let key = match (PublicJwk::from_json(&sig.public_jwk), alg) {

@@ -98,27 +98,25 @@ pub fn export_public(given: Option<&Path>, jwk: bool) -> anyhow::Result<ExitCode
 /// exit 2), else the centre's own key when this machine has one.
 pub fn trusted_public_key(given: Option<&Path>) -> Result<Option<PublicJwk>, ExitCode> {
     match given {
-        Some(p) => {
-            let text = match std::fs::read_to_string(p) {
-                Ok(t) => t,
-                Err(e) => {
-                    eprintln!("error: cannot read {}: {}", p.display(), io_reason(&e));
-                    return Err(ExitCode::from(EXIT_INPUT));
-                }
-            };
-            match PublicJwk::from_json_str(&text) {
-                Ok(k) => Ok(Some(k)),
-                Err(e) => {
-                    eprintln!("{}: not a usable public JWK: {e}", p.display());
-                    Err(ExitCode::from(EXIT_INPUT))
-                }
-            }
-        }
+        Some(p) => read_jwk(p).map(Some),
         None => Ok(default_key_path()
             .ok()
             .and_then(|p| SigningKey::load(&p).ok())
             .map(|k| k.public())),
     }
+}
+
+/// A public JWK file given on the command line; an unreadable or unusable one is said,
+/// naming the file, and ends the run with exit 2.
+fn read_jwk(p: &Path) -> Result<PublicJwk, ExitCode> {
+    let text = std::fs::read_to_string(p).map_err(|e| {
+        eprintln!("error: cannot read {}: {}", p.display(), io_reason(&e));
+        ExitCode::from(EXIT_INPUT)
+    })?;
+    PublicJwk::from_json_str(&text).map_err(|e| {
+        eprintln!("{}: not a usable public JWK: {e}", p.display());
+        ExitCode::from(EXIT_INPUT)
+    })
 }
 
 /// Signs sign-offs with the centre's key when this machine has one. A key file that is
@@ -176,16 +174,13 @@ pub struct VerifyInputs<'a> {
 fn trusted_keys(inputs: VerifyInputs<'_>) -> anyhow::Result<Result<Vec<TrustedKey>, ExitCode>> {
     let mut keys = inputs.register_keys;
     if let Some(p) = inputs.key {
-        match PublicJwk::from_json_str(&read(p)?) {
+        match read_jwk(p) {
             Ok(key) => keys.push(TrustedKey {
                 key,
                 kid: None,
                 source: format!("--key {}", p.display()),
             }),
-            Err(e) => {
-                eprintln!("{}: not a usable public JWK: {e}", p.display());
-                return Ok(Err(ExitCode::from(EXIT_INPUT)));
-            }
+            Err(code) => return Ok(Err(code)),
         }
     }
     if let Some(p) = inputs.jwks {
