@@ -110,12 +110,7 @@ pub(crate) fn load(c: &Connection, id: &str) -> Result<Dossier> {
             recorded_by: by,
         });
     }
-    if let Some(on) = requested_on {
-        d.request = Some(Request {
-            assessor_id: requested_assessor,
-            requested_on: parse_day("candidate_profiles.requested_on", &on)?,
-        });
-    }
+    d.request = request_of(requested_on, requested_assessor)?;
     d.claimed = strings(
         c,
         "SELECT competence_id FROM claimed_competences WHERE candidate_id = ?1
@@ -146,6 +141,32 @@ pub(crate) fn load(c: &Connection, id: &str) -> Result<Dossier> {
     d.evidence = evidence(c, id)?;
     d.plan = goals(c, id)?;
     Ok(d)
+}
+
+fn request_of(on: Option<String>, assessor_id: Option<String>) -> Result<Option<Request>> {
+    on.map(|on| {
+        Ok(Request {
+            assessor_id,
+            requested_on: parse_day("candidate_profiles.requested_on", &on)?,
+        })
+    })
+    .transpose()
+}
+
+/// Whether the candidate's consent is recorded, and the tutor's request if made: what the
+/// path rules need of the profile (`CandidateFacts`).
+pub(crate) fn consent_and_request(c: &Connection, id: &str) -> Result<(bool, Option<Request>)> {
+    let row: Option<(bool, Option<String>, Option<String>)> = c
+        .prepare_cached(
+            "SELECT consent_on IS NOT NULL, requested_on, requested_assessor
+             FROM candidate_profiles WHERE candidate_id = ?1",
+        )?
+        .query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .optional()?;
+    let Some((consent, on, assessor)) = row else {
+        return Ok((false, None));
+    };
+    Ok((consent, request_of(on, assessor)?))
 }
 
 fn strings(c: &Connection, sql: &str, id: &str) -> Result<Vec<String>> {

@@ -1,12 +1,11 @@
 //! Reading the domain's aggregates back: an assessment as `AssessmentState` (what every
 //! command is applied to) and a candidate as `CandidateFacts` (what the path rules need).
 
-use rusqlite::{Connection, OptionalExtension};
+use rusqlite::Connection;
 
 use super::commit::read_path;
 use super::{AssessmentStatus, Result, Store};
 use crate::domain::assessment::{AssessmentState, CompetenceState};
-use crate::domain::dossier::Request;
 use crate::domain::model::Model;
 use crate::domain::path_rules::CandidateFacts;
 use crate::domain::portfolio::EvidenceFacts;
@@ -151,29 +150,8 @@ pub(crate) fn candidate_facts_in(conn: &Connection, candidate_id: &str) -> Resul
             "SELECT 1 FROM assessments WHERE candidate_id = ?1 AND finalised_at IS NULL",
         )?
         .exists([candidate_id])?;
-    let consent = conn
-        .prepare_cached(
-            "SELECT 1 FROM candidate_profiles WHERE candidate_id = ?1 AND consent_on IS NOT NULL",
-        )?
-        .exists([candidate_id])?;
-    let request = conn
-        .prepare_cached(
-            "SELECT requested_on, requested_assessor FROM candidate_profiles
-             WHERE candidate_id = ?1 AND requested_on IS NOT NULL",
-        )?
-        .query_row([candidate_id], |r| {
-            Ok((r.get::<_, String>(0)?, r.get::<_, Option<String>>(1)?))
-        })
-        .optional()?
-        .map(|(on, assessor_id)| {
-            chrono::NaiveDate::parse_from_str(&on, "%Y-%m-%d")
-                .map(|requested_on| Request {
-                    assessor_id,
-                    requested_on,
-                })
-                .map_err(|_| super::bad(0, "candidate_profiles.requested_on", on))
-        })
-        .transpose()?;
+    // The same reading of the profile row the dossier uses.
+    let (consent, request) = super::dossier::consent_and_request(conn, candidate_id)?;
     Ok(CandidateFacts {
         id: candidate_id.to_string(),
         tutor_id,
