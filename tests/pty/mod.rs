@@ -5,6 +5,7 @@
 pub mod bytes;
 pub mod line_drawing;
 pub mod table;
+pub mod tutor_bytes;
 
 use std::io::{Read, Write};
 use std::path::Path;
@@ -22,6 +23,7 @@ pub const TAB: &[u8] = b"\t";
 pub const ESC: &[u8] = b"\x1b";
 pub const CTRL_Q: &[u8] = b"\x11";
 pub const DOWN: &[u8] = b"\x1b[B";
+pub const UP: &[u8] = b"\x1b[A";
 
 pub struct Pty {
     child: Box<dyn Child + Send + Sync>,
