@@ -176,3 +176,37 @@ fn default_path_is_under_the_data_dir() {
     }
     assert!(path.ends_with("leverup/leverup.db"));
 }
+
+/// `sync_to_disk` is the barrier `export badges` writes files after: with every commit
+/// copied into the database file it succeeds; while another connection still reads an
+/// older snapshot the checkpoint cannot copy the newest frames, and that is an error, not
+/// a barrier taken for granted. (It waits out the busy timeout first.)
+#[test]
+fn sync_to_disk_reports_a_checkpoint_a_reader_held_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("sync.db");
+    let mut store = Store::open(&path).unwrap();
+    store.defer_sync(true).unwrap();
+    store
+        .create_centre("Centro Milano", "test", chrono::Utc::now())
+        .unwrap();
+    store.sync_to_disk().unwrap();
+
+    let reader = rusqlite::Connection::open(&path).unwrap();
+    reader.execute_batch("BEGIN").unwrap();
+    let _: i64 = reader
+        .query_row("SELECT count(*) FROM centres", [], |r| r.get(0))
+        .unwrap();
+    store
+        .create_centre("Centro Torino", "test", chrono::Utc::now())
+        .unwrap();
+    assert!(matches!(store.sync_to_disk(), Err(StoreError::NotFlushed)));
+
+    reader.execute_batch("COMMIT").unwrap();
+    store.sync_to_disk().unwrap();
+    store.defer_sync(false).unwrap();
+    let centres: i64 = reader
+        .query_row("SELECT count(*) FROM centres", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(centres, 2);
+}

@@ -210,11 +210,21 @@ impl Store {
         Ok(())
     }
 
-    /// Makes every commit so far durable: a checkpoint, which syncs the write-ahead log
-    /// first. The caller writes files that name these records only after this.
+    /// Makes every commit so far durable: a full checkpoint, which syncs the write-ahead
+    /// log, copies it into the database file and syncs that. A checkpoint that could not
+    /// copy every frame (another connection still reading an older snapshot) is no
+    /// barrier, so it is reported rather than taken for one. The caller writes
+    /// files that name these records only after this.
     pub fn sync_to_disk(&mut self) -> Result<()> {
-        self.conn
-            .query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(()))?;
+        let (busy, frames, copied): (i64, i64, i64) =
+            self.conn
+                .query_row("PRAGMA wal_checkpoint(FULL)", [], |r| {
+                    Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+                })?;
+        // frames is -1 when the database is not in WAL mode (in memory): nothing to copy.
+        if busy != 0 || copied < frames {
+            return Err(StoreError::NotFlushed);
+        }
         Ok(())
     }
 
