@@ -132,13 +132,10 @@ impl ChangeSet {
     }
 }
 
-/// The change set that turns `before` into `after`.
-pub fn diff(
-    model: &Model,
-    before: &AssessmentState,
-    mut after: AssessmentState,
-    notice: Option<String>,
-) -> ChangeSet {
+/// The changes that turn `before` into `after`, in the order they are written. Public so
+/// that a test can check a command's change set is the whole difference and nothing else;
+/// a [`ChangeSet`], the only thing the store commits, comes from a command alone.
+pub fn diff(model: &Model, before: &AssessmentState, after: &AssessmentState) -> Vec<Change> {
     let mut changes = Vec::new();
     for (old, new) in before.competences.iter().zip(&after.competences) {
         competence_changes(model, old, new, &mut changes);
@@ -158,6 +155,18 @@ pub fn diff(
     if !before.finalised && after.finalised {
         changes.push(Change::Finalised);
     }
+    changes
+}
+
+/// The change set a command made: `before` moved to `after`, the revision bumped unless
+/// every change commutes.
+pub(in crate::domain) fn change_set(
+    model: &Model,
+    before: &AssessmentState,
+    mut after: AssessmentState,
+    notice: Option<String>,
+) -> ChangeSet {
+    let changes = diff(model, before, &after);
     let cs_commutes = changes.iter().all(Change::commutes);
     after.revision = if changes.is_empty() || cs_commutes {
         before.revision

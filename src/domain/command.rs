@@ -10,7 +10,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::assessment::AssessmentState;
-use super::changes::{ChangeSet, diff};
+use super::changes::{ChangeSet, change_set};
 use super::decision;
 use super::error::DomainError;
 use super::model::Model;
@@ -228,7 +228,7 @@ pub fn apply(
         } => return reassign(state, model, to, to_name, reason),
     }
     let notice = settle(&mut next, model, today);
-    Ok(diff(model, state, next, notice))
+    Ok(change_set(model, state, next, notice))
 }
 
 /// Cascades: a level confirmed against an older suggestion reopens (and the decision built
@@ -335,7 +335,7 @@ fn reassign(
     let mut next = state.clone();
     next.assessor_id = to.to_string();
     next.assessor_name = to_name.to_string();
-    let mut cs = diff(model, state, next, None);
+    let mut cs = change_set(model, state, next, None);
     cs.reason = Some(reason.trim().to_string());
     Ok(cs)
 }
