@@ -111,7 +111,7 @@ fn centre(dir: &Path) -> (PathBuf, String) {
             rate: Rate::Good,
         });
     }
-    extras.push(DossierCommand::RequestAssessment { assessor_id: None });
+    extras.push(DossierCommand::RequestAssessment { assessor: None });
     dossier_with(&mut w.store, &model, &giulia, &extras);
     sign_off(&mut w, "communication");
 
@@ -165,7 +165,7 @@ fn sign_off(w: &mut World, competence: &str) {
     let model = shipped();
     let facts = w.store.candidate_facts(&w.candidate).unwrap();
     let new =
-        path_rules::start_assessment(&facts, &model, w.assessor(), t0().date_naive()).unwrap();
+        path_rules::start_assessment(&facts, &model, &w.assessor(), t0().date_naive()).unwrap();
     let mut st = w.store.begin_assessment(new, &w.assessor, t0()).unwrap();
     let indicators = model.competence(competence).unwrap().indicators.len();
     let mut cmds = vec![

@@ -3,96 +3,15 @@
 //! rule, the development plan after the assessment, and every change carried in the
 //! change set with the next revision. Pure: no store.
 
-use chrono::NaiveDate;
+mod dossier_support;
+
+use dossier_support::*;
 use leverup::domain::DomainError;
-use leverup::domain::dossier::command::{DossierChange, DossierCommand as C, DossierEdit, apply};
+use leverup::domain::dossier::command::{DossierCommand as C, DossierEdit, apply};
 use leverup::domain::dossier::readiness::readiness;
-use leverup::domain::dossier::{
-    Dossier, Evidence, Goal, GoalSource, PathGoal, Profile, Referee, Story,
-};
-use leverup::domain::model::Model;
-use leverup::domain::process::{PathStatus, Step};
+use leverup::domain::dossier::{PathGoal, Profile, Referee};
 use leverup::domain::self_assessment::{Rate, SelfOutcome};
 use leverup::ui::testing::fixture_model;
-
-const TUTOR: &str = "tutor-1";
-
-fn today() -> NaiveDate {
-    NaiveDate::from_ymd_opt(2026, 3, 2).unwrap()
-}
-
-fn day(s: &str) -> NaiveDate {
-    NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
-}
-
-fn run(d: &mut Dossier, m: &Model, cmd: C) -> DossierChange {
-    let ch = apply(d, &cmd, m, TUTOR, today()).unwrap_or_else(|e| panic!("{cmd:?}: {e}"));
-    *d = ch.state().clone();
-    ch
-}
-
-fn refused(d: &Dossier, m: &Model, cmd: C) -> DomainError {
-    apply(d, &cmd, m, TUTOR, today()).expect_err(&format!("{cmd:?} was accepted"))
-}
-
-fn fresh() -> Dossier {
-    let mut d = Dossier::new("cand-1", "centre-1", "Giulia Rossi");
-    d.tutor_id = Some(TUTOR.into());
-    d
-}
-
-fn item(title: &str, kind: &str, dated: &str, competences: &[&str]) -> Evidence {
-    Evidence {
-        title: title.into(),
-        kind: kind.into(),
-        dated: Some(day(dated)),
-        description: String::new(),
-        competences: competences.iter().map(|c| c.to_string()).collect(),
-        file: None,
-        witness: None,
-    }
-}
-
-/// A dossier with consent, `c` claimed and documented by two current items of two kinds
-/// and a story: ready by every criterion.
-fn documented(m: &Model, c: &str) -> Dossier {
-    let mut d = fresh();
-    run(&mut d, m, C::RecordConsent { given_on: today() });
-    run(
-        &mut d,
-        m,
-        C::Claim {
-            competence: c.into(),
-        },
-    );
-    for (t, k) in [
-        ("Letter", "reference letter"),
-        ("Certificate", "certificate"),
-    ] {
-        run(
-            &mut d,
-            m,
-            C::SaveEvidence {
-                number: None,
-                evidence: item(t, k, "2025-06-01", &[c]),
-            },
-        );
-    }
-    run(
-        &mut d,
-        m,
-        C::SaveStory {
-            number: None,
-            story: Story {
-                title: "Food bank rota".into(),
-                competences: vec![c.into()],
-                ..Story::default()
-            },
-        },
-    );
-    d.path.step = Step::Documentation;
-    d
-}
 
 #[test]
 fn nothing_is_recorded_before_consent() {
@@ -194,7 +113,7 @@ fn only_the_tutor_changes_the_dossier_and_an_assessor_cannot_be_made_tutor() {
     let e = apply(
         &d,
         &C::AssignTutor {
-            tutor_id: "someone".into(),
+            tutor: tutor("someone"),
         },
         &m,
         "someone",
@@ -207,16 +126,30 @@ fn only_the_tutor_changes_the_dossier_and_an_assessor_cannot_be_made_tutor() {
             &d,
             &m,
             C::AssignTutor {
-                tutor_id: "assessor-1".into()
+                tutor: both("assessor-1")
             }
         ),
         DomainError::AssessorIsTutor
+    );
+    // Only one of the centre's tutors is handed a candidate.
+    assert_eq!(
+        refused(
+            &d,
+            &m,
+            C::AssignTutor {
+                tutor: assessor("assessor-3")
+            }
+        ),
+        DomainError::NotInRole {
+            name: "assessor-3".into(),
+            role: "tutor"
+        }
     );
     let ch = run(
         &mut d,
         &m,
         C::AssignTutor {
-            tutor_id: "tutor-2".into(),
+            tutor: tutor("tutor-2"),
         },
     );
     assert_eq!(
@@ -402,182 +335,4 @@ fn readiness_says_what_is_missing() {
         "{r:?}"
     );
     assert!(r[0].missing.iter().any(|x| x.contains("STARRTT")), "{r:?}");
-}
-
-#[test]
-fn the_request_needs_documentation_consent_and_evidence_and_closes_the_portfolio() {
-    let m = fixture_model();
-    let c = m.competences[0].id.clone();
-    let mut d = documented(&m, &c);
-    let mut early = d.clone();
-    early.path.step = Step::Identification;
-    assert!(
-        refused(&early, &m, C::RequestAssessment { assessor_id: None })
-            .to_string()
-            .contains("at Documentation")
-    );
-    let mut bare = d.clone();
-    bare.evidence.clear();
-    assert!(
-        refused(&bare, &m, C::RequestAssessment { assessor_id: None })
-            .to_string()
-            .contains(&format!("no evidence for {c}"))
-    );
-    assert_eq!(
-        refused(
-            &d,
-            &m,
-            C::RequestAssessment {
-                assessor_id: Some(TUTOR.into())
-            }
-        ),
-        DomainError::AssessorIsTutor
-    );
-    let ch = run(
-        &mut d,
-        &m,
-        C::RequestAssessment {
-            assessor_id: Some("assessor-1".into()),
-        },
-    );
-    assert!(
-        matches!(ch.edits(), [DossierEdit::Request(Some(r))] if r.assessor_id.as_deref() == Some("assessor-1"))
-    );
-    let e = refused(&d, &m, C::RemoveEvidence { number: 1 });
-    assert!(e.to_string().contains("withdraw the request"), "{e}");
-    run(&mut d, &m, C::WithdrawRequest);
-    run(&mut d, &m, C::RemoveEvidence { number: 1 });
-}
-
-#[test]
-fn the_plan_is_made_after_the_assessment_and_finishes_the_path() {
-    let m = fixture_model();
-    let c = m.competences[0].id.clone();
-    let mut d = documented(&m, &c);
-    let goal = Goal {
-        competence: Some(c.clone()),
-        goal: "Lead a team of volunteers".into(),
-        actions: "Coordinate the summer camp; ask for feedback".into(),
-        review_on: day("2026-09-01"),
-        source: GoalSource::NotValidated,
-    };
-    let e = refused(
-        &d,
-        &m,
-        C::SaveGoal {
-            number: None,
-            goal: goal.clone(),
-        },
-    );
-    assert!(e.to_string().contains("after the assessment"), "{e}");
-    d.path.step = Step::LookingAhead;
-    assert!(
-        refused(&d, &m, C::FinishPlan)
-            .to_string()
-            .contains("at least one goal")
-    );
-    let past = Goal {
-        review_on: day("2026-01-01"),
-        ..goal.clone()
-    };
-    assert_eq!(
-        refused(
-            &d,
-            &m,
-            C::SaveGoal {
-                number: None,
-                goal: past
-            }
-        )
-        .to_string(),
-        "review date: 2026-01-01 is already past"
-    );
-    run(&mut d, &m, C::SaveGoal { number: None, goal });
-    let ch = run(&mut d, &m, C::FinishPlan);
-    assert!(
-        matches!(ch.edits(), [DossierEdit::Path { to, .. }] if to.status == PathStatus::Completed)
-    );
-    assert_eq!(
-        refused(&d, &m, C::RemoveGoal { number: 1 }),
-        DomainError::PathComplete
-    );
-}
-
-#[test]
-fn a_stopped_path_refuses_every_change() {
-    let m = fixture_model();
-    let mut d = fresh();
-    d.path.status = PathStatus::Stopped {
-        reason: "moved abroad".into(),
-    };
-    assert!(matches!(
-        refused(&d, &m, C::RecordConsent { given_on: today() }),
-        DomainError::PathStopped("Awareness")
-    ));
-}
-
-#[test]
-fn an_unchanged_save_is_an_empty_change() {
-    let m = fixture_model();
-    let mut d = fresh();
-    run(&mut d, &m, C::RecordConsent { given_on: today() });
-    let again = apply(
-        &d,
-        &C::RecordConsent { given_on: today() },
-        &m,
-        TUTOR,
-        today(),
-    )
-    .unwrap();
-    assert!(again.is_empty());
-    assert_eq!(again.state().revision, d.revision);
-}
-
-/// The assessment of a tutored candidate starts once the tutor has requested it, and only
-/// by the assessor the request names (any, from the centre's queue).
-#[test]
-fn a_tutored_candidate_is_assessed_on_the_tutors_request() {
-    use leverup::domain::dossier::Request;
-    use leverup::domain::path_rules::{CandidateFacts, start_assessment};
-    use leverup::domain::portfolio::EvidenceFacts;
-    use leverup::domain::process::CandidatePath;
-    let m = fixture_model();
-    let c = m.competences[0].id.clone();
-    let mut facts = CandidateFacts {
-        id: "cand-1".into(),
-        tutor_id: Some(TUTOR.into()),
-        path: CandidatePath {
-            step: Step::Documentation,
-            status: PathStatus::Active,
-        },
-        claimed: vec![c.clone()],
-        evidence: vec![(
-            c.clone(),
-            EvidenceFacts {
-                kind: "letter".into(),
-                dated: Some(day("2025-06-01")),
-            },
-        )],
-        open_assessment: false,
-        consent: true,
-        request: None,
-    };
-    let anna = ("assessor-1", "Anna");
-    let e = start_assessment(&facts, &m, anna, today()).unwrap_err();
-    assert!(e.to_string().contains("has not requested"), "{e}");
-    facts.request = Some(Request {
-        assessor_id: Some("assessor-2".into()),
-        requested_on: today(),
-    });
-    let e = start_assessment(&facts, &m, anna, today()).unwrap_err();
-    assert!(e.to_string().contains("another assessor"), "{e}");
-    facts.request = Some(Request {
-        assessor_id: None,
-        requested_on: today(),
-    });
-    assert!(start_assessment(&facts, &m, anna, today()).is_ok());
-    // Without a tutor (an assessor documenting alone) no request is needed.
-    facts.tutor_id = None;
-    facts.request = None;
-    assert!(start_assessment(&facts, &m, anna, today()).is_ok());
 }

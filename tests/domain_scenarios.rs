@@ -7,7 +7,7 @@ mod domain_support;
 
 use chrono::Duration;
 use domain_support::scenario::*;
-use domain_support::{ASSESSOR, COUNTABLE, TUTOR, other_version};
+use domain_support::{ASSESSOR, COUNTABLE, TUTOR, other_version, staff};
 use leverup::datafile::load_embedded;
 use leverup::domain::DomainError;
 use leverup::domain::assessment::CompetenceState;
@@ -94,7 +94,7 @@ fn expert_validated_needs_evidence_and_an_interview_record() {
     let model = fixture_model();
     // No evidence: the assessment does not start.
     let undocumented = candidate(&[("c01", vec![]), ("c07", enough())]);
-    match path_rules::start_assessment(&undocumented, &model, ASSESSOR, today()) {
+    match path_rules::start_assessment(&undocumented, &model, &staff(ASSESSOR.0), today()) {
         Err(DomainError::CannotStart(why)) => {
             assert!(why.contains("no evidence yet for C01"), "{why}")
         }
@@ -199,7 +199,7 @@ fn start_assessment_refuses_early_steps_and_the_tutor() {
     let at = |step| {
         let mut c = candidate(&[("c01", enough())]);
         c.path.step = step;
-        path_rules::start_assessment(&c, &model, ASSESSOR, today())
+        path_rules::start_assessment(&c, &model, &staff(ASSESSOR.0), today())
     };
     match at(Step::Awareness) {
         Err(DomainError::CannotStart(why)) => {
@@ -221,7 +221,7 @@ fn start_assessment_refuses_early_steps_and_the_tutor() {
     assert!(again.is_ok(), "a new assessment after a finalised one");
     let tutored = candidate(&[("c01", enough())]);
     assert_eq!(
-        path_rules::start_assessment(&tutored, &model, (TUTOR, "Tess"), today()),
+        path_rules::start_assessment(&tutored, &model, &staff(TUTOR), today()),
         Err(DomainError::AssessorIsTutor)
     );
     let mut stopped = candidate(&[("c01", enough())]);
@@ -229,10 +229,10 @@ fn start_assessment_refuses_early_steps_and_the_tutor() {
         reason: "moved abroad".into(),
     };
     assert!(matches!(
-        path_rules::start_assessment(&stopped, &model, ASSESSOR, today()),
+        path_rules::start_assessment(&stopped, &model, &staff(ASSESSOR.0), today()),
         Err(DomainError::CannotStart(_))
     ));
-    let started = path_rules::start_assessment(&tutored, &model, ASSESSOR, today())
+    let started = path_rules::start_assessment(&tutored, &model, &staff(ASSESSOR.0), today())
         .expect("independent assessor");
     assert_eq!(started.path().to().step, Step::Assessment);
 }
@@ -245,7 +245,7 @@ fn start_assessment_refuses_an_open_assessment_no_claim_and_unknown_claims() {
     let refused = |c: &CandidateFacts, needle: &str| match path_rules::start_assessment(
         c,
         &model,
-        ASSESSOR,
+        &staff(ASSESSOR.0),
         today(),
     ) {
         Err(DomainError::CannotStart(why)) => assert!(why.contains(needle), "{why}"),
@@ -415,6 +415,22 @@ fn another_assessor_is_refused_until_the_assessment_is_reassigned() {
         a.run_as("anna", reassign("anna", "Anna", "again")),
         Err(DomainError::Invalid(_))
     ));
+    // Only one of the centre's assessors takes an assessment over.
+    let not_an_assessor = Command::Reassign {
+        to: leverup::domain::people::Staff {
+            assessor: false,
+            tutor: true,
+            ..staff("cara")
+        },
+        reason: "Anna is on leave".into(),
+    };
+    assert_eq!(
+        a.run_as("cara", not_an_assessor),
+        Err(DomainError::NotInRole {
+            name: "Cara".into(),
+            role: "assessor"
+        })
+    );
     assert_eq!(a.s, before);
     let cs = a
         .run_as("ben", reassign("ben", "Ben", "Anna is on leave"))

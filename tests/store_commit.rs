@@ -246,7 +246,7 @@ fn begin_assessment_refuses_when_the_facts_moved() {
     let candidate = w.candidate.clone();
     let facts = w.store.candidate_facts(&candidate).unwrap();
     let new =
-        path_rules::start_assessment(&facts, model(), w.assessor(), t0().date_naive()).unwrap();
+        path_rules::start_assessment(&facts, model(), &w.assessor(), t0().date_naive()).unwrap();
     // Meanwhile the tutor stops the candidate's path.
     path(
         &mut w.store,
@@ -273,7 +273,7 @@ fn begin_assessment_refuses_when_the_facts_moved() {
     path(&mut w.store, &candidate, &PathCommand::Resume).unwrap();
     let facts = w.store.candidate_facts(&candidate).unwrap();
     let first =
-        path_rules::start_assessment(&facts, model(), w.assessor(), t0().date_naive()).unwrap();
+        path_rules::start_assessment(&facts, model(), &w.assessor(), t0().date_naive()).unwrap();
     let second = first.clone();
     let opened = w.store.begin_assessment(first, &w.assessor, t0()).unwrap();
     assert_eq!(opened.path.step, Step::Assessment);
@@ -289,7 +289,7 @@ fn begin_assessment_refuses_when_the_facts_moved() {
     assert!(facts.open_assessment);
     assert_eq!(facts.path.step, Step::Assessment);
     assert!(matches!(
-        path_rules::start_assessment(&facts, model(), w.assessor(), t0().date_naive()),
+        path_rules::start_assessment(&facts, model(), &w.assessor(), t0().date_naive()),
         Err(DomainError::CannotStart(_))
     ));
 }
@@ -458,8 +458,7 @@ fn every_change_of_a_commit_has_its_audit_row() {
         &conn,
         &mut st,
         Command::Reassign {
-            to: sanne.clone(),
-            to_name: "Sanne de Jong".into(),
+            to: assessor_staff(&sanne, "Sanne de Jong"),
             reason: "Hendrik is away".into(),
         },
     );

@@ -161,8 +161,7 @@ fn a_stale_handle_is_told_who_took_over() {
         &mut a,
         &mut sa,
         Command::Reassign {
-            to: sanne.clone(),
-            to_name: "Sanne de Jong".into(),
+            to: assessor_staff(&sanne, "Sanne de Jong"),
             reason: "Hendrik is away".into(),
         },
     );
@@ -360,8 +359,7 @@ fn interview_time_needs_the_owner_and_an_open_assessment() {
     let cs = command::apply(
         &st,
         &Command::Reassign {
-            to: other.clone(),
-            to_name: "Sanne de Vries".into(),
+            to: assessor_staff(&other, "Sanne de Vries"),
             reason: "on leave".into(),
         },
         model(),

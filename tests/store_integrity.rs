@@ -56,8 +56,7 @@ fn every_command(other_assessor: &str) -> Vec<Command> {
         },
         Command::Finalise,
         Command::Reassign {
-            to: other_assessor.into(),
-            to_name: "Sanne de Jong".into(),
+            to: assessor_staff(other_assessor, "Sanne de Jong"),
             reason: "after the fact".into(),
         },
     ]
@@ -178,7 +177,7 @@ fn certificates_are_never_deleted_and_need_a_finalised_assessment() {
     let new = path_rules::start_assessment(
         &facts,
         model(),
-        (&st.assessor_id, &st.assessor_name),
+        &assessor_staff(&st.assessor_id, &st.assessor_name),
         now().date_naive(),
     )
     .unwrap();
@@ -286,7 +285,13 @@ fn override_without_justification_is_refused() {
     document(&mut s, &cand, &["c01"]);
     let p = s.create_person("B", None, "a", now()).unwrap();
     let facts = s.candidate_facts(&cand).unwrap();
-    let new = path_rules::start_assessment(&facts, model(), (&p, "B"), now().date_naive()).unwrap();
+    let new = path_rules::start_assessment(
+        &facts,
+        model(),
+        &assessor_staff(&p, "B"),
+        now().date_naive(),
+    )
+    .unwrap();
     let mut st = s.begin_assessment(new, &p, now()).unwrap();
     apply_all(
         &mut s,

@@ -257,16 +257,28 @@ fn tutor_cannot_start_the_assessment() {
     type_text(app, "Tina");
     keys(app, "enter");
     register_documented(app, "Tutored", "C01");
-    // Tina is recorded as the candidate's tutor (the tutor's side sets this).
+    // Tina, a tutor too, is recorded as the candidate's tutor (the tutor's side sets this).
     let cand = app.candidate.as_ref().unwrap().id.clone();
-    let me = app.session.as_ref().unwrap().assessor_id.clone();
+    let session = app.session.clone().unwrap();
+    let me = session.assessor_id.clone();
     let mut store = h.app.into_store();
+    store
+        .add_role(
+            &me,
+            &session.centre_id,
+            leverup::store::Role::Tutor,
+            &me,
+            Utc::now(),
+        )
+        .unwrap();
     let d = store.load_dossier(&cand).unwrap();
+    let tina = leverup::domain::people::Staff {
+        tutor: true,
+        ..session.staff()
+    };
     let change = leverup::domain::dossier::command::apply(
         &d,
-        &leverup::domain::dossier::command::DossierCommand::AssignTutor {
-            tutor_id: me.clone(),
-        },
+        &leverup::domain::dossier::command::DossierCommand::AssignTutor { tutor: tina },
         &fixture_model(),
         &me,
         Utc::now().date_naive(),

@@ -28,6 +28,7 @@ use crate::domain::decision;
 use crate::domain::invariants;
 use crate::domain::model::Competence;
 use crate::domain::path_rules::{self, CandidateFacts};
+use crate::domain::people::Staff;
 use crate::domain::portfolio;
 use crate::domain::process::CandidatePath;
 use crate::domain::scales::{
@@ -61,9 +62,14 @@ pub fn write(
     let assessor_name = ctx.assessor_names.get(a).copied().unwrap_or(assessor_id);
     let aid = rng.uuid();
     let subject = || format!("assessment {aid} (candidate {})", facts.id);
-    let start =
-        path_rules::start_assessment(facts, ctx.model, (assessor_id, assessor_name), ctx.today)
-            .map_err(|e| broken(subject(), e))?;
+    let assessor = Staff {
+        id: assessor_id.to_string(),
+        name: assessor_name.to_string(),
+        assessor: true,
+        tutor: false,
+    };
+    let start = path_rules::start_assessment(facts, ctx.model, &assessor, ctx.today)
+        .map_err(|e| broken(subject(), e))?;
     let mut state = start.into_state(aid.clone());
     let tutor = state.assessor_is_tutor();
     // An interview in progress has covered only its first competence or two.

@@ -14,6 +14,7 @@ use super::changes::{ChangeSet, change_set};
 use super::decision;
 use super::error::DomainError;
 use super::model::Model;
+use super::people::Staff;
 use super::portfolio;
 use super::process::PathCommand;
 use super::scales::{Complexity, CriterionVerdict, Decision, Dimension, IndicatorRating};
@@ -66,8 +67,7 @@ pub enum Command {
     Finalise,
     /// Hands the assessment to another assessor (audited, with a reason).
     Reassign {
-        to: String,
-        to_name: String,
+        to: Staff,
         reason: String,
     },
 }
@@ -82,12 +82,7 @@ pub fn apply(
     actor: &str,
     now: DateTime<Utc>,
 ) -> Rule<ChangeSet> {
-    if let Command::Reassign {
-        to,
-        to_name,
-        reason,
-    } = cmd
-    {
+    if let Command::Reassign { to, reason } = cmd {
         // Another assessor takes over through Reassign, so only the ownership check is
         // waived: a finalised or read-only (other model) assessment stays as it is.
         if let Some(blocker) = state.write_blocker(model, actor)
@@ -95,7 +90,7 @@ pub fn apply(
         {
             return Err(blocker);
         }
-        return reassign(state, model, to, to_name, reason);
+        return reassign(state, model, to, reason);
     }
     if let Some(blocker) = state.write_blocker(model, actor) {
         return Err(blocker);
@@ -221,11 +216,7 @@ pub fn apply(
                     .apply(&PathCommand::Advance { validated: false })?;
             }
         }
-        Command::Reassign {
-            to,
-            to_name,
-            reason,
-        } => return reassign(state, model, to, to_name, reason),
+        Command::Reassign { to, reason } => return reassign(state, model, to, reason),
     }
     let notice = settle(&mut next, model, today);
     Ok(change_set(model, state, next, notice))
@@ -308,16 +299,12 @@ pub fn ready_to_finalise(
     }
 }
 
-fn reassign(
-    state: &AssessmentState,
-    model: &Model,
-    to: &str,
-    to_name: &str,
-    reason: &str,
-) -> Rule<ChangeSet> {
+fn reassign(state: &AssessmentState, model: &Model, to: &Staff, reason: &str) -> Rule<ChangeSet> {
     if state.finalised {
         return Err(DomainError::Finalised);
     }
+    to.must_assess()?;
+    let (to, to_name) = (to.id.as_str(), to.name.as_str());
     if to == state.assessor_id {
         return Err(DomainError::Invalid(format!(
             "the assessment already belongs to {}",

@@ -30,6 +30,11 @@ pub enum DomainError {
     ModelMismatch { recorded: String, loaded: String },
     #[error("{0}")]
     Invalid(String),
+    /// A person named for a part they do not hold in the centre.
+    #[error(
+        "{name} is not one of the centre's {role}s; a person's roles are given when they are added"
+    )]
+    NotInRole { name: String, role: &'static str },
     #[error("cannot start the assessment: {0}")]
     CannotStart(String),
     /// A form field's value, refused with the reason shown next to the field.

@@ -14,6 +14,7 @@ pub mod error;
 pub mod invariants;
 pub mod model;
 pub mod path_rules;
+pub mod people;
 pub mod portfolio;
 pub mod process;
 pub mod results;

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 use super::assessment::{AssessmentState, CompetenceState};
 use super::error::DomainError;
 use super::model::Model;
+use super::people::Staff;
 use super::portfolio::{self, EvidenceFacts};
 use super::process::{CandidatePath, PathCommand, PathStatus, Step};
 use super::scales::CriterionVerdict;
@@ -95,17 +96,18 @@ impl NewAssessment {
 /// Starts a formal assessment (D1, D2, D6): the path must be active at Documentation (or at
 /// Assessment with no open assessment: a new assessment after a finalised one), every claimed
 /// competence must be known to the model and documented by at least one evidence item, and
-/// the assessor must not be the candidate's tutor. A candidate with a tutor is assessed
+/// the assessor must be one of the centre's assessors and not the candidate's tutor. A candidate with a tutor is assessed
 /// once the tutor has requested it, by the assessor the request names (or any, from the
 /// centre's queue).
 pub fn start_assessment(
     c: &CandidateFacts,
     model: &Model,
-    assessor: (&str, &str),
+    assessor: &Staff,
     today: NaiveDate,
 ) -> Result<NewAssessment, DomainError> {
-    let (assessor_id, assessor_name) = assessor;
+    let (assessor_id, assessor_name) = (assessor.id.as_str(), assessor.name.as_str());
     let refuse = |why: String| Err(DomainError::CannotStart(why));
+    assessor.must_assess()?;
     if c.tutor_id.as_deref() == Some(assessor_id) {
         return Err(DomainError::AssessorIsTutor);
     }

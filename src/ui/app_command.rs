@@ -123,7 +123,7 @@ impl App {
         let new = match path_rules::start_assessment(
             &facts,
             &self.model,
-            (&session.assessor_id, &session.assessor_name),
+            &session.staff(),
             now.date_naive(),
         ) {
             Ok(n) => n,

@@ -69,9 +69,11 @@ impl App {
             Action::Claim => self.toggle_claim(&d, tab, row, self_row),
             Action::Detailed => self.toggle_indicators(self_row),
             Action::AssignMe => {
-                let me = self.actor();
+                let Some(me) = self.session.as_ref().map(|s| s.staff()) else {
+                    return;
+                };
                 self.dossier_then(
-                    C::AssignTutor { tutor_id: me },
+                    C::AssignTutor { tutor: me },
                     "You are this candidate's tutor.",
                 );
             }
@@ -409,7 +411,7 @@ impl App {
         let Some(d) = self.dossier.as_ref() else {
             return;
         };
-        let trial = C::RequestAssessment { assessor_id: None };
+        let trial = C::RequestAssessment { assessor: None };
         let (actor, today) = (self.actor(), self.now().date_naive());
         if let Err(e) = apply(d, &trial, &self.model, &actor, today) {
             return self.refuse(e);
@@ -440,10 +442,10 @@ impl App {
                     .checked_sub(1)
                     .and_then(|i| assessors.get(i).cloned());
                 self.overlay = None;
-                let to = chosen.as_ref().map(|(id, _)| id.clone());
-                if self.dossier_command(C::RequestAssessment { assessor_id: to }) {
-                    self.request_to = chosen.as_ref().map(|(_, n)| n.clone());
-                    let whom = chosen.map_or("the centre's queue".to_string(), |(_, n)| n);
+                let whom = chosen.as_ref().map(|a| a.name.clone());
+                if self.dossier_command(C::RequestAssessment { assessor: chosen }) {
+                    self.request_to = whom.clone();
+                    let whom = whom.unwrap_or_else(|| "the centre's queue".to_string());
                     self.say(format!("Assessment requested: handed to {whom}."));
                 }
             }

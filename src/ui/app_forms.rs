@@ -217,8 +217,7 @@ impl App {
             return;
         };
         match self.try_command(Command::Reassign {
-            to: session.assessor_id.clone(),
-            to_name: session.assessor_name.clone(),
+            to: session.staff(),
             reason: form.value(0).to_string(),
         }) {
             Ok(()) => {
@@ -288,8 +287,7 @@ impl App {
         };
         // Ask the domain first (with a stand-in reason), so no reason is typed in vain.
         let trial = Command::Reassign {
-            to: me.assessor_id.clone(),
-            to_name: me.assessor_name.clone(),
+            to: me.staff(),
             reason: "(trial)".into(),
         };
         let now = self.now();

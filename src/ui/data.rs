@@ -5,6 +5,7 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 
+use crate::domain::people::Staff;
 use crate::domain::process::CandidatePath;
 use crate::domain::process::Step;
 
@@ -20,6 +21,18 @@ pub struct Session {
     pub tutor: bool,
     /// The person holds the assessor role at the centre.
     pub assessor: bool,
+}
+
+impl Session {
+    /// The person working, as the domain's commands name them.
+    pub fn staff(&self) -> Staff {
+        Staff {
+            id: self.assessor_id.clone(),
+            name: self.assessor_name.clone(),
+            assessor: self.assessor,
+            tutor: self.tutor,
+        }
+    }
 }
 
 /// The candidate list's status filter, cycled with one key.

@@ -32,10 +32,9 @@ pub enum Overlay {
         people: Vec<(String, String, String)>,
         cursor: usize,
     },
-    /// Whom to hand the candidate to: the centre's queue first, then its assessors
-    /// (id, name).
+    /// Whom to hand the candidate to: the centre's queue first, then its assessors.
     PickAssessor {
-        assessors: Vec<(String, String)>,
+        assessors: Vec<crate::domain::people::Staff>,
         cursor: usize,
     },
     /// A write failed: the change was not saved. Any key closes it.

@@ -9,6 +9,7 @@ use super::data::*;
 use crate::domain::dossier::Dossier;
 use crate::domain::dossier::command::{DossierCommand, apply_all};
 use crate::domain::model::Model;
+use crate::domain::people::Staff;
 use crate::store::{
     CandidateFilter, CandidateKey, CandidateStatus, NewCandidate, PageAt, Role, Store,
 };
@@ -113,13 +114,24 @@ pub fn people(store: &Store) -> QResult<Vec<(String, String, String)>> {
 }
 
 /// The assessors of `centre_id`, to hand a candidate to: (person id, name).
-pub fn assessors(store: &Store, centre_id: &str) -> QResult<Vec<(String, String)>> {
-    Ok(store
+pub fn assessors(store: &Store, centre_id: &str) -> QResult<Vec<Staff>> {
+    store
         .people_with_role(centre_id, Role::Assessor)
         .map_err(err)?
         .into_iter()
-        .map(|p| (p.id, p.name))
-        .collect())
+        .map(|p| staff(store, centre_id, p.id, p.name))
+        .collect()
+}
+
+/// A person as the domain sees them at the centre: with the roles the store holds.
+pub fn staff(store: &Store, centre_id: &str, id: String, name: String) -> QResult<Staff> {
+    let roles = store.roles_of(&id, centre_id).map_err(err)?;
+    Ok(Staff {
+        id,
+        name,
+        assessor: roles.contains(&Role::Assessor),
+        tutor: roles.contains(&Role::Tutor),
+    })
 }
 
 /// `--as PERSON`: a tutor's or assessor's id, e-mail or exact name (case-insensitive).

@@ -16,7 +16,7 @@ use leverup::domain::scales::Decision;
 use leverup::domain::scoring;
 use proptest::test_runner::TestCaseError;
 
-use super::domain_support::{ASSESSOR, target};
+use super::domain_support::{ASSESSOR, staff, target};
 use super::{Reached, Stats};
 
 /// Starts the assessment of `facts`: a refusal says why; an accepted start is the fresh state
@@ -28,9 +28,9 @@ pub fn start(
     stats: &Stats,
 ) -> Result<Option<AssessmentState>, TestCaseError> {
     let today = now.date_naive();
-    let started = path_rules::start_assessment(facts, model, ASSESSOR, today);
+    let started = path_rules::start_assessment(facts, model, &staff(ASSESSOR.0), today);
     ensure!(
-        started == path_rules::start_assessment(facts, model, ASSESSOR, today),
+        started == path_rules::start_assessment(facts, model, &staff(ASSESSOR.0), today),
         "start_assessment is not deterministic for {facts:?}"
     );
     let new = match started {
@@ -215,14 +215,8 @@ pub fn check_command(
                 )));
             }
         },
-        (
-            Command::Reassign {
-                to,
-                to_name,
-                reason,
-            },
-            _,
-        ) => {
+        (Command::Reassign { to, reason }, _) => {
+            let (to_name, to) = (&to.name, &to.id);
             if let Ok(cs) = result {
                 stats.bump(Reached::Reassigned);
                 let from = old.assessor_id.clone();

@@ -12,6 +12,7 @@ pub mod scenario;
 use leverup::domain::changes::Change;
 use leverup::domain::command::Command;
 use leverup::domain::model::Model;
+use leverup::domain::people::Staff;
 
 pub const ASSESSOR: (&str, &str) = ("anna", "Anna");
 pub const TUTOR: &str = "tess";
@@ -31,6 +32,17 @@ pub const CRITERIA: [&str; 5] = [
     "variety",
 ];
 pub const COUNTABLE: [&str; 3] = ["currency", "sufficiency", "variety"];
+
+/// One of `PEOPLE` as the commands name a person: every one an assessor of the centre
+/// (Tess is the candidate's tutor as well), so only the independence rule tells them apart.
+pub fn staff(id: &str) -> Staff {
+    Staff {
+        id: id.into(),
+        name: name_of(id),
+        assessor: true,
+        tutor: id == TUTOR,
+    }
+}
 
 pub fn name_of(id: &str) -> String {
     PEOPLE

@@ -14,6 +14,7 @@ use leverup::domain::scoring::Outcome;
 
 use super::generate::{Act, CandidateGen, DateGen, Level, Pick, Text, TutorGen};
 use super::{ASSESSOR, CRITERIA, PEOPLE, TUTOR};
+use leverup::domain::people::Staff;
 
 const WORDS: [&str; 4] = [
     "Coordinated 40 volunteers during the 2025 floods.",
@@ -204,8 +205,10 @@ pub fn resolve_command(
                     .unwrap_or(PEOPLE[0]),
             };
             Command::Reassign {
-                to: to.to_string(),
-                to_name: to_name.to_string(),
+                to: Staff {
+                    name: to_name.to_string(),
+                    ..super::staff(to)
+                },
                 reason: resolve_text(reason),
             }
         }

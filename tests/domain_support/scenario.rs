@@ -112,8 +112,10 @@ pub fn decide(c: &str, d: Decision) -> Command {
 
 pub fn reassign(to: &str, to_name: &str, reason: &str) -> Command {
     Command::Reassign {
-        to: to.into(),
-        to_name: to_name.into(),
+        to: leverup::domain::people::Staff {
+            name: to_name.into(),
+            ..super::staff(to)
+        },
         reason: reason.into(),
     }
 }
@@ -128,7 +130,7 @@ pub struct Scenario {
 impl Scenario {
     /// Anna starts the assessment of `c` today.
     pub fn start(model: &Model, c: &CandidateFacts) -> Self {
-        let s = path_rules::start_assessment(c, model, ASSESSOR, today())
+        let s = path_rules::start_assessment(c, model, &super::staff(ASSESSOR.0), today())
             .expect("start")
             .into_state("a-1".into());
         Scenario {

@@ -24,6 +24,7 @@ use leverup::domain::dossier::Evidence;
 use leverup::domain::dossier::command::{self as dossier_command, DossierCommand};
 use leverup::domain::model::Model;
 use leverup::domain::path_rules;
+use leverup::domain::people::Staff;
 use leverup::domain::process::PathCommand;
 use leverup::domain::scales::{Complexity, CriterionVerdict, Decision, Dimension, IndicatorRating};
 use leverup::domain::scoring::Outcome;
@@ -53,9 +54,29 @@ pub struct World {
 }
 
 impl World {
-    /// `(assessor id, assessor name)`, as the path rules take it.
-    pub fn assessor(&self) -> (&str, &str) {
-        (&self.assessor, ASSESSOR)
+    /// The world's assessor, as the path rules and commands take a person.
+    pub fn assessor(&self) -> Staff {
+        assessor_staff(&self.assessor, ASSESSOR)
+    }
+
+    /// The world's tutor, likewise.
+    pub fn tutor(&self) -> Staff {
+        Staff {
+            id: self.tutor.clone(),
+            name: TUTOR.into(),
+            assessor: false,
+            tutor: true,
+        }
+    }
+}
+
+/// A person holding the assessor role (and not the tutor's).
+pub fn assessor_staff(id: &str, name: &str) -> Staff {
+    Staff {
+        id: id.into(),
+        name: name.into(),
+        assessor: true,
+        tutor: false,
     }
 }
 
@@ -142,7 +163,7 @@ pub fn document_with(store: &mut Store, model: &Model, candidate: &str, competen
         store,
         model,
         candidate,
-        &[DossierCommand::RequestAssessment { assessor_id: None }],
+        &[DossierCommand::RequestAssessment { assessor: None }],
     );
 }
 
@@ -189,7 +210,7 @@ pub fn start(w: &mut World, competences: &[&str]) -> AssessmentState {
 pub fn begin(w: &mut World) -> AssessmentState {
     let facts = w.store.candidate_facts(&w.candidate).unwrap();
     let new =
-        path_rules::start_assessment(&facts, model(), w.assessor(), t0().date_naive()).unwrap();
+        path_rules::start_assessment(&facts, model(), &w.assessor(), t0().date_naive()).unwrap();
     w.store.begin_assessment(new, &w.assessor, t0()).unwrap()
 }
 

@@ -12,6 +12,7 @@ use super::fields;
 use super::{Consent, Dossier, Evidence, Goal, Profile, Referee, Request, Story};
 use crate::domain::error::DomainError;
 use crate::domain::model::Model;
+use crate::domain::people::Staff;
 use crate::domain::process::{PathStatus, Step};
 use crate::domain::self_assessment::Rate;
 
@@ -21,8 +22,9 @@ pub enum DossierCommand {
     RecordConsent {
         given_on: NaiveDate,
     },
+    /// Take the candidate on, or hand them to another of the centre's tutors.
     AssignTutor {
-        tutor_id: String,
+        tutor: Staff,
     },
     Claim {
         competence: String,
@@ -63,7 +65,7 @@ pub enum DossierCommand {
     },
     /// Hand the candidate to an assessor of the centre, or (None) to the centre's queue.
     RequestAssessment {
-        assessor_id: Option<String>,
+        assessor: Option<Staff>,
     },
     WithdrawRequest,
     SaveGoal {
@@ -136,7 +138,9 @@ pub fn apply(
                 recorded_by: actor.to_string(),
             });
         }
-        C::AssignTutor { tutor_id } => {
+        C::AssignTutor { tutor } => {
+            tutor.must_tutor()?;
+            let tutor_id = &tutor.id;
             let assessor = d
                 .assessor_id
                 .as_deref()
@@ -254,7 +258,7 @@ pub fn apply(
             portfolio_open(d)?;
             remove(&mut n.evidence, *number, "evidence item")?;
         }
-        C::RequestAssessment { assessor_id } => request(d, &mut n, assessor_id.clone(), today)?,
+        C::RequestAssessment { assessor } => request(d, &mut n, assessor.as_ref(), today)?,
         C::WithdrawRequest => {
             if d.request.is_none() {
                 return Err(illegal("no assessment was requested"));
@@ -308,9 +312,13 @@ pub fn apply(
 fn request(
     d: &Dossier,
     n: &mut Dossier,
-    assessor_id: Option<String>,
+    assessor: Option<&Staff>,
     today: NaiveDate,
 ) -> Result<(), DomainError> {
+    if let Some(a) = assessor {
+        a.must_assess()?;
+    }
+    let assessor_id = assessor.map(|a| a.id.clone());
     let refuse = |why: String| Err(DomainError::CannotStart(why));
     if d.path.step != Step::Documentation {
         return refuse(format!(

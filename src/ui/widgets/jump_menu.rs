@@ -59,13 +59,13 @@ pub fn render_people(
 /// "Request the assessment": the centre's queue first, then its assessors.
 pub fn render_assessors(
     app: &App,
-    assessors: &[(String, String)],
+    assessors: &[crate::domain::people::Staff],
     cursor: usize,
     f: &mut Frame,
     area: Rect,
 ) {
     let names = std::iter::once("the centre's queue (any assessor)")
-        .chain(assessors.iter().map(|(_, name)| name.as_str()));
+        .chain(assessors.iter().map(|a| a.name.as_str()));
     choices(app, " Hand the candidate to ", names, cursor, f, area);
 }
 
