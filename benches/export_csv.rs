@@ -15,7 +15,6 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::Instant;
 
-use leverup::datafile;
 use leverup::store::{ResultFilter, results_sql};
 use support::{Run, data_set, file_size, leverup, measure, spread};
 
@@ -33,10 +32,7 @@ fn main() {
         let _ = std::io::copy(&mut f, &mut std::io::sink());
     }
     let dir = support::bench_dir();
-    let model = datafile::load_embedded();
-    let criteria = model.portfolio_check.criteria.len();
-    let (sql, _) = results_sql(&ResultFilter::default(), criteria);
-    let sql = sql.replace("?1", &criteria.to_string());
+    let (sql, _) = results_sql(&ResultFilter::default());
     let sqlite3 = Command::new("sqlite3").arg("-version").output().is_ok();
 
     let ours = |wide: bool, out: &Path| {

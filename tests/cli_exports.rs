@@ -3,11 +3,12 @@
 
 mod cli_support;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 use assert_cmd::Command;
 use leverup::datafile;
+use leverup::domain::portfolio::{CheckStatus, CriterionJudgement, evaluate};
 use leverup::store::Store;
 
 fn leverup(home: &Path) -> Command {
@@ -65,6 +66,7 @@ fn csv_export_matches_the_database() {
     let store = Store::open(&db).expect("open");
     let model = datafile::load_embedded();
     let mut by_assessment: HashMap<&str, Vec<&HashMap<String, String>>> = HashMap::new();
+    let mut statuses = HashSet::new();
     for r in &rows {
         by_assessment
             .entry(r["assessment_id"].as_str())
@@ -88,6 +90,20 @@ fn csv_export_matches_the_database() {
                 r["competence_name"],
                 model.competence(comp).expect("known").name
             );
+            // The check's status is the domain's evaluation of the recorded verdicts.
+            let judged: Vec<CriterionJudgement> = rec
+                .portfolio_checks
+                .iter()
+                .filter(|c| &c.competence_id == comp)
+                .map(|c| CriterionJudgement {
+                    criterion_id: c.criterion_id.clone(),
+                    verdict: Some(c.verdict),
+                    note: c.note.clone(),
+                })
+                .collect();
+            let status = evaluate(&model.portfolio_check, &judged).status;
+            assert_eq!(r["portfolio_check"], status.code(), "{id} {comp}");
+            statuses.insert(status);
             let decision = rec.decisions.iter().find(|d| &d.competence_id == comp);
             assert_eq!(
                 r["decision"],
@@ -113,6 +129,11 @@ fn csv_export_matches_the_database() {
             }
         }
     }
+    // The demo has checks passed and failed: both were compared.
+    assert!(
+        statuses.contains(&CheckStatus::Passed) && statuses.contains(&CheckStatus::Failed),
+        "{statuses:?}"
+    );
 }
 
 #[test]

@@ -12,9 +12,10 @@ use indicatif::{ProgressBar, ProgressStyle};
 
 use super::report::InputError;
 use crate::cli::args::{CodebookFormat, Filters};
-use crate::domain::model::Model;
+use crate::domain::model::{Model, PortfolioCheckRules};
+use crate::domain::portfolio;
 use crate::domain::results::{ResultRow, eqf_code};
-use crate::domain::scales::{Complexity, ComplexityProfile};
+use crate::domain::scales::{Complexity, ComplexityProfile, CriterionVerdict};
 use crate::export::csv_columns;
 use crate::export::csv_writer::{CsvOptions, LongWriter, ResultWriter, WideWriter, write_codebook};
 use crate::export::out_file::OutFile;
@@ -43,6 +44,7 @@ pub fn result_filter(f: &Filters) -> ResultFilter {
 /// Turns stored codes into the exported row: names from the model, median, EQF band.
 pub struct RowMaker<'m> {
     names: HashMap<&'m str, (&'m str, &'m str)>,
+    portfolio: &'m PortfolioCheckRules,
 }
 
 impl<'m> RowMaker<'m> {
@@ -52,7 +54,10 @@ impl<'m> RowMaker<'m> {
             .iter()
             .map(|c| (c.id.as_str(), (c.name.as_str(), c.cluster.as_str())))
             .collect();
-        RowMaker { names }
+        RowMaker {
+            names,
+            portfolio: &model.portfolio_check,
+        }
     }
 
     pub fn fill(&self, out: &mut ResultRow, r: &ResultRecord) {
@@ -88,7 +93,8 @@ impl<'m> RowMaker<'m> {
         set(&mut out.competence_id, &r.competence_id);
         set(&mut out.competence_name, name);
         set(&mut out.cluster, cluster);
-        set(&mut out.portfolio_check, &r.portfolio_check);
+        let check = portfolio::status(self.portfolio, |id| recorded(&r.portfolio_verdicts, id));
+        set(&mut out.portfolio_check, check.code());
         set(&mut out.suggested_level, &r.suggested);
         set(&mut out.outcome_level, &r.outcome_level);
         set(&mut out.level_overridden, &r.overridden);
@@ -151,10 +157,18 @@ impl Sink {
     }
 }
 
+/// The verdict recorded for `criterion` in the query's `criterion=verdict,…` list.
+fn recorded(verdicts: &str, criterion: &str) -> Option<CriterionVerdict> {
+    verdicts
+        .split(',')
+        .filter_map(|pair| pair.split_once('='))
+        .find(|(id, _)| *id == criterion)
+        .and_then(|(_, v)| CriterionVerdict::from_code(v))
+}
+
 /// Runs the export; returns the number of CSV data rows written.
 pub fn export_csv(store: &Store, model: &Model, req: &CsvRequest<'_>) -> anyhow::Result<u64> {
     let filter = result_filter(req.filters);
-    let criteria = model.portfolio_check.criteria.len();
     let ids: Vec<&str> = model.competences.iter().map(|c| c.id.as_str()).collect();
     if let Some(c) = &filter.competence
         && !ids.contains(&c.as_str())
@@ -181,7 +195,7 @@ pub fn export_csv(store: &Store, model: &Model, req: &CsvRequest<'_>) -> anyhow:
         ResultWriter::Long(LongWriter::new(sink, req.options)?)
     };
     let mut n = 0u64;
-    store.for_each_result::<anyhow::Error>(&filter, criteria, |r| {
+    store.for_each_result::<anyhow::Error>(&filter, |r| {
         maker.fill(&mut row, r);
         n += 1;
         if n.is_multiple_of(4096) {

@@ -58,13 +58,34 @@ impl CheckResult {
     }
 }
 
+/// The check's status from the recorded verdicts (`verdict_of` a criterion id): any Not
+/// met fails, a criterion of the model not judged yet leaves it pending, else it passes.
+/// Verdicts of criteria the model does not list do not count.
+pub fn status(
+    rules: &PortfolioCheckRules,
+    verdict_of: impl Fn(&str) -> Option<CriterionVerdict>,
+) -> CheckStatus {
+    let mut pending = false;
+    for criterion in &rules.criteria {
+        match verdict_of(&criterion.id) {
+            Some(CriterionVerdict::NotMet) => return CheckStatus::Failed,
+            Some(_) => {}
+            None => pending = true,
+        }
+    }
+    if pending {
+        CheckStatus::Pending
+    } else {
+        CheckStatus::Passed
+    }
+}
+
 /// Evaluates the judgements against the model's criteria. Criteria the model lists but the
 /// judgements lack count as not judged; judgements of unknown criteria are ignored.
 pub fn evaluate(rules: &PortfolioCheckRules, judgements: &[CriterionJudgement]) -> CheckResult {
     let mut failed = Vec::new();
     let mut failed_short = Vec::new();
     let mut topics = Vec::new();
-    let mut pending = false;
     for criterion in &rules.criteria {
         let judged = judgements.iter().find(|j| j.criterion_id == criterion.id);
         let describe = |j: &CriterionJudgement| {
@@ -75,8 +96,7 @@ pub fn evaluate(rules: &PortfolioCheckRules, judgements: &[CriterionJudgement]) 
             }
         };
         match judged.and_then(|j| j.verdict.map(|v| (j, v))) {
-            None => pending = true,
-            Some((_, CriterionVerdict::Met)) => {}
+            None | Some((_, CriterionVerdict::Met)) => {}
             Some((j, CriterionVerdict::PartlyMet)) => topics.push(describe(j)),
             Some((j, CriterionVerdict::NotMet)) => {
                 failed.push(describe(j));
@@ -84,13 +104,12 @@ pub fn evaluate(rules: &PortfolioCheckRules, judgements: &[CriterionJudgement]) 
             }
         }
     }
-    let status = if !failed.is_empty() {
-        CheckStatus::Failed
-    } else if pending {
-        CheckStatus::Pending
-    } else {
-        CheckStatus::Passed
-    };
+    let status = status(rules, |id| {
+        judgements
+            .iter()
+            .find(|j| j.criterion_id == id)
+            .and_then(|j| j.verdict)
+    });
     CheckResult {
         status,
         failed,

@@ -1,8 +1,8 @@
 //! The results query behind the CSV export: one row per assessment × claimed competence,
 //! streamed to a callback so memory stays flat at any size.
 //!
-//! The portfolio-check status is aggregated in SQL (any not-met fails; all criteria judged
-//! passes) rather than through `domain::portfolio`, so the export needs no per-row lookups.
+//! The portfolio check comes as the recorded verdicts (`criterion=verdict,…`); its status
+//! is the domain's to say (`domain::portfolio::status`), not the query's.
 
 use rusqlite::types::Value;
 
@@ -34,7 +34,8 @@ pub struct ResultRecord {
     pub assessor: String,
     pub tutor: String,
     pub competence_id: String,
-    pub portfolio_check: String,
+    /// The recorded verdicts, `criterion=verdict` joined by commas (empty: none yet).
+    pub portfolio_verdicts: String,
     pub suggested: String,
     pub outcome_level: String,
     pub overridden: String,
@@ -53,11 +54,10 @@ pub struct ResultRecord {
 const SELECT: &str = "\
 WITH pc AS (
   SELECT assessment_id, competence_id,
-         CASE WHEN SUM(verdict = 'not-met') > 0 THEN 'failed'
-              WHEN COUNT(*) >= ?1 THEN 'passed' ELSE 'pending' END AS status
+         group_concat(criterion_id || '=' || verdict, ',') AS verdicts
   FROM portfolio_checks GROUP BY assessment_id, competence_id)
 SELECT a.id, c.id, c.name, ce.name, asr.name, COALESCE(t.name, ''), cc.competence_id,
-       COALESCE(pc.status, 'pending'), COALESCE(s.suggested, ''), COALESCE(s.outcome_level, ''),
+       COALESCE(pc.verdicts, ''), COALESCE(s.suggested, ''), COALESCE(s.outcome_level, ''),
        CASE WHEN s.assessment_id IS NULL THEN '' WHEN s.overridden = 1 THEN 'true' ELSE 'false' END,
        COALESCE(s.context, ''), COALESCE(s.task, ''), COALESCE(s.autonomy, ''),
        COALESCE(d.decision, 'pending'), COALESCE(it.seconds, 0) / 60,
@@ -80,12 +80,11 @@ WHERE 1 = 1";
 /// Rows come grouped by assessment (the wide layout relies on it), oldest first.
 const ORDER: &str = " ORDER BY a.started_at, a.id, cc.competence_id";
 
-/// The SQL and its parameters for `filter`; `criteria` is how many portfolio criteria the
-/// model has (all judged, none not met = passed). Public so the benchmark can hand the
-/// very same query to the sqlite3 shell.
-pub fn results_sql(filter: &ResultFilter, criteria: usize) -> (String, Vec<Value>) {
+/// The SQL and its parameters for `filter`. Public so the benchmark can hand the very same
+/// query to the sqlite3 shell.
+pub fn results_sql(filter: &ResultFilter) -> (String, Vec<Value>) {
     let mut sql = String::from(SELECT);
-    let mut params: Vec<Value> = vec![Value::Integer(criteria as i64)];
+    let mut params: Vec<Value> = Vec::new();
     push_filters(&mut sql, &mut params, filter, "cc.competence_id");
     sql.push_str(ORDER);
     (sql, params)
@@ -150,10 +149,9 @@ impl Store {
     pub fn for_each_result<E: From<super::StoreError>>(
         &self,
         filter: &ResultFilter,
-        criteria: usize,
         mut each: impl FnMut(&ResultRecord) -> std::result::Result<(), E>,
     ) -> std::result::Result<u64, E> {
-        let (sql, params) = results_sql(filter, criteria);
+        let (sql, params) = results_sql(filter);
         let mut stmt = self.conn.prepare(&sql).map_err(super::StoreError::from)?;
         let mut rows = stmt
             .query(rusqlite::params_from_iter(params))
@@ -179,7 +177,7 @@ fn fill(rec: &mut ResultRecord, r: &rusqlite::Row<'_>) -> rusqlite::Result<()> {
         &mut rec.assessor,
         &mut rec.tutor,
         &mut rec.competence_id,
-        &mut rec.portfolio_check,
+        &mut rec.portfolio_verdicts,
         &mut rec.suggested,
         &mut rec.outcome_level,
         &mut rec.overridden,
