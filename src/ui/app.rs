@@ -21,7 +21,7 @@ use super::views::{ListView, View};
 use crate::domain::assessment::AssessmentState;
 use crate::domain::dossier::Dossier;
 use crate::domain::model::Model;
-use crate::store::{Store, StoreError, UnsavedText};
+use crate::store::{Store, StoreError, UnsavedForm, UnsavedText};
 
 pub struct App {
     pub model: Model,
@@ -65,6 +65,10 @@ pub struct App {
     pub(crate) quit_armed: bool,
     /// Texts an earlier run could not save, still to be offered back (first one shown).
     pub(crate) offered: Vec<UnsavedText>,
+    /// Forms an earlier run left unsubmitted, offered after the texts.
+    pub(crate) offered_forms: Vec<UnsavedForm>,
+    /// A form whose submit the database refused, waiting behind the "not saved" box.
+    pub(crate) pending_form: Option<Form>,
     pub dirty: bool,
 }
 
@@ -129,6 +133,8 @@ impl App {
             quit: false,
             quit_armed: false,
             offered: Vec::new(),
+            offered_forms: Vec::new(),
+            pending_form: None,
             dirty: true,
         };
         app.start(session);
@@ -281,6 +287,7 @@ impl App {
             // The modal blocks until acknowledged; quit still works (it saves first).
             let quit = self.bindings.resolve(&[Context::Confirm], key) == Some(Action::Quit);
             self.overlay = None;
+            self.restore_refused_form();
             if quit {
                 self.request_quit();
             }
@@ -307,6 +314,10 @@ impl App {
             Some(action) => self.on_action(top, action),
             None if top.is_text() => self.on_text_key(top, key),
             None => {}
+        }
+        if self.overlay.is_none() && !self.offered_forms.is_empty() {
+            // A reopened form is done with: the next kept one is offered.
+            self.offer_next();
         }
     }
 

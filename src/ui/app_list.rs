@@ -4,7 +4,7 @@
 //! Must not touch the terminal.
 
 use super::app::{App, ConfirmKind, Overlay, Screen};
-use super::form::{Form, FormKind};
+use super::form::Form;
 use super::keys::Action;
 use crate::domain::process::PathCommand;
 
@@ -120,11 +120,7 @@ impl App {
                 self.path_command(PathCommand::Advance { validated: false });
             }
             Action::StopPath => {
-                self.overlay = Some(Overlay::Form(Form::reason(
-                    FormKind::StopPath,
-                    "The candidate stops here",
-                    "recorded as the outcome, e.g. 'wants a profile only'",
-                )));
+                self.overlay = Some(Overlay::Form(Form::stop_path()));
             }
             Action::ResumePath => {
                 self.path_command(PathCommand::Resume);

@@ -13,6 +13,7 @@ mod app_command;
 mod app_dossier;
 mod app_dossier_forms;
 mod app_dossier_keys;
+mod app_form_recovery;
 mod app_forms;
 mod app_list;
 mod app_list_page;
