@@ -130,3 +130,120 @@ fn the_tutor_stops_and_resumes_the_path_from_the_dossier() {
     let d = a.dossier.as_ref().unwrap();
     assert_eq!(d.quick.get("c01"), Some(&Rate::Fair));
 }
+
+/// Anna assesses, Tina tutors, at the same centre.
+fn anna_and_tina() -> Store {
+    let mut store = Store::open_in_memory().unwrap();
+    queries::first_run(&mut store, "Centro Milano", "Anna Assessor", now()).unwrap();
+    with_tina(&mut store);
+    store
+}
+
+fn app_as(store: Store, who: &str) -> App {
+    let session = queries::resolve_person(&store, who).unwrap();
+    app(store).with_session(Some(session))
+}
+
+/// Tina registers Giulia claiming C01 and documents the portfolio from the overview (two
+/// items), then moves her on to Documentation; nothing is requested yet.
+fn documented_by_tina(store: Store) -> Store {
+    let mut a = app_as(store, "Tina Tutor");
+    keys(&mut a, "n");
+    type_text(&mut a, "Giulia Rossi");
+    keys(&mut a, "tab");
+    type_text(&mut a, "C01");
+    keys(&mut a, "enter enter o");
+    assert_eq!(a.screen(), Screen::Overview);
+    for (title, kind, date) in [
+        ("Reference letter", "reference letter", "2025-06-01"),
+        ("Service certificate", "certificate", "2024-09-15"),
+    ] {
+        keys(&mut a, "e tab");
+        type_text(&mut a, title);
+        keys(&mut a, "tab");
+        type_text(&mut a, kind);
+        keys(&mut a, "tab");
+        type_text(&mut a, date);
+        keys(&mut a, "enter");
+    }
+    keys(&mut a, "n n");
+    assert!(
+        a.status.as_deref().unwrap_or("").contains("Documentation"),
+        "{:?}",
+        a.status
+    );
+    a.into_store()
+}
+
+/// The overview's left pane as one line of words: the hint wraps.
+fn overview_words(a: &App) -> String {
+    screen(a)
+        .lines()
+        .map(|l| l.split("||").next().unwrap_or(""))
+        .map(|l| l.trim_matches(|c: char| c == '"' || c == '|' || c == ' '))
+        .collect::<Vec<_>>()
+        .join(" ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The overview's hint before the assessment is the domain's verdict on `a`: for a
+/// tutored candidate not yet requested it gives the reason the key would give, and once
+/// the tutor has requested the assessment it offers the key.
+#[test]
+fn the_overview_hint_says_what_starting_would_do() {
+    let store = documented_by_tina(anna_and_tina());
+    let mut a = app_as(store, "Anna Assessor");
+    keys(&mut a, "enter");
+    assert_eq!(a.screen(), Screen::Overview);
+    let s = overview_words(&a);
+    assert!(
+        s.contains("Cannot start the assessment: the candidate's tutor has not requested the assessment yet."),
+        "{s}"
+    );
+    assert!(!s.contains("to start the formal"), "{s}");
+    // Only her tutor adds evidence: the hint does not offer Anna the key.
+    assert!(!s.contains("Press e to add one"), "{s}");
+    // The key says the same, and nothing starts.
+    keys(&mut a, "a");
+    assert!(
+        a.status
+            .as_deref()
+            .unwrap_or("")
+            .contains("has not requested the assessment yet"),
+        "{:?}",
+        a.status
+    );
+    assert!(a.work.is_none());
+
+    // Tina requests it (the centre's queue); now Anna's hint offers the key, and it works.
+    let mut t = app_as(a.into_store(), "Tina Tutor");
+    // She comes back where she left off: Giulia's overview; `d` is her dossier.
+    assert_eq!(t.screen(), Screen::Overview);
+    keys(&mut t, "d tab tab tab tab r enter");
+    assert!(
+        t.status.as_deref().unwrap_or("").contains("requested"),
+        "{:?}",
+        t.status
+    );
+    let mut a = app_as(t.into_store(), "Anna Assessor");
+    keys(&mut a, "enter");
+    let s = overview_words(&a);
+    assert!(s.contains("a to start the formal assessment."), "{s}");
+    assert!(!s.contains("Cannot start"), "{s}");
+    keys(&mut a, "a");
+    assert_eq!(a.screen(), Screen::Portfolio, "{:?}", a.status);
+}
+
+/// Tina's own view of her candidate's overview: the domain's "the assessor is this
+/// candidate's tutor" verdict, said to her as who she is.
+#[test]
+fn the_tutors_overview_hint_says_an_independent_assessor_must_assess() {
+    let store = documented_by_tina(anna_and_tina());
+    let t = app_as(store, "Tina Tutor");
+    assert_eq!(t.screen(), Screen::Overview);
+    let s = overview_words(&t);
+    assert!(s.contains("You are this candidate's tutor"), "{s}");
+    assert!(!s.contains("to start the formal"), "{s}");
+}

@@ -92,12 +92,8 @@ impl NewAssessment {
     }
 }
 
-/// Starts a formal assessment (D1, D2, D6): the path must be active at Documentation (or at
-/// Assessment with no open assessment: a new assessment after a finalised one), every claimed
-/// competence must be known to the model and documented by at least one evidence item, and
-/// the assessor must not be the candidate's tutor. A candidate with a tutor is assessed
-/// once the tutor has requested it, by the assessor the request names (or any, from the
-/// centre's queue).
+/// Starts a formal assessment (D1, D2, D6) when `may_start` allows it, with the countable
+/// portfolio criteria pre-filled from the evidence.
 pub fn start_assessment(
     c: &CandidateFacts,
     model: &Model,
@@ -105,6 +101,55 @@ pub fn start_assessment(
     today: NaiveDate,
 ) -> Result<NewAssessment, DomainError> {
     let (assessor_id, assessor_name) = assessor;
+    may_start(c, model, assessor_id)?;
+    let competences = model
+        .competences
+        .iter()
+        .filter(|m| c.claimed.contains(&m.id))
+        .map(|m| {
+            let mut st = CompetenceState::new(model, m);
+            st.evidence = c.evidence_for(&m.id);
+            prefill(model, &mut st, today);
+            st
+        })
+        .collect();
+    let to = CandidatePath {
+        step: Step::Assessment,
+        status: PathStatus::Active,
+    };
+    Ok(NewAssessment {
+        state: AssessmentState {
+            id: String::new(),
+            candidate_id: c.id.clone(),
+            assessor_id: assessor_id.to_string(),
+            assessor_name: assessor_name.to_string(),
+            tutor_id: c.tutor_id.clone(),
+            model_id: model.id.clone(),
+            model_version: model.version.clone(),
+            revision: 0,
+            finalised: false,
+            finalised_on: None,
+            path: to.clone(),
+            competences,
+            unknown: Vec::new(),
+        },
+        path: PathChange {
+            candidate_id: c.id.clone(),
+            from: c.path.clone(),
+            to,
+            reason: None,
+        },
+    })
+}
+
+/// Whether `assessor_id` may start a formal assessment of the candidate, and why not: the
+/// verdict `start_assessment` acts on, for anyone who must say beforehand what the key
+/// will do. The path must be active at Documentation (or at Assessment with no open
+/// assessment: a new assessment after a finalised one), every claimed competence must be
+/// known to the model and documented by at least one evidence item, and the assessor must
+/// not be the candidate's tutor. A candidate with a tutor is assessed once the tutor has
+/// requested it, by the assessor the request names (or any, from the centre's queue).
+pub fn may_start(c: &CandidateFacts, model: &Model, assessor_id: &str) -> Result<(), DomainError> {
     let refuse = |why: String| Err(DomainError::CannotStart(why));
     if c.tutor_id.as_deref() == Some(assessor_id) {
         return Err(DomainError::AssessorIsTutor);
@@ -174,44 +219,7 @@ pub fn start_assessment(
             undocumented.join(", ")
         ));
     }
-    let competences = model
-        .competences
-        .iter()
-        .filter(|m| c.claimed.contains(&m.id))
-        .map(|m| {
-            let mut st = CompetenceState::new(model, m);
-            st.evidence = c.evidence_for(&m.id);
-            prefill(model, &mut st, today);
-            st
-        })
-        .collect();
-    let to = CandidatePath {
-        step: Step::Assessment,
-        status: PathStatus::Active,
-    };
-    Ok(NewAssessment {
-        state: AssessmentState {
-            id: String::new(),
-            candidate_id: c.id.clone(),
-            assessor_id: assessor_id.to_string(),
-            assessor_name: assessor_name.to_string(),
-            tutor_id: c.tutor_id.clone(),
-            model_id: model.id.clone(),
-            model_version: model.version.clone(),
-            revision: 0,
-            finalised: false,
-            finalised_on: None,
-            path: to.clone(),
-            competences,
-            unknown: Vec::new(),
-        },
-        path: PathChange {
-            candidate_id: c.id.clone(),
-            from: c.path.clone(),
-            to,
-            reason: None,
-        },
-    })
+    Ok(())
 }
 
 /// The countable criteria (currency, sufficiency, variety) judged from the evidence, with

@@ -49,6 +49,9 @@ pub struct App {
     pub dossier: Option<Dossier>,
     /// The name of the assessor the assessment was requested from, if one was named.
     pub request_to: Option<String>,
+    /// What starting the formal assessment would do for the person working: the domain's
+    /// verdict (`path_rules::may_start`), read again whenever the candidate's facts change.
+    pub start_verdict: Option<Result<(), crate::domain::DomainError>>,
     /// The claimed competence the assessment screens show (index into
     /// `AssessmentState::competences`); shared by them, so `p`/`i`/`r` keep it.
     pub competence: usize,
@@ -124,6 +127,7 @@ impl App {
             work: None,
             dossier: None,
             request_to: None,
+            start_verdict: None,
             competence: 0,
             overlay: None,
             help_scroll: 0,
@@ -384,6 +388,12 @@ impl App {
     /// A rule's refusal on the status line, as a sentence, with the key that helps where
     /// there is one.
     pub(crate) fn refuse(&mut self, why: crate::domain::DomainError) {
+        let text = self.refusal(&why);
+        self.say(text);
+    }
+
+    /// A rule's refusal as a sentence, with the key that helps where there is one.
+    pub fn refusal(&self, why: &crate::domain::DomainError) -> String {
         let mut text = why.to_string();
         if matches!(why, crate::domain::DomainError::NotYourAssessment(_)) {
             let take = self.key(Context::Overview, Action::TakeOver);
@@ -394,7 +404,7 @@ impl App {
             Some(first) => first.to_uppercase().chain(chars).collect::<String>(),
             None => text,
         };
-        self.say(format!("{}.", sentence.trim_end_matches('.')));
+        format!("{}.", sentence.trim_end_matches('.'))
     }
 
     /// Whether the open assessment takes changes from whoever is working; says why not.

@@ -147,6 +147,7 @@ impl App {
         if !same {
             self.competence = 0;
         }
+        self.refresh_start_verdict();
         true
     }
 

@@ -86,14 +86,9 @@ const PORTFOLIO_STEPS: [Step; 3] = [Step::Awareness, Step::Identification, Step:
 /// The steps in which the development plan is made.
 const PLAN_STEPS: [Step; 2] = [Step::Certification, Step::LookingAhead];
 
-/// Applies `cmd` by `actor` on `today`.
-pub fn apply(
-    d: &Dossier,
-    cmd: &DossierCommand,
-    model: &Model,
-    actor: &str,
-    today: NaiveDate,
-) -> Result<DossierChange, DomainError> {
+/// Whether `actor` may change the dossier at all, and why not: the check every command
+/// makes first, for anyone who must say beforehand whether a key will work.
+pub fn may_change(d: &Dossier, actor: &str) -> Result<(), DomainError> {
     if let PathStatus::Stopped { .. } = d.path.status {
         return Err(DomainError::PathStopped(d.path.step.label()));
     }
@@ -106,6 +101,18 @@ pub fn apply(
             "only the candidate's tutor changes the dossier (and hands it to another tutor)",
         ));
     }
+    Ok(())
+}
+
+/// Applies `cmd` by `actor` on `today`.
+pub fn apply(
+    d: &Dossier,
+    cmd: &DossierCommand,
+    model: &Model,
+    actor: &str,
+    today: NaiveDate,
+) -> Result<DossierChange, DomainError> {
+    may_change(d, actor)?;
     let mut n = d.clone();
     use DossierCommand as C;
     match cmd {
