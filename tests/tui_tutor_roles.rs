@@ -1,6 +1,8 @@
 //! Who is working on the tutor's side: `--as` resolves tutors as well as assessors, first
 //! run records the role typed, a person with both roles sees the candidates they tutor
-//! first and keeps the assessor's screens, and the picker offers tutors.
+//! first and keeps the assessor's screens, and the picker offers tutors. The overview's
+//! hint is the domain's verdict on starting the assessment; a tutor hands a candidate to
+//! another tutor.
 
 use chrono::{DateTime, TimeZone, Utc};
 use leverup::domain::self_assessment::Rate;
@@ -246,4 +248,74 @@ fn the_tutors_overview_hint_says_an_independent_assessor_must_assess() {
     let s = overview_words(&t);
     assert!(s.contains("You are this candidate's tutor"), "{s}");
     assert!(!s.contains("to start the formal"), "{s}");
+}
+
+/// Tina hands Giulia to Marco: a picker of the centre's other tutors, one domain command,
+/// one audited transaction; afterwards Tina reads the dossier and Marco has the candidate.
+#[test]
+fn the_tutor_hands_the_candidate_to_another_tutor() {
+    let mut store = anna_and_tina();
+    let roles = [Role::Tutor];
+    queries::first_run_as(&mut store, "Centro Milano", "Marco Tutor", &roles, now()).unwrap();
+    let mut t = app_as(store, "Tina Tutor");
+    leverup::ui::testing::register_as_tutor(&mut t, "Giulia Rossi", "giulia@example.org");
+    assert_eq!(t.screen(), Screen::Dossier);
+    let s = screen(&t);
+    assert!(
+        s.contains("you (T hands the candidate to another tutor)"),
+        "{s}"
+    );
+    keys(&mut t, "T");
+    let s = screen(&t);
+    // Only the other tutors: not Tina herself, not Anna (an assessor).
+    assert!(s.contains("Hand the candidate to the tutor"), "{s}");
+    assert!(s.contains("Marco Tutor"), "{s}");
+    assert!(!s.contains("Anna Assessor"), "{s}");
+    keys(&mut t, "enter");
+    assert!(
+        t.status
+            .as_deref()
+            .unwrap_or("")
+            .contains("Giulia Rossi is now Marco Tutor's candidate"),
+        "{:?}",
+        t.status
+    );
+    let id = t.dossier.as_ref().unwrap().candidate_id.clone();
+    let tina = t.session.as_ref().unwrap().assessor_id.clone();
+    let marco = queries::resolve_person(t.store(), "Marco Tutor")
+        .unwrap()
+        .assessor_id;
+    assert_eq!(
+        t.store().load_dossier(&id).unwrap().tutor_id.as_deref(),
+        Some(marco.as_str())
+    );
+    let audit = t.store().audit_for(&id).unwrap();
+    let handed = audit
+        .iter()
+        .rev()
+        .find(|e| e.entity == "tutor")
+        .expect("an audit row for the hand-over");
+    assert_eq!(handed.actor, tina);
+    let new = handed.new.clone().unwrap_or_default();
+    assert!(new.contains(&marco) && new.contains(&tina), "{new}");
+
+    // Tina is no longer offered the key; pressing it says why.
+    assert!(!t.offers(leverup::ui::keys::Action::HandOver));
+    let s = screen(&t);
+    assert!(s.contains("Marco Tutor"), "{s}");
+    assert!(!s.contains("hand over"), "{s}");
+    keys(&mut t, "T");
+    assert!(
+        t.status
+            .as_deref()
+            .unwrap_or("")
+            .contains("Only the candidate's tutor changes the dossier"),
+        "{:?}",
+        t.status
+    );
+    assert!(t.overlay.is_none());
+
+    // Marco has her among his candidates.
+    let m = app_as(t.into_store(), "Marco Tutor");
+    assert!(screen(&m).contains("My candidates: 1"), "{}", screen(&m));
 }

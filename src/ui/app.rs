@@ -165,8 +165,14 @@ impl App {
 
     /// Whether the hint bar and the help list `action`: the demo only where it cannot mix
     /// with real candidates (elsewhere its key only explains why not).
+    /// Handing the candidate over only to whoever the domain lets do it.
     pub fn offers(&self, action: crate::ui::keys::Action) -> bool {
-        action != crate::ui::keys::Action::LoadDemo || self.demo_offered
+        use crate::ui::keys::Action;
+        match action {
+            Action::LoadDemo => self.demo_offered,
+            Action::HandOver => self.hand_over_verdict().is_ok(),
+            _ => true,
+        }
     }
 
     /// Starts as `session` (from `--as`) instead of the recorded one.
@@ -270,7 +276,10 @@ impl App {
         match &self.overlay {
             Some(Overlay::Help) => stack.push(Context::Help),
             Some(
-                Overlay::Jump { .. } | Overlay::PickPerson { .. } | Overlay::PickAssessor { .. },
+                Overlay::Jump { .. }
+                | Overlay::PickPerson { .. }
+                | Overlay::PickAssessor { .. }
+                | Overlay::PickTutor { .. },
             ) => stack.push(Context::Jump),
             Some(Overlay::Confirm(_)) | Some(Overlay::NotSaved(_)) | Some(Overlay::Notice(_)) => {
                 stack.push(Context::Confirm)

@@ -156,6 +156,9 @@ impl App {
         if matches!(self.overlay, Some(Overlay::PickAssessor { .. })) {
             return self.on_pick_assessor(action);
         }
+        if matches!(self.overlay, Some(Overlay::PickTutor { .. })) {
+            return self.on_pick_tutor(action);
+        }
         let n = self.work.as_ref().map_or(0, |w| w.competences.len());
         let Some(Overlay::Jump { cursor }) = &mut self.overlay else {
             return;

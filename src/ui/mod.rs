@@ -12,6 +12,7 @@ mod app_assess;
 mod app_command;
 mod app_dossier;
 mod app_dossier_forms;
+mod app_dossier_handover;
 mod app_dossier_keys;
 mod app_form_recovery;
 mod app_forms;

@@ -38,6 +38,11 @@ pub enum Overlay {
         assessors: Vec<(String, String)>,
         cursor: usize,
     },
+    /// Whom the tutor hands the candidate to: the centre's other tutors (id, name).
+    PickTutor {
+        tutors: Vec<(String, String)>,
+        cursor: usize,
+    },
     /// A write failed: the change was not saved. Any key closes it.
     NotSaved(String),
     /// Something the user must read in full (e.g. which command sets up signing). Any key

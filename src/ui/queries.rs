@@ -122,6 +122,16 @@ pub fn assessors(store: &Store, centre_id: &str) -> QResult<Vec<(String, String)
         .collect())
 }
 
+/// The tutors of `centre_id`, to hand a candidate to: (person id, name).
+pub fn tutors(store: &Store, centre_id: &str) -> QResult<Vec<(String, String)>> {
+    Ok(store
+        .people_with_role(centre_id, Role::Tutor)
+        .map_err(err)?
+        .into_iter()
+        .map(|p| (p.id, p.name))
+        .collect())
+}
+
 /// `--as PERSON`: a tutor's or assessor's id, e-mail or exact name (case-insensitive).
 /// Unknown or ambiguous names are refused with the names that exist.
 pub fn resolve_person(store: &Store, query: &str) -> QResult<Session> {

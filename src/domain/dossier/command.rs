@@ -104,6 +104,24 @@ pub fn may_change(d: &Dossier, actor: &str) -> Result<(), DomainError> {
     Ok(())
 }
 
+/// Whether `actor` may hand the candidate to a tutor now (to whom is `AssignTutor`'s to
+/// check): the candidate's tutor (or anyone, while there is none), before the assessment.
+pub fn may_hand_over(d: &Dossier, actor: &str) -> Result<(), DomainError> {
+    may_change(d, actor)?;
+    tutor_changeable(d)
+}
+
+/// The tutor is named by the assessment: changed before it starts, or not at all.
+fn tutor_changeable(d: &Dossier) -> Result<(), DomainError> {
+    if signed_off(d) || d.path.step == Step::Assessment {
+        return Err(illegal(
+            "the assessment names the candidate's tutor; the tutor changes before it \
+             starts or not at all",
+        ));
+    }
+    Ok(())
+}
+
 /// Applies `cmd` by `actor` on `today`.
 pub fn apply(
     d: &Dossier,
@@ -151,12 +169,7 @@ pub fn apply(
             if assessor == Some(tutor_id.as_str()) {
                 return Err(DomainError::AssessorIsTutor);
             }
-            if signed_off(d) || d.path.step == Step::Assessment {
-                return Err(illegal(
-                    "the assessment names the candidate's tutor; the tutor changes before it \
-                     starts or not at all",
-                ));
-            }
+            tutor_changeable(d)?;
             n.tutor_id = Some(tutor_id.clone());
         }
         C::Claim { competence } => {
