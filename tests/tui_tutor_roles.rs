@@ -218,6 +218,13 @@ fn the_overview_hint_says_what_starting_would_do() {
         a.status
     );
     assert!(a.work.is_none());
+    // Nor does the portfolio key promise `a`: it gives the same reason.
+    keys(&mut a, "p");
+    let status = a.status.clone().unwrap_or_default();
+    assert!(
+        status.contains("No assessment started yet") && status.contains("not requested"),
+        "{status}"
+    );
 
     // Tina requests it (the centre's queue); now Anna's hint offers the key, and it works.
     let mut t = app_as(a.into_store(), "Tina Tutor");
