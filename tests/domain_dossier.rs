@@ -563,6 +563,7 @@ fn a_tutored_candidate_is_assessed_on_the_tutors_request() {
         open_assessment: false,
         consent: true,
         request: None,
+        dossier_revision: 3,
     };
     let anna = ("assessor-1", "Anna");
     let e = start_assessment(&facts, &m, anna, today()).unwrap_err();

@@ -28,6 +28,9 @@ pub struct CandidateFacts {
     pub consent: bool,
     /// The tutor's request for the assessment, if made.
     pub request: Option<crate::domain::dossier::Request>,
+    /// The dossier's revision these facts were read at: an assessment decided on them is
+    /// not opened once the tutor has changed the dossier (e.g. withdrawn the request).
+    pub dossier_revision: i64,
 }
 
 impl CandidateFacts {
@@ -73,6 +76,7 @@ impl PathChange {
 pub struct NewAssessment {
     state: AssessmentState,
     path: PathChange,
+    dossier_revision: i64,
 }
 
 impl NewAssessment {
@@ -84,6 +88,12 @@ impl NewAssessment {
 
     pub fn path(&self) -> &PathChange {
         &self.path
+    }
+
+    /// The dossier's revision the decision was made on; the store refuses the start if
+    /// the dossier moved since.
+    pub fn dossier_revision(&self) -> i64 {
+        self.dossier_revision
     }
 
     /// The state under the id the store gave it.
@@ -139,6 +149,7 @@ pub fn start_assessment(
             to,
             reason: None,
         },
+        dossier_revision: c.dossier_revision,
     })
 }
 

@@ -134,7 +134,9 @@ impl App {
             }
         };
         let r = self.store.begin_assessment(new, &session.assessor_id, now);
-        if self.persisted("The new assessment", r).is_some() && self.load_candidate(&cand.id) {
+        let opened = self.persisted("The new assessment", r).is_some();
+        // Either way the candidate is read again: refused, the screen shows what changed.
+        if self.load_candidate(&cand.id) && opened {
             self.go(super::app::Screen::Portfolio);
         }
     }
