@@ -250,11 +250,20 @@ fn the_overview_hint_says_what_starting_would_do() {
 #[test]
 fn the_tutors_overview_hint_says_an_independent_assessor_must_assess() {
     let store = documented_by_tina(anna_and_tina());
-    let t = app_as(store, "Tina Tutor");
+    let mut t = app_as(store, "Tina Tutor");
     assert_eq!(t.screen(), Screen::Overview);
     let s = overview_words(&t);
     assert!(s.contains("You are this candidate's tutor"), "{s}");
     assert!(!s.contains("to start the formal"), "{s}");
+    // `a`, and the keys that need an assessment, say the same to her.
+    for key in ["a", "p"] {
+        keys(&mut t, key);
+        let status = t.status.clone().unwrap_or_default();
+        assert!(
+            status.contains("You are this candidate's tutor: an independent assessor must assess"),
+            "{key}: {status}"
+        );
+    }
 }
 
 /// Tina hands Giulia to Marco: a picker of the centre's other tutors, one domain command,

@@ -156,6 +156,10 @@ impl App {
     /// Why the formal assessment cannot start, as a sentence, with the key that helps
     /// where there is one: before Documentation, moving the candidate on.
     pub fn start_refusal(&self, why: &crate::domain::DomainError) -> String {
+        if *why == crate::domain::DomainError::AssessorIsTutor {
+            // Said to the tutor, who is the one working.
+            return "You are this candidate's tutor: an independent assessor must assess.".into();
+        }
         let early = self
             .candidate
             .as_ref()

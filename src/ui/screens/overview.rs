@@ -51,10 +51,9 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
     let me = app.actor();
     // Before the assessment, the hint says what `a` would do: the domain's verdict.
     let hint = match (&app.work, &app.start_verdict) {
-        (None, Some(Err(DomainError::AssessorIsTutor))) => format!(
-            "{} You are this candidate's tutor: an independent assessor must assess.",
-            app.theme.warn_sign()
-        ),
+        (None, Some(Err(why @ DomainError::AssessorIsTutor))) => {
+            format!("{} {}", app.theme.warn_sign(), app.start_refusal(why))
+        }
         (None, verdict) => {
             let evidence =
                 crate::ui::keys::key_for(&app.bindings, Context::Overview, Action::AddEvidence);
