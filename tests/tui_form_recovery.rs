@@ -201,3 +201,46 @@ fn a_submit_the_database_refuses_keeps_the_form_and_a_quit_keeps_it_in_the_file(
         "Reference letter"
     );
 }
+
+/// Tutors sharing one database (over SSH, each `--as` themselves) are offered back only
+/// the forms they typed; the others' stay in the file for them.
+#[test]
+fn each_person_is_offered_only_their_own_forms() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("shared.db");
+    let mut a = typing_a_registration(&db);
+    a.update(Msg::Shutdown);
+    drop(a);
+    let mut store = Store::open(&db).unwrap();
+    let roles = [leverup::store::Role::Tutor];
+    let at = Utc.with_ymd_and_hms(2026, 3, 2, 9, 0, 0).unwrap();
+    leverup::ui::queries::first_run_as(&mut store, "Centro Milano", "Marco Tutor", &roles, at)
+        .unwrap();
+    drop(store);
+    let marco = {
+        let store = Store::open(&db).unwrap();
+        leverup::ui::queries::resolve_person(&store, "Marco Tutor").unwrap()
+    };
+    let m = App::new_as(
+        Store::open(&db).unwrap(),
+        fixture_model(),
+        Keymap::default_bindings(),
+        Theme::plain(),
+        Some(marco),
+    );
+    assert!(m.overlay.is_none(), "{:?}", m.overlay);
+    drop(m);
+    assert_eq!(kept_forms(&db).len(), 1);
+    let tina = {
+        let store = Store::open(&db).unwrap();
+        leverup::ui::queries::resolve_person(&store, "Tina Tutor").unwrap()
+    };
+    let t = App::new_as(
+        Store::open(&db).unwrap(),
+        fixture_model(),
+        Keymap::default_bindings(),
+        Theme::plain(),
+        Some(tina),
+    );
+    assert!(t.offering_form());
+}

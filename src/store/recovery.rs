@@ -70,6 +70,10 @@ pub struct UnsavedForm {
     pub number: Option<u32>,
     /// The form's title, for the person reading.
     pub title: String,
+    /// Who typed it (a person id): several tutors may share one database over SSH, and
+    /// each is offered back only their own forms.
+    #[serde(default)]
+    pub person: String,
     /// Each field's label and the value typed, in the form's order.
     pub fields: Vec<(String, String)>,
     /// When it was kept.

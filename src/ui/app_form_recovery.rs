@@ -51,6 +51,7 @@ impl App {
             form: code.to_string(),
             number,
             title: form.title.to_string(),
+            person: self.actor(),
             fields: form
                 .fields
                 .iter()

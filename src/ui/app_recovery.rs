@@ -53,7 +53,12 @@ impl App {
             Err(e) => self.say(format!("Could not read the kept unsaved text: {e}")),
         }
         if let Ok(forms) = self.store.unsaved_forms() {
-            self.offered_forms = forms;
+            // Each person's own forms: several tutors may work on one database.
+            let me = self.actor();
+            self.offered_forms = forms
+                .into_iter()
+                .filter(|f| f.person.is_empty() || f.person == me)
+                .collect();
         }
         self.offer_next();
     }
