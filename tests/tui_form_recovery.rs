@@ -244,3 +244,25 @@ fn each_person_is_offered_only_their_own_forms() {
     );
     assert!(t.offering_form());
 }
+
+/// A new candidate's form belongs to no candidate yet: it comes back on the list.
+#[test]
+fn a_new_candidates_form_comes_back_on_the_list() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("new.db");
+    let mut a = app(&db);
+    first_run_as_tutor(&mut a, "Centro Milano", "Tina Tutor");
+    keys(&mut a, "n");
+    type_text(&mut a, "Luca Bianchi");
+    a.update(Msg::Shutdown);
+    drop(a);
+    let mut a = app(&db);
+    let (place, values, _) = a.offered_text().unwrap();
+    assert!(place.starts_with("New candidate"), "{place}");
+    assert!(values.contains("Name: Luca Bianchi"), "{values}");
+    keys(&mut a, "y");
+    assert_eq!(a.screen(), Screen::Candidates);
+    assert_eq!(form_values(&a)[0], "Luca Bianchi");
+    keys(&mut a, "enter enter enter");
+    assert_eq!(a.candidate.as_ref().unwrap().name, "Luca Bianchi");
+}
