@@ -6,7 +6,7 @@ mod dossier_support;
 
 use dossier_support::*;
 use leverup::domain::DomainError;
-use leverup::domain::dossier::command::{DossierCommand as C, DossierEdit, apply};
+use leverup::domain::dossier::command::{DossierCommand as C, DossierEdit, apply, may_hand_over};
 use leverup::domain::dossier::{Goal, GoalSource};
 use leverup::domain::people::Staff;
 use leverup::domain::process::{PathStatus, Step};
@@ -183,6 +183,7 @@ fn a_tutored_candidate_is_assessed_on_the_tutors_request() {
         open_assessment: false,
         consent: true,
         request: None,
+        dossier_revision: 3,
     };
     let anna = &Staff {
         name: "Anna".into(),
@@ -214,4 +215,77 @@ fn a_tutored_candidate_is_assessed_on_the_tutors_request() {
     facts.tutor_id = None;
     facts.request = None;
     assert!(start_assessment(&facts, &m, anna, today()).is_ok());
+}
+
+/// Handing over: only the candidate's tutor, never to the assessor the request names, and
+/// only before the assessment starts (it names the tutor); afterwards the old tutor reads
+/// the dossier and no longer changes it. `may_hand_over` says so before anyone is picked.
+#[test]
+fn the_tutor_hands_the_candidate_to_another_tutor_before_the_assessment_only() {
+    let m = fixture_model();
+    let c = m.competences[0].id.clone();
+    let mut d = documented(&m, &c);
+    run(
+        &mut d,
+        &m,
+        C::RequestAssessment {
+            assessor: Some(assessor("assessor-1")),
+        },
+    );
+    assert_eq!(
+        refused(
+            &d,
+            &m,
+            C::AssignTutor {
+                tutor: both("assessor-1")
+            }
+        ),
+        DomainError::AssessorIsTutor
+    );
+    assert!(may_hand_over(&d, TUTOR).is_ok());
+    let e = may_hand_over(&d, "assessor-1").unwrap_err();
+    assert!(e.to_string().contains("only the candidate's tutor"), "{e}");
+
+    let ch = run(
+        &mut d,
+        &m,
+        C::AssignTutor {
+            tutor: tutor("tutor-2"),
+        },
+    );
+    assert_eq!(ch.state().tutor_id.as_deref(), Some("tutor-2"));
+    // The request stands: the new tutor takes the candidate as they are.
+    assert!(d.request.is_some());
+    // The old tutor reads; they no longer change the dossier or hand it on.
+    assert!(may_hand_over(&d, TUTOR).is_err());
+    let e = refused(&d, &m, C::WithdrawRequest);
+    assert!(e.to_string().contains("only the candidate's tutor"), "{e}");
+    assert!(may_hand_over(&d, "tutor-2").is_ok());
+
+    // Once the assessment has started, the tutor it names stays.
+    let mut assessed = d.clone();
+    assessed.path.step = Step::Assessment;
+    let e = may_hand_over(&assessed, "tutor-2").unwrap_err();
+    assert!(e.to_string().contains("before it starts"), "{e}");
+    let e = apply(
+        &assessed,
+        &C::AssignTutor {
+            tutor: tutor("tutor-3"),
+        },
+        &m,
+        "tutor-2",
+        today(),
+    )
+    .unwrap_err();
+    assert!(e.to_string().contains("before it starts"), "{e}");
+
+    // A stopped path is resumed first.
+    let mut stopped = d.clone();
+    stopped.path.status = PathStatus::Stopped {
+        reason: "moved abroad".into(),
+    };
+    assert!(matches!(
+        may_hand_over(&stopped, "tutor-2"),
+        Err(DomainError::PathStopped(_))
+    ));
 }

@@ -511,3 +511,58 @@ fn a_long_note_is_logged_once_per_change() {
         "and only once: {logged} bytes for {once}"
     );
 }
+
+/// A dossier's audit rows keep the old value beside the new one: a changed e-mail shows
+/// both addresses, a removed evidence item the item it was, a withdrawn request the
+/// request; a new item's old value is "none".
+#[test]
+fn dossier_audit_rows_record_the_old_value_and_the_new() {
+    use leverup::domain::dossier::Profile;
+    use leverup::domain::dossier::command::DossierCommand as D;
+    let mut w = world();
+    let candidate = w.candidate.clone();
+    document(&mut w.store, &candidate, &["c01"]);
+    let profile = |email: &str| {
+        D::SetProfile(Profile {
+            name: "Giulia Rossi".into(),
+            email: Some(email.into()),
+            language: Some("it".into()),
+            goal: None,
+        })
+    };
+    dossier(&mut w.store, &candidate, &[profile("giulia@example.org")]);
+    dossier(&mut w.store, &candidate, &[profile("g.rossi@example.org")]);
+    dossier(&mut w.store, &candidate, &[D::WithdrawRequest]);
+    dossier(&mut w.store, &candidate, &[D::RemoveEvidence { number: 1 }]);
+    let audit = w.store.audit_for(&candidate).unwrap();
+    let last = |entity: &str| {
+        let row = audit
+            .iter()
+            .rev()
+            .find(|e| e.entity == entity)
+            .unwrap_or_else(|| panic!("no {entity} row"));
+        let parse =
+            |s: &Option<String>| serde_json::from_str::<Value>(s.as_deref().unwrap()).unwrap();
+        (parse(&row.old), parse(&row.new))
+    };
+    let (old, new) = last("profile");
+    assert_eq!(old["Profile"]["email"], "giulia@example.org", "{old}");
+    assert_eq!(new["Profile"]["email"], "g.rossi@example.org", "{new}");
+    let (old, new) = last("request");
+    assert!(old["Request"]["requested_on"].is_string(), "{old}");
+    assert!(new["Request"].is_null(), "{new}");
+    let (old, new) = last("evidence");
+    assert_eq!(old["Evidence"]["number"], 1, "{old}");
+    assert_eq!(
+        old["Evidence"]["evidence"]["kind"], "reference-letter",
+        "{old}"
+    );
+    assert!(new["Evidence"]["evidence"].is_null(), "{new}");
+    // The first item's row, when it was added: nothing was there before.
+    let added = audit
+        .iter()
+        .find(|e| e.entity == "evidence")
+        .expect("the item's first row");
+    let old: Value = serde_json::from_str(added.old.as_deref().unwrap()).unwrap();
+    assert!(old["Evidence"]["evidence"].is_null(), "{old}");
+}

@@ -380,3 +380,35 @@ fn interview_time_needs_the_owner_and_an_open_assessment() {
         "no time from a window that lost the assessment"
     );
 }
+
+/// The assessor decides to start on facts read while the request stood; meanwhile the
+/// tutor, in another instance, withdraws it. The start is refused, naming the tutor's
+/// change, nothing is opened, and facts read again let the rules refuse.
+#[test]
+fn a_start_decided_before_the_tutor_withdrew_the_request_is_refused() {
+    use leverup::domain::dossier::command::DossierCommand;
+    use leverup::domain::path_rules;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("t.db");
+    let mut w = world_at(&path);
+    let candidate = w.candidate.clone();
+    document(&mut w.store, &candidate, &["c01"]);
+    let facts = w.store.candidate_facts(&candidate).unwrap();
+    assert!(facts.request.is_some());
+    let new =
+        path_rules::start_assessment(&facts, model(), &w.assessor(), t0().date_naive()).unwrap();
+    let mut tutor = Store::open(&path).unwrap();
+    dossier(&mut tutor, &candidate, &[DossierCommand::WithdrawRequest]);
+    let audit = w.store.audit_for(&candidate).unwrap();
+    match w.store.begin_assessment(new, &w.assessor, t0()) {
+        Err(StoreError::Stale(why)) => assert!(why.contains("request"), "{why}"),
+        other => panic!("expected Stale: {other:?}"),
+    }
+    assert!(w.store.assessments_for(&candidate).unwrap().is_empty());
+    assert_eq!(w.store.audit_for(&candidate).unwrap(), audit);
+    let facts = w.store.candidate_facts(&candidate).unwrap();
+    match path_rules::start_assessment(&facts, model(), &w.assessor(), t0().date_naive()) {
+        Err(DomainError::CannotStart(why)) => assert!(why.contains("not requested"), "{why}"),
+        other => panic!("expected the rules to refuse: {other:?}"),
+    }
+}

@@ -1,6 +1,6 @@
 //! The signals that end the TUI, sent to the real binary in a pseudo-terminal mid-word:
 //! SIGINT, SIGQUIT, SIGTERM and SIGHUP each save the typed word, restore the terminal and
-//! exit with 128 + the signal's number.
+//! exit with 128 + the signal's number; a form left open is kept for the next start.
 
 mod pty;
 
@@ -69,4 +69,64 @@ fn sigquit_mid_word_saves_restores_and_exits_131() {
 #[test]
 fn sigterm_mid_word_saves_restores_and_exits_143() {
     signal_mid_word("-TERM", 15, "terminated mid");
+}
+
+/// A dropped connection while a tutor types into a form: the values go to the recovery
+/// file, and the next start offers them back and reopens the form with them.
+#[test]
+fn sighup_with_a_form_open_keeps_its_values_for_the_next_start() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("form.db");
+    let mut p = Pty::spawn(&db);
+    p.wait_for("first run");
+    p.type_text("Centro Milano");
+    p.send(TAB);
+    p.type_text("Tina Tutor");
+    p.send(TAB);
+    p.send(&[0x7f; 8]);
+    p.type_text("tutor");
+    p.send(ENTER);
+    p.wait_for("My candidates");
+    new_candidate_opens(&mut p, "Giulia Rossi", "C01", "Registration");
+    p.send(ENTER);
+    p.wait_for("Registration and consent");
+    p.send(TAB);
+    p.type_text("giulia@example.org");
+    p.send(TAB);
+    p.type_text("pt-BR");
+    p.wait_for("pt-BR");
+    signal(&p, "-HUP");
+    assert_eq!(p.wait_exit().exit_code(), 129);
+    let kept = dir.path().join("form.db.recovery.json");
+    let body = std::fs::read_to_string(&kept).unwrap();
+    assert!(body.contains("giulia@example.org"), "{body}");
+
+    let mut p = Pty::spawn(&db);
+    p.wait_for("A form that was not submitted was kept");
+    p.wait_for("E-mail: giulia@example.org");
+    p.send(b"y");
+    p.wait_for("open again with what was typed");
+    let s = p.screen();
+    assert!(
+        s.contains("Registration and consent") && s.contains("Language: pt-BR"),
+        "{s}"
+    );
+    // On to the last field, which submits: saved like any form.
+    for _ in 0..5 {
+        p.send(ENTER);
+    }
+    p.wait_for("Saved.");
+    p.send(CTRL_Q);
+    assert!(p.wait_exit().success());
+    assert!(!kept.exists());
+    let store = leverup::store::Store::open(&db).unwrap();
+    let id = store
+        .list_candidates(&Default::default(), 10, 0)
+        .unwrap()
+        .pop()
+        .unwrap()
+        .id;
+    let d = store.load_dossier(&id).unwrap();
+    assert_eq!(d.profile.email.as_deref(), Some("giulia@example.org"));
+    assert_eq!(d.profile.language.as_deref(), Some("pt-BR"));
 }

@@ -151,6 +151,8 @@ pub fn write(
         open_assessment: false,
         consent: false,
         request: None,
+        // The demo writes rows directly, not through the revision-checked commits.
+        dossier_revision: 0,
     };
     if target >= Step::Identification {
         // Nothing is recorded about a candidate before their consent.

@@ -29,6 +29,9 @@ pub struct CandidateFacts {
     pub consent: bool,
     /// The tutor's request for the assessment, if made.
     pub request: Option<crate::domain::dossier::Request>,
+    /// The dossier's revision these facts were read at: an assessment decided on them is
+    /// not opened once the tutor has changed the dossier (e.g. withdrawn the request).
+    pub dossier_revision: i64,
 }
 
 impl CandidateFacts {
@@ -74,6 +77,7 @@ impl PathChange {
 pub struct NewAssessment {
     state: AssessmentState,
     path: PathChange,
+    dossier_revision: i64,
 }
 
 impl NewAssessment {
@@ -87,18 +91,20 @@ impl NewAssessment {
         &self.path
     }
 
+    /// The dossier's revision the decision was made on; the store refuses the start if
+    /// the dossier moved since.
+    pub fn dossier_revision(&self) -> i64 {
+        self.dossier_revision
+    }
+
     /// The state under the id the store gave it.
     pub fn into_state(self, id: String) -> AssessmentState {
         AssessmentState { id, ..self.state }
     }
 }
 
-/// Starts a formal assessment (D1, D2, D6): the path must be active at Documentation (or at
-/// Assessment with no open assessment: a new assessment after a finalised one), every claimed
-/// competence must be known to the model and documented by at least one evidence item, and
-/// the assessor must be one of the centre's assessors and not the candidate's tutor. A candidate with a tutor is assessed
-/// once the tutor has requested it, by the assessor the request names (or any, from the
-/// centre's queue).
+/// Starts a formal assessment (D1, D2, D6) when `may_start` allows it, with the countable
+/// portfolio criteria pre-filled from the evidence.
 pub fn start_assessment(
     c: &CandidateFacts,
     model: &Model,
@@ -106,6 +112,57 @@ pub fn start_assessment(
     today: NaiveDate,
 ) -> Result<NewAssessment, DomainError> {
     let (assessor_id, assessor_name) = (assessor.id.as_str(), assessor.name.as_str());
+    may_start(c, model, assessor)?;
+    let competences = model
+        .competences
+        .iter()
+        .filter(|m| c.claimed.contains(&m.id))
+        .map(|m| {
+            let mut st = CompetenceState::new(model, m);
+            st.evidence = c.evidence_for(&m.id);
+            prefill(model, &mut st, today);
+            st
+        })
+        .collect();
+    let to = CandidatePath {
+        step: Step::Assessment,
+        status: PathStatus::Active,
+    };
+    Ok(NewAssessment {
+        state: AssessmentState {
+            id: String::new(),
+            candidate_id: c.id.clone(),
+            assessor_id: assessor_id.to_string(),
+            assessor_name: assessor_name.to_string(),
+            tutor_id: c.tutor_id.clone(),
+            model_id: model.id.clone(),
+            model_version: model.version.clone(),
+            revision: 0,
+            finalised: false,
+            finalised_on: None,
+            path: to.clone(),
+            competences,
+            unknown: Vec::new(),
+        },
+        path: PathChange {
+            candidate_id: c.id.clone(),
+            from: c.path.clone(),
+            to,
+            reason: None,
+        },
+        dossier_revision: c.dossier_revision,
+    })
+}
+
+/// Whether `assessor_id` may start a formal assessment of the candidate, and why not: the
+/// verdict `start_assessment` acts on, for anyone who must say beforehand what the key
+/// will do. The path must be active at Documentation (or at Assessment with no open
+/// assessment: a new assessment after a finalised one), every claimed competence must be
+/// known to the model and documented by at least one evidence item, and the assessor must
+/// be one of the centre's assessors and not the candidate's tutor. A candidate with a tutor is assessed once the tutor has
+/// requested it, by the assessor the request names (or any, from the centre's queue).
+pub fn may_start(c: &CandidateFacts, model: &Model, assessor: &Staff) -> Result<(), DomainError> {
+    let assessor_id = assessor.id.as_str();
     let refuse = |why: String| Err(DomainError::CannotStart(why));
     assessor.must_assess()?;
     if c.tutor_id.as_deref() == Some(assessor_id) {
@@ -176,44 +233,7 @@ pub fn start_assessment(
             undocumented.join(", ")
         ));
     }
-    let competences = model
-        .competences
-        .iter()
-        .filter(|m| c.claimed.contains(&m.id))
-        .map(|m| {
-            let mut st = CompetenceState::new(model, m);
-            st.evidence = c.evidence_for(&m.id);
-            prefill(model, &mut st, today);
-            st
-        })
-        .collect();
-    let to = CandidatePath {
-        step: Step::Assessment,
-        status: PathStatus::Active,
-    };
-    Ok(NewAssessment {
-        state: AssessmentState {
-            id: String::new(),
-            candidate_id: c.id.clone(),
-            assessor_id: assessor_id.to_string(),
-            assessor_name: assessor_name.to_string(),
-            tutor_id: c.tutor_id.clone(),
-            model_id: model.id.clone(),
-            model_version: model.version.clone(),
-            revision: 0,
-            finalised: false,
-            finalised_on: None,
-            path: to.clone(),
-            competences,
-            unknown: Vec::new(),
-        },
-        path: PathChange {
-            candidate_id: c.id.clone(),
-            from: c.path.clone(),
-            to,
-            reason: None,
-        },
-    })
+    Ok(())
 }
 
 /// The countable criteria (currency, sufficiency, variety) judged from the evidence, with

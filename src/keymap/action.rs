@@ -52,7 +52,7 @@ actions! {
     RateOne => "rate_1", RateTwo => "rate_2", RateThree => "rate_3", RateFour => "rate_4",
     Claim => "claim", Detailed => "detailed", AssignMe => "assign_me",
     RequestAssessment => "request_assessment", WithdrawRequest => "withdraw_request",
-    FinishPlan => "finish_plan", Write => "write",
+    FinishPlan => "finish_plan", Write => "write", HandOver => "hand_over",
 }
 
 impl fmt::Display for Action {
@@ -368,6 +368,13 @@ pub static REGISTRY: &[ActionSpec] = &[
     )
     .hint_later(),
     a(C::Dossier, A::AssignMe, "become this candidate's tutor"),
+    a(
+        C::Dossier,
+        A::HandOver,
+        "hand the candidate to another tutor of the centre",
+    )
+    .hint_later()
+    .short("hand over"),
     a(
         C::Dossier,
         A::RequestAssessment,

@@ -106,7 +106,7 @@ impl Store {
                 "UPDATE candidates SET dossier_revision = 1 WHERE id = ?1",
                 [&id],
             )?;
-            super::dossier_commit::write_edits(&tx, &id, first.edits(), actor, now)?;
+            super::dossier_commit::write_edits(&tx, &id, first, actor, now)?;
         }
         tx.commit()?;
         Ok(id)

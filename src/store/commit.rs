@@ -102,7 +102,8 @@ impl Store {
 
     /// Opens the assessment the domain allowed (`path_rules::start_assessment`), with its
     /// pre-filled portfolio verdicts and the candidate's move to Assessment, in one
-    /// transaction. Refused if the candidate's path moved since the facts were read.
+    /// transaction. Refused if the candidate's path or dossier (the tutor's request, the
+    /// evidence, the claims) moved since the facts were read.
     pub fn begin_assessment(
         &mut self,
         new: NewAssessment,
@@ -122,6 +123,15 @@ impl Store {
                 "another assessment of this candidate was opened meanwhile; reopen the candidate"
                     .into(),
             ));
+        }
+        let candidate = &new.state().candidate_id;
+        let revision: i64 = tx
+            .prepare_cached("SELECT dossier_revision FROM candidates WHERE id = ?1")?
+            .query_row([candidate], |r| r.get(0))?;
+        if revision != new.dossier_revision() {
+            return Err(StoreError::Stale(super::dossier_commit::last_change(
+                &tx, candidate,
+            )?));
         }
         let p = new.path();
         write_path(

@@ -47,29 +47,30 @@ impl Store {
             "UPDATE candidates SET dossier_revision = dossier_revision + 1 WHERE id = ?1",
             [id],
         )?;
-        write_edits(&tx, id, ch.edits(), actor, now)?;
+        write_edits(&tx, id, ch, actor, now)?;
         touch(&tx, id, now)?;
         tx.commit()?;
         Ok(())
     }
 }
 
-/// Writes `edits` of candidate `id`, each with its audit row, in the caller's transaction.
+/// Writes the edits of `ch` to candidate `id`, each with its audit row (the old value and
+/// the new), in the caller's transaction.
 pub(crate) fn write_edits(
     c: &Connection,
     id: &str,
-    edits: &[DossierEdit],
+    ch: &DossierChange,
     actor: &str,
     now: DateTime<Utc>,
 ) -> Result<()> {
-    for edit in edits {
-        write_edit(c, id, edit, actor, now)?;
+    for (edit, old) in ch.edits_with_old() {
+        write_edit(c, id, (edit, old), actor, now)?;
     }
     Ok(())
 }
 
 /// Who changed the dossier last, and when, for the refusal.
-fn last_change(c: &Connection, id: &str) -> Result<String> {
+pub(crate) fn last_change(c: &Connection, id: &str) -> Result<String> {
     let last: Option<(String, String, String)> = c
         .prepare_cached(
             "SELECT actor, entity, at FROM audit_log WHERE entity_id = ?1
@@ -85,16 +86,18 @@ fn last_change(c: &Connection, id: &str) -> Result<String> {
     })
 }
 
-/// The audit row of one edit: what it is about, and the edit itself as its payload.
+/// The audit row of one edit: what it is about, the edit itself as its new value and the
+/// edit that would undo it as its old value.
 fn audit(
     c: &Connection,
     id: &str,
     entity: &'static str,
     action: &'static str,
-    edit: &DossierEdit,
+    (edit, old): (&DossierEdit, &DossierEdit),
     actor: &str,
     now: DateTime<Utc>,
 ) -> Result<()> {
+    let json = |e: &DossierEdit| serde_json::to_value(e).unwrap_or(serde_json::Value::Null);
     write_audit(
         c,
         Audit {
@@ -103,8 +106,9 @@ fn audit(
             entity,
             entity_id: id,
             action,
-            old: None,
-            new: Some(serde_json::to_value(edit).unwrap_or(serde_json::Value::Null)),
+            // The old value is the edit that would put the part back as it was.
+            old: Some(json(old)),
+            new: Some(json(edit)),
             reason: None,
         },
     )
@@ -122,7 +126,7 @@ fn profile_row(c: &Connection, id: &str) -> Result<()> {
 fn write_edit(
     c: &Connection,
     id: &str,
-    edit: &DossierEdit,
+    (edit, old): (&DossierEdit, &DossierEdit),
     actor: &str,
     now: DateTime<Utc>,
 ) -> Result<()> {
@@ -143,7 +147,7 @@ fn write_edit(
                     p.goal.as_ref().map(|g| g.code().to_string())
                 ],
             )?;
-            audit(c, id, "profile", "set", edit, actor, now)
+            audit(c, id, "profile", "set", (edit, old), actor, now)
         }
         DossierEdit::Consent(consent) => {
             profile_row(c, id)?;
@@ -156,14 +160,22 @@ fn write_edit(
                     consent.as_ref().map(|x| x.recorded_by.clone())
                 ],
             )?;
-            audit(c, id, "consent", set(consent.is_some()), edit, actor, now)
+            audit(
+                c,
+                id,
+                "consent",
+                set(consent.is_some()),
+                (edit, old),
+                actor,
+                now,
+            )
         }
         DossierEdit::Tutor { to, .. } => {
             c.execute(
                 "UPDATE candidates SET tutor_id = ?2 WHERE id = ?1",
                 params![id, to],
             )?;
-            audit(c, id, "tutor", "assign", edit, actor, now)
+            audit(c, id, "tutor", "assign", (edit, old), actor, now)
         }
         DossierEdit::Claim {
             competence,
@@ -186,7 +198,7 @@ fn write_edit(
                 id,
                 "claim",
                 if *claimed { "claim" } else { "withdraw" },
-                edit,
+                (edit, old),
                 actor,
                 now,
             )
@@ -210,7 +222,7 @@ fn write_edit(
                 id,
                 "self_assessment",
                 set(rate.is_some()),
-                edit,
+                (edit, old),
                 actor,
                 now,
             )
@@ -238,7 +250,7 @@ fn write_edit(
                 id,
                 "self_assessment",
                 set(rate.is_some()),
-                edit,
+                (edit, old),
                 actor,
                 now,
             )
@@ -259,7 +271,15 @@ fn write_edit(
                     )?;
                 }
             }
-            audit(c, id, "referee", set(referee.is_some()), edit, actor, now)
+            audit(
+                c,
+                id,
+                "referee",
+                set(referee.is_some()),
+                (edit, old),
+                actor,
+                now,
+            )
         }
         DossierEdit::Story { number, story } => {
             clear(c, &["story_competences", "starrtt_stories"], id, *number)?;
@@ -283,7 +303,15 @@ fn write_edit(
                 )?;
                 tag(c, "story_competences", id, *number, &s.competences)?;
             }
-            audit(c, id, "story", set(story.is_some()), edit, actor, now)
+            audit(
+                c,
+                id,
+                "story",
+                set(story.is_some()),
+                (edit, old),
+                actor,
+                now,
+            )
         }
         DossierEdit::Evidence { number, evidence } => {
             // An edited item keeps the time it was first added.
@@ -322,7 +350,15 @@ fn write_edit(
                 )?;
                 tag(c, "evidence_competences", id, *number, &e.competences)?;
             }
-            audit(c, id, "evidence", set(evidence.is_some()), edit, actor, now)
+            audit(
+                c,
+                id,
+                "evidence",
+                set(evidence.is_some()),
+                (edit, old),
+                actor,
+                now,
+            )
         }
         DossierEdit::Goal { number, goal } => {
             clear(c, &["development_goals"], id, *number)?;
@@ -342,7 +378,7 @@ fn write_edit(
                     ],
                 )?;
             }
-            audit(c, id, "goal", set(goal.is_some()), edit, actor, now)
+            audit(c, id, "goal", set(goal.is_some()), (edit, old), actor, now)
         }
         DossierEdit::Request(request) => {
             profile_row(c, id)?;
@@ -355,7 +391,15 @@ fn write_edit(
                     request.as_ref().and_then(|r| r.assessor_id.clone())
                 ],
             )?;
-            audit(c, id, "request", set(request.is_some()), edit, actor, now)
+            audit(
+                c,
+                id,
+                "request",
+                set(request.is_some()),
+                (edit, old),
+                actor,
+                now,
+            )
         }
         DossierEdit::Path { from, to } => write_path(c, id, (from, to), None, actor, now),
     }

@@ -53,7 +53,7 @@ pub use erasure::Erasure;
 pub use error::{Result, StoreError, io_reason};
 pub use open::SCHEMA_VERSION;
 pub use records::*;
-pub use recovery::UnsavedText;
+pub use recovery::{UnsavedForm, UnsavedText};
 pub use results::{ResultFilter, ResultRecord, results_sql};
 pub use seal_signature::{SealSignature, SealSigner, SignOff, seal_message};
 pub use status_list::{RegisteredKey, STATUS_LIST_BITS};

@@ -1,4 +1,4 @@
-//! Text the database refused, kept in a file beside it (`<db>.recovery.json`, mode 0600)
+//! Text the database refused (and forms not yet submitted), kept in a file beside it (`<db>.recovery.json`, mode 0600)
 //! so that nothing typed is lost when a write fails at quit, and offered back on the next
 //! start. The file is JSON a person can read; it is replaced whole (temp file + rename),
 //! so a crash while writing it leaves the previous version.
@@ -53,14 +53,58 @@ impl UnsavedText {
     }
 }
 
+/// A form that was open, with values typed, when leverup had to stop (a hang-up, a
+/// shutdown, a quit) or whose submit the database refused: offered back on the next start
+/// so that it can be reopened with the values in place.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UnsavedForm {
+    /// Empty for a form that belongs to no candidate yet (a new candidate).
+    pub candidate: String,
+    /// For the person reading the file or the box; the id is what counts.
+    pub candidate_name: String,
+    /// Which form: `registration`, `referee`, `story`, `evidence`, `goal`, `add_evidence`,
+    /// `new_candidate`, `stop_path` or `take_over`.
+    pub form: String,
+    /// The record the form edits; none when it adds one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub number: Option<u32>,
+    /// The form's title, for the person reading.
+    pub title: String,
+    /// Who typed it (a person id): several tutors may share one database over SSH, and
+    /// each is offered back only their own forms.
+    #[serde(default)]
+    pub person: String,
+    /// Each field's label and the value typed, in the form's order.
+    pub fields: Vec<(String, String)>,
+    /// When it was kept.
+    pub time: DateTime<Utc>,
+}
+
+impl UnsavedForm {
+    /// The same form of the same record: a newer copy replaces the older one.
+    fn same_place(&self, other: &UnsavedForm) -> bool {
+        (&self.candidate, &self.form, self.number) == (&other.candidate, &other.form, other.number)
+    }
+}
+
 #[derive(Debug, Default, Serialize, Deserialize)]
 struct RecoveryFile {
     /// Says what the file is to whoever opens it.
     about: String,
+    #[serde(default)]
     texts: Vec<UnsavedText>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    forms: Vec<UnsavedForm>,
 }
 
-const ABOUT: &str = "Text leverup could not save to its database. leverup offers it back on \
+impl RecoveryFile {
+    fn is_empty(&self) -> bool {
+        self.texts.is_empty() && self.forms.is_empty()
+    }
+}
+
+const ABOUT: &str = "Text leverup could not save to its database, and forms left unsubmitted. \
+                     leverup offers them back on \
                      the next start; delete this file once you no longer need it.";
 
 impl Store {
@@ -98,14 +142,48 @@ impl Store {
         };
         let mut file = read(&path)?;
         file.texts.retain(|t| !t.same_place(text));
-        if file.texts.is_empty() {
-            return match fs::remove_file(&path) {
-                Err(e) if e.kind() != ErrorKind::NotFound => Err(io(&path, e)),
-                _ => Ok(()),
-            };
-        }
-        write(&path, &file)
+        tidy(&path, &file)
     }
+
+    /// Keeps an unsubmitted form in the recovery file (replacing an older copy of the same
+    /// form) and returns the file's path.
+    pub fn keep_unsaved_form(&self, form: UnsavedForm) -> Result<PathBuf> {
+        let path = self.recovery_path().ok_or(StoreError::NoRecoveryFile)?;
+        let mut file = read(&path)?;
+        file.forms.retain(|f| !f.same_place(&form));
+        file.forms.push(form);
+        write(&path, &file)?;
+        Ok(path)
+    }
+
+    /// The forms kept by an earlier run, oldest first; none when there is no file.
+    pub fn unsaved_forms(&self) -> Result<Vec<UnsavedForm>> {
+        match self.recovery_path() {
+            Some(path) => Ok(read(&path)?.forms),
+            None => Ok(Vec::new()),
+        }
+    }
+
+    /// Drops `form` from the file once it is open again; the file goes when it is empty.
+    pub fn forget_unsaved_form(&self, form: &UnsavedForm) -> Result<()> {
+        let Some(path) = self.recovery_path() else {
+            return Ok(());
+        };
+        let mut file = read(&path)?;
+        file.forms.retain(|f| !f.same_place(form));
+        tidy(&path, &file)
+    }
+}
+
+/// Writes what is left, or removes the file when nothing is.
+fn tidy(path: &Path, file: &RecoveryFile) -> Result<()> {
+    if file.is_empty() {
+        return match fs::remove_file(path) {
+            Err(e) if e.kind() != ErrorKind::NotFound => Err(io(path, e)),
+            _ => Ok(()),
+        };
+    }
+    write(path, file)
 }
 
 fn io(path: &Path, source: std::io::Error) -> StoreError {
@@ -132,6 +210,7 @@ fn write(path: &Path, file: &RecoveryFile) -> Result<()> {
     let body = serde_json::to_string_pretty(&RecoveryFile {
         about: ABOUT.to_string(),
         texts: file.texts.clone(),
+        forms: file.forms.clone(),
     })?;
     let mut tmp_name = path.as_os_str().to_os_string();
     tmp_name.push(".tmp");

@@ -152,6 +152,9 @@ pub(crate) fn candidate_facts_in(conn: &Connection, candidate_id: &str) -> Resul
         .exists([candidate_id])?;
     // The same reading of the profile row the dossier uses.
     let (consent, request) = super::dossier::consent_and_request(conn, candidate_id)?;
+    let dossier_revision: i64 = conn
+        .prepare_cached("SELECT dossier_revision FROM candidates WHERE id = ?1")?
+        .query_row([candidate_id], |r| r.get(0))?;
     Ok(CandidateFacts {
         id: candidate_id.to_string(),
         tutor_id,
@@ -161,5 +164,6 @@ pub(crate) fn candidate_facts_in(conn: &Connection, candidate_id: &str) -> Resul
         open_assessment,
         consent,
         request,
+        dossier_revision,
     })
 }

@@ -21,7 +21,7 @@ use super::views::{ListView, View};
 use crate::domain::assessment::AssessmentState;
 use crate::domain::dossier::Dossier;
 use crate::domain::model::Model;
-use crate::store::{Store, StoreError, UnsavedText};
+use crate::store::{Store, StoreError, UnsavedForm, UnsavedText};
 
 pub struct App {
     pub model: Model,
@@ -49,6 +49,9 @@ pub struct App {
     pub dossier: Option<Dossier>,
     /// The name of the assessor the assessment was requested from, if one was named.
     pub request_to: Option<String>,
+    /// What starting the formal assessment would do for the person working: the domain's
+    /// verdict (`path_rules::may_start`), read again whenever the candidate's facts change.
+    pub start_verdict: Option<Result<(), crate::domain::DomainError>>,
     /// The claimed competence the assessment screens show (index into
     /// `AssessmentState::competences`); shared by them, so `p`/`i`/`r` keep it.
     pub competence: usize,
@@ -65,6 +68,10 @@ pub struct App {
     pub(crate) quit_armed: bool,
     /// Texts an earlier run could not save, still to be offered back (first one shown).
     pub(crate) offered: Vec<UnsavedText>,
+    /// Forms an earlier run left unsubmitted, offered after the texts.
+    pub(crate) offered_forms: Vec<UnsavedForm>,
+    /// A form whose submit the database refused, waiting behind the "not saved" box.
+    pub(crate) pending_form: Option<Form>,
     pub dirty: bool,
 }
 
@@ -120,6 +127,7 @@ impl App {
             work: None,
             dossier: None,
             request_to: None,
+            start_verdict: None,
             competence: 0,
             overlay: None,
             help_scroll: 0,
@@ -129,6 +137,8 @@ impl App {
             quit: false,
             quit_armed: false,
             offered: Vec::new(),
+            offered_forms: Vec::new(),
+            pending_form: None,
             dirty: true,
         };
         app.start(session);
@@ -155,8 +165,14 @@ impl App {
 
     /// Whether the hint bar and the help list `action`: the demo only where it cannot mix
     /// with real candidates (elsewhere its key only explains why not).
+    /// Handing the candidate over only to whoever the domain lets do it.
     pub fn offers(&self, action: crate::ui::keys::Action) -> bool {
-        action != crate::ui::keys::Action::LoadDemo || self.demo_offered
+        use crate::ui::keys::Action;
+        match action {
+            Action::LoadDemo => self.demo_offered,
+            Action::HandOver => self.hand_over_verdict().is_ok(),
+            _ => true,
+        }
     }
 
     /// Starts as `session` (from `--as`) instead of the recorded one.
@@ -260,7 +276,10 @@ impl App {
         match &self.overlay {
             Some(Overlay::Help) => stack.push(Context::Help),
             Some(
-                Overlay::Jump { .. } | Overlay::PickPerson { .. } | Overlay::PickAssessor { .. },
+                Overlay::Jump { .. }
+                | Overlay::PickPerson { .. }
+                | Overlay::PickAssessor { .. }
+                | Overlay::PickTutor { .. },
             ) => stack.push(Context::Jump),
             Some(Overlay::Confirm(_)) | Some(Overlay::NotSaved(_)) | Some(Overlay::Notice(_)) => {
                 stack.push(Context::Confirm)
@@ -281,6 +300,7 @@ impl App {
             // The modal blocks until acknowledged; quit still works (it saves first).
             let quit = self.bindings.resolve(&[Context::Confirm], key) == Some(Action::Quit);
             self.overlay = None;
+            self.restore_refused_form();
             if quit {
                 self.request_quit();
             }
@@ -307,6 +327,10 @@ impl App {
             Some(action) => self.on_action(top, action),
             None if top.is_text() => self.on_text_key(top, key),
             None => {}
+        }
+        if self.overlay.is_none() && !self.offered_forms.is_empty() {
+            // A reopened form is done with: the next kept one is offered.
+            self.offer_next();
         }
     }
 
@@ -373,6 +397,12 @@ impl App {
     /// A rule's refusal on the status line, as a sentence, with the key that helps where
     /// there is one.
     pub(crate) fn refuse(&mut self, why: crate::domain::DomainError) {
+        let text = self.refusal(&why);
+        self.say(text);
+    }
+
+    /// A rule's refusal as a sentence, with the key that helps where there is one.
+    pub fn refusal(&self, why: &crate::domain::DomainError) -> String {
         let mut text = why.to_string();
         if matches!(why, crate::domain::DomainError::NotYourAssessment(_)) {
             let take = self.key(Context::Overview, Action::TakeOver);
@@ -383,7 +413,7 @@ impl App {
             Some(first) => first.to_uppercase().chain(chars).collect::<String>(),
             None => text,
         };
-        self.say(format!("{}.", sentence.trim_end_matches('.')));
+        format!("{}.", sentence.trim_end_matches('.'))
     }
 
     /// Whether the open assessment takes changes from whoever is working; says why not.

@@ -128,18 +128,52 @@ impl App {
         ) {
             Ok(n) => n,
             Err(e) => {
-                let early = facts.path.step < crate::domain::process::Step::Documentation;
-                let next = self.key(Context::Overview, Action::AdvanceStep);
-                self.refuse(e);
-                if early && let Some(s) = &mut self.status {
-                    s.push_str(&format!(" ({next} moves the candidate on.)"));
-                }
-                return;
+                let why = self.start_refusal(&e);
+                self.start_verdict = Some(Err(e));
+                return self.say(why);
             }
         };
         let r = self.store.begin_assessment(new, &session.assessor_id, now);
-        if self.persisted("The new assessment", r).is_some() && self.load_candidate(&cand.id) {
+        let opened = self.persisted("The new assessment", r).is_some();
+        // Either way the candidate is read again: refused, the screen shows what changed.
+        if self.load_candidate(&cand.id) && opened {
             self.go(super::app::Screen::Portfolio);
+        }
+    }
+
+    /// What `a` on the overview would do for the person working, as the domain decides it
+    /// (`path_rules::may_start`, the rule `start_assessment` acts on): read when the
+    /// candidate's facts change, so that the hint never promises what the key refuses.
+    pub(crate) fn refresh_start_verdict(&mut self) {
+        let Some(me) = self.session.as_ref().map(|s| s.staff()) else {
+            self.start_verdict = None;
+            return;
+        };
+        self.start_verdict = self
+            .candidate
+            .as_ref()
+            .and_then(|c| self.store.candidate_facts(&c.id).ok())
+            .map(|facts| path_rules::may_start(&facts, &self.model, &me));
+    }
+
+    /// Why the formal assessment cannot start, as a sentence, with the key that helps
+    /// where there is one: before Documentation, moving the candidate on.
+    pub fn start_refusal(&self, why: &crate::domain::DomainError) -> String {
+        if *why == crate::domain::DomainError::AssessorIsTutor {
+            // Said to the tutor, who is the one working.
+            return "You are this candidate's tutor: an independent assessor must assess.".into();
+        }
+        let early = self
+            .candidate
+            .as_ref()
+            .is_some_and(|c| c.step < crate::domain::process::Step::Documentation);
+        let text = self.refusal(why);
+        match early {
+            true => {
+                let next = self.key(Context::Overview, Action::AdvanceStep);
+                format!("{text} ({next} moves the candidate on.)")
+            }
+            false => text,
         }
     }
 

@@ -128,6 +128,8 @@ impl App {
                 if claims_or_items {
                     self.refresh_candidate();
                 }
+                // A request made or withdrawn decides whether the assessment may start.
+                self.refresh_start_verdict();
                 Ok(())
             }
             Err(e @ (StoreError::Conflict { .. } | StoreError::Stale(_))) => {

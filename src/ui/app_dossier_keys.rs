@@ -77,6 +77,7 @@ impl App {
                     "You are this candidate's tutor.",
                 );
             }
+            Action::HandOver => self.ask_hand_over(),
             Action::RequestAssessment => self.ask_request(),
             Action::WithdrawRequest => self.dossier_then(
                 C::WithdrawRequest,

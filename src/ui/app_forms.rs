@@ -102,6 +102,8 @@ impl App {
             FormKind::TakeOver => self.submit_take_over(&form),
             _ => self.submit_dossier_form(&form),
         }
+        // Refused by the database: what was typed waits behind the box.
+        self.hold_refused_form(form);
     }
 
     pub(crate) fn set_form_error(&mut self, msg: String) {
@@ -294,11 +296,7 @@ impl App {
         match crate::domain::command::apply(work, &trial, &self.model, &me.assessor_id, now) {
             Err(e) => self.refuse(e),
             Ok(_) => {
-                self.overlay = Some(Overlay::Form(Form::reason(
-                    FormKind::TakeOver,
-                    "Take this assessment over",
-                    "why, for the audit log, e.g. 'Anna is on leave'",
-                )));
+                self.overlay = Some(Overlay::Form(Form::take_over()));
             }
         }
     }

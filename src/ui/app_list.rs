@@ -4,7 +4,7 @@
 //! Must not touch the terminal.
 
 use super::app::{App, ConfirmKind, Overlay, Screen};
-use super::form::{Form, FormKind};
+use super::form::Form;
 use super::keys::Action;
 use crate::domain::process::PathCommand;
 
@@ -120,11 +120,7 @@ impl App {
                 self.path_command(PathCommand::Advance { validated: false });
             }
             Action::StopPath => {
-                self.overlay = Some(Overlay::Form(Form::reason(
-                    FormKind::StopPath,
-                    "The candidate stops here",
-                    "recorded as the outcome, e.g. 'wants a profile only'",
-                )));
+                self.overlay = Some(Overlay::Form(Form::stop_path()));
             }
             Action::ResumePath => {
                 self.path_command(PathCommand::Resume);
@@ -159,6 +155,9 @@ impl App {
         }
         if matches!(self.overlay, Some(Overlay::PickAssessor { .. })) {
             return self.on_pick_assessor(action);
+        }
+        if matches!(self.overlay, Some(Overlay::PickTutor { .. })) {
+            return self.on_pick_tutor(action);
         }
         let n = self.work.as_ref().map_or(0, |w| w.competences.len());
         let Some(Overlay::Jump { cursor }) = &mut self.overlay else {

@@ -147,6 +147,7 @@ impl App {
         if !same {
             self.competence = 0;
         }
+        self.refresh_start_verdict();
         true
     }
 
@@ -163,12 +164,18 @@ impl App {
             Screen::Portfolio | Screen::Interview | Screen::Scoring | Screen::Review
         );
         if needs_work && self.work.is_none() {
-            let key = self.key(
-                super::keys::Context::Overview,
-                super::keys::Action::StartAssessment,
-            );
-            self.say(format!("Start the formal assessment first (press {key})."));
-            return;
+            // Offer the key only where the domain would start the assessment.
+            let text = match &self.start_verdict {
+                Some(Err(why)) => format!("No assessment started yet. {}", self.start_refusal(why)),
+                _ => {
+                    let key = self.key(
+                        super::keys::Context::Overview,
+                        super::keys::Action::StartAssessment,
+                    );
+                    format!("Start the formal assessment first (press {key}).")
+                }
+            };
+            return self.say(text);
         }
         let entering_interview = screen == Screen::Interview && self.screen() != Screen::Interview;
         self.show(screen);

@@ -3,6 +3,8 @@
 //! Accepted, it is put back into its field through the normal write path, so it is saved
 //! (and audited) like anything typed; declined, the file stays for later.
 //!
+//! Forms typed into and not submitted are kept the same way (`app_form_recovery.rs`).
+//!
 //! Must not touch the terminal.
 
 use std::path::PathBuf;
@@ -50,18 +52,33 @@ impl App {
             Ok(texts) => self.offered = texts,
             Err(e) => self.say(format!("Could not read the kept unsaved text: {e}")),
         }
+        if let Ok(forms) = self.store.unsaved_forms() {
+            // Each person's own forms: several tutors may work on one database.
+            let me = self.actor();
+            self.offered_forms = forms
+                .into_iter()
+                .filter(|f| f.person.is_empty() || f.person == me)
+                .collect();
+        }
         self.offer_next();
     }
 
-    fn offer_next(&mut self) {
-        if !self.offered.is_empty() {
+    pub(crate) fn offer_next(&mut self) {
+        if !self.offered.is_empty() || !self.offered_forms.is_empty() {
             self.overlay = Some(Overlay::Confirm(ConfirmKind::PutBack));
         }
     }
 
+    /// The put-back box offers a form (the texts come first).
+    pub fn offering_form(&self) -> bool {
+        self.offered.is_empty() && !self.offered_forms.is_empty()
+    }
+
     /// What the put-back box shows: where the text belongs, the text, and the file.
     pub fn offered_text(&self) -> Option<(String, String, String)> {
-        let t = self.offered.first()?;
+        let Some(t) = self.offered.first() else {
+            return self.offered_form();
+        };
         let what = match (t.field.as_str(), t.question, &t.criterion) {
             ("note", Some(q), _) => format!("interview note, question {}", q + 1),
             ("criterion_note", _, Some(c)) => format!("portfolio note on {c}"),
@@ -91,8 +108,17 @@ impl App {
             .map(|p| p.display().to_string())
             .unwrap_or_default();
         if !yes {
+            let what = if self.offered.is_empty() {
+                "form"
+            } else {
+                "text"
+            };
             self.offered.clear();
-            return self.say(format!("The kept text stays in {file}."));
+            self.offered_forms.clear();
+            return self.say(format!("The kept {what} stays in {file}."));
+        }
+        if self.offered.is_empty() {
+            return self.answer_form_back();
         }
         let kept = self.offered.remove(0);
         if self.put_back(&kept) {

@@ -5,6 +5,8 @@
 //! success) and report on the status line, so a broken disk costs neither CPU nor the
 //! user's attention in a loop. Quitting with a failing save keeps the text in the recovery
 //! file beside the database (`app_recovery.rs`); SIGHUP/SIGTERM do the same and leave.
+//! A form typed into and not submitted goes to the same file when leverup leaves
+//! (`app_form_recovery.rs`).
 //!
 //! Must not touch the terminal.
 
@@ -94,17 +96,30 @@ impl App {
     /// Quits after saving. When the save fails the text goes to the recovery file and the
     /// quit is refused once, saying so; the next quit leaves.
     pub fn request_quit(&mut self) {
-        if matches!(self.overlay, Some(Overlay::Form(_))) && !self.quit_armed {
-            // A form saves only when submitted: say so once rather than drop what was typed.
+        let form_open = matches!(&self.overlay, Some(Overlay::Form(f)) if f.touched);
+        if form_open && !self.quit_armed {
+            // A form saves only when submitted: say so once, and what leaving does with it.
             self.quit_armed = true;
             let (submit, quit) = (
                 self.key(Context::Form, Action::Submit),
                 self.key(Context::Global, Action::Quit),
             );
+            let leaving = match self.store.recovery_path() {
+                Some(_) => "leaves and keeps it for the next start",
+                None => "leaves without it",
+            };
             self.say(format!(
-                "The form is not saved yet: {submit} saves it, {quit} again leaves without it."
+                "The form is not saved yet: {submit} saves it, {quit} again {leaving}."
             ));
             return;
+        }
+        if let Some(Overlay::Form(f)) = &self.overlay
+            && f.touched
+            && f.kind != super::form::FormKind::FirstRun
+        {
+            // Leaving: the form waits aside while the text field is saved, then is kept.
+            self.pending_form = Some(f.clone());
+            self.overlay = None;
         }
         if self.conflicted() {
             self.overlay = Some(Overlay::Confirm(ConfirmKind::OverwriteTheirs {
@@ -114,7 +129,7 @@ impl App {
         }
         if self.save_all() {
             self.leave_interview_clock();
-            self.quit = true;
+            self.quit = self.leave_with_form();
             return;
         }
         // A rule's refusal (e.g. a note waiting for its verdict) is on the status line and
@@ -125,7 +140,7 @@ impl App {
         let quit = self.key(Context::Global, Action::Quit);
         let tail = match self.keep_unsaved() {
             Ok(path) if self.quit_armed => {
-                self.quit = true;
+                self.quit = self.leave_with_form();
                 format!("Your text is kept in {}.", path.display())
             }
             Ok(path) => {
@@ -142,6 +157,25 @@ impl App {
             ),
         };
         self.overlay = Some(Overlay::NotSaved(format!("{msg}\n{tail}")));
+    }
+
+    /// Keeps the unsubmitted form in the recovery file before leaving. False when that
+    /// failed: the form is open again and the status line says why, so that the user
+    /// decides (submit it, or close it and leave).
+    fn leave_with_form(&mut self) -> bool {
+        match self.keep_open_form() {
+            Ok(_) => {
+                self.pending_form = None;
+                true
+            }
+            Err(e) => {
+                self.restore_refused_form();
+                self.say(format!(
+                    "The form could not be kept in a file ({e}): submit it, or close it and leave."
+                ));
+                false
+            }
+        }
     }
 
     /// The open text field holds words typed against a version someone else has replaced.
@@ -162,6 +196,8 @@ impl App {
             // lock) too; the text is what matters.
             let _ = self.keep_unsaved();
         }
+        // Nobody is there to submit the form: it waits in the recovery file.
+        let _ = self.keep_open_form();
         self.quit = true;
     }
 

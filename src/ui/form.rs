@@ -25,6 +25,41 @@ pub enum FormKind {
     TakeOver,
 }
 
+impl FormKind {
+    /// How the recovery file names the form, and the record it edits. `None` for the
+    /// first-run form, which belongs to no database yet.
+    pub fn code(self) -> Option<(&'static str, Option<u32>)> {
+        Some(match self {
+            FormKind::FirstRun => return None,
+            FormKind::NewCandidate => ("new_candidate", None),
+            FormKind::Registration => ("registration", None),
+            FormKind::Referee(n) => ("referee", n),
+            FormKind::Story => ("story", None),
+            FormKind::Evidence(n) => ("evidence", n),
+            FormKind::Goal(n) => ("goal", n),
+            FormKind::AddEvidence => ("add_evidence", None),
+            FormKind::StopPath => ("stop_path", None),
+            FormKind::TakeOver => ("take_over", None),
+        })
+    }
+
+    /// The kind `code` names (the inverse of `code`).
+    pub fn from_code(code: &str, number: Option<u32>) -> Option<FormKind> {
+        Some(match code {
+            "new_candidate" => FormKind::NewCandidate,
+            "registration" => FormKind::Registration,
+            "referee" => FormKind::Referee(number),
+            "story" => FormKind::Story,
+            "evidence" => FormKind::Evidence(number),
+            "goal" => FormKind::Goal(number),
+            "add_evidence" => FormKind::AddEvidence,
+            "stop_path" => FormKind::StopPath,
+            "take_over" => FormKind::TakeOver,
+            _ => return None,
+        })
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Form {
     pub kind: FormKind,
@@ -35,6 +70,9 @@ pub struct Form {
     pub error: Option<String>,
     /// Why each field's value would be refused, shown in place of its help line.
     pub reasons: Vec<Option<String>>,
+    /// Something was typed into it (or it came back from the recovery file): leaving
+    /// without submitting keeps it in the recovery file.
+    pub touched: bool,
 }
 
 impl Form {
@@ -58,6 +96,7 @@ impl Form {
             focus: 0,
             error: None,
             reasons: Vec::new(),
+            touched: false,
         }
     }
 
@@ -82,6 +121,7 @@ impl Form {
             focus: 0,
             error: None,
             reasons: Vec::new(),
+            touched: false,
         }
     }
 
@@ -103,6 +143,7 @@ impl Form {
             focus: 0,
             error: None,
             reasons: Vec::new(),
+            touched: false,
         }
     }
 
@@ -115,7 +156,26 @@ impl Form {
             focus: 0,
             error: None,
             reasons: Vec::new(),
+            touched: false,
         }
+    }
+
+    /// Why the candidate stops (recorded as the outcome).
+    pub fn stop_path() -> Form {
+        Form::reason(
+            FormKind::StopPath,
+            "The candidate stops here",
+            "recorded as the outcome, e.g. 'wants a profile only'",
+        )
+    }
+
+    /// Why this assessor takes the assessment over (audited).
+    pub fn take_over() -> Form {
+        Form::reason(
+            FormKind::TakeOver,
+            "Take this assessment over",
+            "why, for the audit log, e.g. 'Anna is on leave'",
+        )
     }
 
     pub fn value(&self, i: usize) -> &str {
@@ -126,12 +186,13 @@ impl Form {
         if let Some(f) = self.fields.get_mut(self.focus) {
             // Single-line fields: a pasted newline must not split the value.
             f.2.extend(text.chars().filter(|c| !c.is_control()));
+            self.touched = true;
         }
     }
 
     pub fn backspace(&mut self) {
         if let Some(f) = self.fields.get_mut(self.focus) {
-            f.2.pop();
+            self.touched |= f.2.pop().is_some();
         }
     }
 
@@ -168,6 +229,7 @@ impl Form {
             focus: 0,
             error: None,
             reasons: Vec::new(),
+            touched: false,
         }
     }
 

@@ -37,6 +37,11 @@ pub enum Overlay {
         assessors: Vec<crate::domain::people::Staff>,
         cursor: usize,
     },
+    /// Whom the tutor hands the candidate to: the centre's other tutors.
+    PickTutor {
+        tutors: Vec<crate::domain::people::Staff>,
+        cursor: usize,
+    },
     /// A write failed: the change was not saved. Any key closes it.
     NotSaved(String),
     /// Something the user must read in full (e.g. which command sets up signing). Any key

@@ -134,6 +134,16 @@ pub fn staff(store: &Store, centre_id: &str, id: String, name: String) -> QResul
     })
 }
 
+/// The tutors of `centre_id`, to hand a candidate to: (person id, name).
+pub fn tutors(store: &Store, centre_id: &str) -> QResult<Vec<Staff>> {
+    store
+        .people_with_role(centre_id, Role::Tutor)
+        .map_err(err)?
+        .into_iter()
+        .map(|p| staff(store, centre_id, p.id, p.name))
+        .collect()
+}
+
 /// `--as PERSON`: a tutor's or assessor's id, e-mail or exact name (case-insensitive).
 /// Unknown or ambiguous names are refused with the names that exist.
 pub fn resolve_person(store: &Store, query: &str) -> QResult<Session> {

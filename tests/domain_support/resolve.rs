@@ -68,6 +68,7 @@ pub fn resolve_candidate(model: &Model, g: &CandidateGen, today: NaiveDate) -> C
     CandidateFacts {
         id: "cand-1".into(),
         consent: true,
+        dossier_revision: 1,
         // The tutor handed the candidate to the centre's queue.
         request: Some(leverup::domain::dossier::Request {
             assessor_id: None,

@@ -47,6 +47,7 @@ pub fn candidate(evidence: &[(&str, Vec<EvidenceFacts>)]) -> CandidateFacts {
     CandidateFacts {
         id: "cand-1".into(),
         consent: true,
+        dossier_revision: 1,
         // The tutor handed the candidate to the centre's queue.
         request: Some(leverup::domain::dossier::Request {
             assessor_id: None,

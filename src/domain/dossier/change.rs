@@ -60,6 +60,8 @@ pub struct DossierChange {
     base_revision: i64,
     base_path: CandidatePath,
     edits: Vec<DossierEdit>,
+    /// For each edit, the edit that would put its part back as it was (the old value).
+    undo: Vec<DossierEdit>,
     pub(super) state: Dossier,
 }
 
@@ -78,6 +80,12 @@ impl DossierChange {
 
     pub fn edits(&self) -> &[DossierEdit] {
         &self.edits
+    }
+
+    /// Each edit with the edit that would undo it: the part as it stood before the change
+    /// (`None` inside: it did not exist), for the audit log's old value.
+    pub fn edits_with_old(&self) -> impl Iterator<Item = (&DossierEdit, &DossierEdit)> {
+        self.edits.iter().zip(&self.undo)
     }
 
     pub fn state(&self) -> &Dossier {
@@ -161,11 +169,69 @@ pub(super) fn change(before: &Dossier, mut after: Dossier) -> DossierChange {
     if !edits.is_empty() {
         after.revision = before.revision + 1;
     }
+    let undo = edits.iter().map(|e| e.undo(before)).collect();
     DossierChange {
         base_revision: before.revision,
         base_path: before.path.clone(),
         edits,
+        undo,
         state: after,
+    }
+}
+
+impl DossierEdit {
+    /// The edit that puts this edit's part back as it stands in `before`.
+    fn undo(&self, before: &Dossier) -> DossierEdit {
+        use DossierEdit as E;
+        match self {
+            E::Profile(_) => E::Profile(before.profile.clone()),
+            E::Consent(_) => E::Consent(before.consent.clone()),
+            E::Tutor { from, to } => E::Tutor {
+                from: to.clone(),
+                to: from.clone(),
+            },
+            E::Claim { competence, .. } => E::Claim {
+                competence: competence.clone(),
+                claimed: before.claimed.contains(competence),
+            },
+            E::Quick { competence, .. } => E::Quick {
+                competence: competence.clone(),
+                rate: before.quick.get(competence).copied(),
+            },
+            E::Detailed {
+                competence,
+                indicator,
+                ..
+            } => E::Detailed {
+                competence: competence.clone(),
+                indicator: indicator.clone(),
+                rate: before
+                    .detailed
+                    .get(&(competence.clone(), indicator.clone()))
+                    .copied(),
+            },
+            E::Referee { number, .. } => E::Referee {
+                number: *number,
+                referee: before.referees.get(number).cloned(),
+            },
+            E::Story { number, .. } => E::Story {
+                number: *number,
+                story: before.stories.get(number).cloned(),
+            },
+            E::Evidence { number, .. } => E::Evidence {
+                number: *number,
+                evidence: before.evidence.get(number).cloned(),
+            },
+            E::Goal { number, .. } => E::Goal {
+                number: *number,
+                goal: before.plan.get(number).cloned(),
+            },
+            E::Request(_) => E::Request(before.request.clone()),
+            E::Path { from, to } => E::Path {
+                from: to.clone(),
+                to: from.clone(),
+            },
+        }
     }
 }
 

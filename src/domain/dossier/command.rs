@@ -88,14 +88,9 @@ const PORTFOLIO_STEPS: [Step; 3] = [Step::Awareness, Step::Identification, Step:
 /// The steps in which the development plan is made.
 const PLAN_STEPS: [Step; 2] = [Step::Certification, Step::LookingAhead];
 
-/// Applies `cmd` by `actor` on `today`.
-pub fn apply(
-    d: &Dossier,
-    cmd: &DossierCommand,
-    model: &Model,
-    actor: &str,
-    today: NaiveDate,
-) -> Result<DossierChange, DomainError> {
+/// Whether `actor` may change the dossier at all, and why not: the check every command
+/// makes first, for anyone who must say beforehand whether a key will work.
+pub fn may_change(d: &Dossier, actor: &str) -> Result<(), DomainError> {
     if let PathStatus::Stopped { .. } = d.path.status {
         return Err(DomainError::PathStopped(d.path.step.label()));
     }
@@ -108,6 +103,36 @@ pub fn apply(
             "only the candidate's tutor changes the dossier (and hands it to another tutor)",
         ));
     }
+    Ok(())
+}
+
+/// Whether `actor` may hand the candidate to a tutor now (to whom is `AssignTutor`'s to
+/// check): the candidate's tutor (or anyone, while there is none), before the assessment.
+pub fn may_hand_over(d: &Dossier, actor: &str) -> Result<(), DomainError> {
+    may_change(d, actor)?;
+    tutor_changeable(d)
+}
+
+/// The tutor is named by the assessment: changed before it starts, or not at all.
+fn tutor_changeable(d: &Dossier) -> Result<(), DomainError> {
+    if signed_off(d) || d.path.step == Step::Assessment {
+        return Err(illegal(
+            "the assessment names the candidate's tutor; the tutor changes before it \
+             starts or not at all",
+        ));
+    }
+    Ok(())
+}
+
+/// Applies `cmd` by `actor` on `today`.
+pub fn apply(
+    d: &Dossier,
+    cmd: &DossierCommand,
+    model: &Model,
+    actor: &str,
+    today: NaiveDate,
+) -> Result<DossierChange, DomainError> {
+    may_change(d, actor)?;
     let mut n = d.clone();
     use DossierCommand as C;
     match cmd {
@@ -148,12 +173,7 @@ pub fn apply(
             if assessor == Some(tutor_id.as_str()) {
                 return Err(DomainError::AssessorIsTutor);
             }
-            if signed_off(d) || d.path.step == Step::Assessment {
-                return Err(illegal(
-                    "the assessment names the candidate's tutor; the tutor changes before it \
-                     starts or not at all",
-                ));
-            }
+            tutor_changeable(d)?;
             n.tutor_id = Some(tutor_id.clone());
         }
         C::Claim { competence } => {

@@ -163,6 +163,10 @@ fn registration(app: &App, d: &Dossier, f: &mut Frame, area: Rect) {
         None => "not recorded: nothing else can be recorded before it".into(),
     };
     let tutor = match &d.tutor_id {
+        Some(t) if *t == me && app.offers(Action::HandOver) => format!(
+            "you ({} hands the candidate to another tutor)",
+            app.dossier_key(Action::HandOver)
+        ),
         Some(t) if *t == me => "you".to_string(),
         Some(_) => app
             .candidate

@@ -66,6 +66,9 @@ pub fn render(app: &App, f: &mut Frame) {
         Some(Overlay::PickAssessor { assessors, cursor }) => {
             widgets::jump_menu::render_assessors(app, assessors, *cursor, f, body)
         }
+        Some(Overlay::PickTutor { tutors, cursor }) => {
+            widgets::jump_menu::render_tutors(app, tutors, *cursor, f, body)
+        }
         Some(Overlay::Confirm(kind)) => widgets::confirm::render_confirm(app, *kind, f, body),
         Some(Overlay::NotSaved(msg)) => widgets::confirm::render_not_saved(app, msg, f, body),
         Some(Overlay::Notice(msg)) => widgets::confirm::render_notice(app, msg, f, body),

@@ -7,6 +7,8 @@ use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Wrap};
 
 use super::{fit, marked};
+use crate::domain::DomainError;
+use crate::domain::dossier::command::may_change;
 use crate::domain::process::Step;
 use crate::ui::app::App;
 use crate::ui::keys::{Action, Context};
@@ -47,31 +49,40 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
     lines.push(Line::raw(""));
     let start = crate::ui::keys::key_for(&app.bindings, Context::Overview, Action::StartAssessment);
     let me = app.actor();
-    let hint = match &app.work {
-        None if cand.tutor_id.as_deref() == Some(me.as_str()) => format!(
-            "{} You are this candidate's tutor: an independent assessor must assess.",
-            app.theme.warn_sign()
-        ),
-        None => {
+    // Before the assessment, the hint says what `a` would do: the domain's verdict.
+    let hint = match (&app.work, &app.start_verdict) {
+        (None, Some(Err(why @ DomainError::AssessorIsTutor))) => {
+            format!("{} {}", app.theme.warn_sign(), app.start_refusal(why))
+        }
+        (None, verdict) => {
             let evidence =
                 crate::ui::keys::key_for(&app.bindings, Context::Overview, Action::AddEvidence);
-            let next =
-                crate::ui::keys::key_for(&app.bindings, Context::Overview, Action::AdvanceStep);
             let items = match evidence_items(cand) {
                 1 => "1 evidence item".to_string(),
                 n => format!("{n} evidence items"),
             };
-            if cand.step < Step::Documentation {
-                format!(
-                    "{items}. Press {evidence} to add one, {next} to move the candidate on: the assessment starts from step 3 Documentation."
-                )
-            } else {
-                format!(
+            // `e` is offered to whoever the dossier's rule lets add one (its tutor).
+            let adds = app
+                .dossier
+                .as_ref()
+                .is_some_and(|d| may_change(d, &me).is_ok());
+            match (verdict, adds) {
+                (Some(Ok(())), true) => format!(
                     "{items}. Press {evidence} to add one, {start} to start the formal assessment."
-                )
+                ),
+                (Some(Ok(())), false) => {
+                    format!("{items}. Press {start} to start the formal assessment.")
+                }
+                (Some(Err(why)), true) => format!(
+                    "{items}. Press {evidence} to add one. {}",
+                    app.start_refusal(why)
+                ),
+                (Some(Err(why)), false) => format!("{items}. {}", app.start_refusal(why)),
+                (None, true) => format!("{items}. Press {evidence} to add one."),
+                (None, false) => format!("{items}."),
             }
         }
-        Some(w) => match w.write_blocker(&app.model, &me) {
+        (Some(w), _) => match w.write_blocker(&app.model, &me) {
             None => "Assessment in progress.".to_string(),
             Some(crate::domain::DomainError::NotYourAssessment(who)) => {
                 let take =

@@ -63,26 +63,38 @@ fn render_put_back(app: &App, (yes, no): (&str, &str), f: &mut Frame, area: Rect
     let Some((place, text, file)) = app.offered_text() else {
         return;
     };
-    // A few lines of the text are enough to recognise it; the file holds all of it.
-    let mut lines = vec![
-        Line::raw("Text that could not be saved was kept:"),
-        Line::raw(place),
-    ];
-    for l in text.lines().take(3) {
+    let form = app.offering_form();
+    // A few lines of the text are enough to recognise it; the file holds all of it. A
+    // form's values are short: all of them are shown.
+    let (heading, shown, back) = match form {
+        true => (
+            "A form that was not submitted was kept:",
+            8,
+            "reopen the form with these values",
+        ),
+        false => (
+            "Text that could not be saved was kept:",
+            3,
+            "put it back into the note (it is then saved normally)",
+        ),
+    };
+    let mut lines = vec![Line::raw(heading), Line::raw(place)];
+    for l in text.lines().take(shown) {
         lines.push(Line::styled(format!("  {l}"), app.theme.dim()));
     }
     lines.push(Line::raw(format!("(in {file})")));
     lines.push(Line::raw(""));
-    lines.push(Line::raw(format!(
-        "{yes} = put it back into the note (it is then saved normally)"
-    )));
+    lines.push(Line::raw(format!("{yes} = {back}")));
     lines.push(Line::raw(format!("{no} = keep the file for later")));
     let r = super::centered(area, 70, lines.len() as u16 + 2);
     f.render_widget(Clear, r);
     f.render_widget(
         Paragraph::new(lines)
             .wrap(Wrap { trim: false })
-            .block(app.theme.block(" Unsaved text kept ")),
+            .block(app.theme.block(match form {
+                true => " Unsaved form kept ",
+                false => " Unsaved text kept ",
+            })),
         r,
     );
 }

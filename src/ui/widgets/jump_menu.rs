@@ -69,6 +69,25 @@ pub fn render_assessors(
     choices(app, " Hand the candidate to ", names, cursor, f, area);
 }
 
+/// The centre's other tutors, to hand the candidate to.
+pub fn render_tutors(
+    app: &App,
+    tutors: &[crate::domain::people::Staff],
+    cursor: usize,
+    f: &mut Frame,
+    area: Rect,
+) {
+    let names = tutors.iter().map(|t| t.name.as_str());
+    choices(
+        app,
+        " Hand the candidate to the tutor ",
+        names,
+        cursor,
+        f,
+        area,
+    );
+}
+
 /// A box of names with the cursor's row marked and kept visible.
 fn choices<'a>(
     app: &App,
