@@ -255,6 +255,8 @@ fn the_tutors_overview_hint_says_an_independent_assessor_must_assess() {
     let s = overview_words(&t);
     assert!(s.contains("You are this candidate's tutor"), "{s}");
     assert!(!s.contains("to start the formal"), "{s}");
+    // Nor does the hint bar offer the key.
+    assert!(!s.contains("a start"), "{s}");
     // `a`, and the keys that need an assessment, say the same to her.
     for key in ["a", "p"] {
         keys(&mut t, key);

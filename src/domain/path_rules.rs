@@ -164,10 +164,11 @@ pub fn start_assessment(
 pub fn may_start(c: &CandidateFacts, model: &Model, assessor: &Staff) -> Result<(), DomainError> {
     let assessor_id = assessor.id.as_str();
     let refuse = |why: String| Err(DomainError::CannotStart(why));
-    assessor.must_assess()?;
+    // The candidate's own tutor hears the independence rule, whatever else they are.
     if c.tutor_id.as_deref() == Some(assessor_id) {
         return Err(DomainError::AssessorIsTutor);
     }
+    assessor.must_assess()?;
     if let PathStatus::Stopped { reason } = &c.path.status {
         return refuse(format!(
             "the candidate stopped at {} ({reason}); resume the path first",
