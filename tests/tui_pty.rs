@@ -151,7 +151,8 @@ fn no_color_sends_no_colour() {
     p.wait_for("Demo candidates loaded");
     p.send(DOWN);
     p.settled_len();
-    let marker = p.parser().screen().cell(3, 1).map(|c| c.contents());
+    // Row 0 is the heading, row 1 the column header, rows 2… the candidates.
+    let marker = p.parser().screen().cell(3, 0).map(|c| c.contents());
     assert_eq!(marker.as_deref(), Some(">"), "the marker on the second row");
     let colours = sgr_params(&p.bytes())
         .into_iter()

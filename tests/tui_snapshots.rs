@@ -93,9 +93,12 @@ fn candidates_with_demo_and_selection_marked() {
     let y = row_of(&buf, "> ");
     // The marker carries the selection, reverse video repeats it on the marker alone: a
     // restyled row would cost two rows of bytes per cursor move (issue 10).
-    assert_eq!(buf[(1, y)].symbol(), ">");
-    assert!(buf[(1, y)].modifier.contains(Modifier::REVERSED));
-    assert!(!buf[(3, y)].modifier.contains(Modifier::REVERSED));
+    assert_eq!(buf[(0, y)].symbol(), ">");
+    assert!(buf[(0, y)].modifier.contains(Modifier::REVERSED));
+    assert!(!buf[(2, y)].modifier.contains(Modifier::REVERSED));
+    // No box: the heading and the column header stand out in bold, not by a border.
+    assert!(buf[(0, 0)].modifier.contains(Modifier::BOLD));
+    assert!(buf[(2, 1)].modifier.contains(Modifier::BOLD));
 }
 
 #[test]

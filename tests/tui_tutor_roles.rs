@@ -67,7 +67,7 @@ fn both_roles_see_their_candidates_first_and_keep_the_assessors_screens() {
     keys(&mut a, "enter enter enter esc");
     assert!(screen(&a).contains("My candidates: 1"));
     keys(&mut a, "m");
-    assert!(screen(&a).contains(" Candidates: 1"));
+    assert!(screen(&a).contains("Candidates: 1 shown"));
     // Their own candidate opens on the dossier; the overview is one key away, and back.
     keys(&mut a, "enter");
     assert_eq!(a.screen(), Screen::Dossier);

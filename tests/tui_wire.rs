@@ -290,11 +290,22 @@ fn wide_characters_are_followed_by_an_absolute_move() {
     let second = frame_of(&[(2, 1, "xカy", 0)], None);
     // After a wide character the next cell is placed absolutely (terminals disagree on the
     // width of some); an unchanged one is jumped over, never written out again.
-    assert_eq!(second_frame_bytes(&first, &second), "^[7Dxカ^[2;6Hy");
+    // The two blanks before it are written from the row's start (`\r` and two spaces, 3
+    // bytes, against `ESC[7D`).
+    assert_eq!(second_frame_bytes(&first, &second), "\r  xカ^[2;6Hy");
     let third = frame_of(&[(2, 1, "zカw", 0)], None);
+    assert_eq!(second_frame_bytes(&second, &third), "\r  z^[2Cw");
+}
+
+#[test]
+fn columns_on_tab_stops_are_reached_with_tabs() {
+    let first = frame_of(&[], None);
+    let second = frame_of(&[(2, 3, "Anna", 0), (16, 3, "ab", 0), (9, 4, "x", 0)], None);
+    // From the end of "Anna" to column 16: two tabs (to 8 and 16), not `ESC[10C`; then to
+    // column 9 of the next row: to its start, a tab to 8 and the blank there written out.
     assert_eq!(
-        second_frame_bytes(&second, &third),
-        "\x08\x08\x08\x08z^[2Cw"
+        second_frame_bytes(&first, &second),
+        "^[4;3HAnna\t\tab\n\r\t x"
     );
 }
 

@@ -328,7 +328,8 @@ impl App {
     }
 
     /// Rows of the candidate table that fit: the screen minus the hint bar and status line
-    /// (2), the block's borders (2) and the column header (1).
+    /// (2), the heading and the column header (2) and a blank line that keeps the last row
+    /// apart from the keys below it (1).
     pub fn list_page_size(&self) -> usize {
         (self.size.1 as usize).saturating_sub(5).max(1)
     }

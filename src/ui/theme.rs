@@ -74,6 +74,12 @@ impl Theme {
         self.fg(Color::Cyan).add_modifier(Modifier::BOLD)
     }
 
+    /// A table's column header: bold, without colour, so that it reads apart from the
+    /// heading above it (`title`) in every theme.
+    pub fn header(&self) -> Style {
+        Style::new().add_modifier(Modifier::BOLD)
+    }
+
     pub fn good(&self) -> Style {
         self.fg(Color::Green)
     }

@@ -3,7 +3,10 @@
 //! move (carriage return, line feed, backspace, `ESC [ n C` and friends), the way curses
 //! picks its moves. Line feed and backspace are plain moves here: raw mode turns off the
 //! output processing that would add a carriage return, and the cursor is never on the last
-//! row when a line feed moves it down (the target is below it).
+//! row when a line feed moves it down (the target is below it). A tab moves right to the
+//! next multiple of 8, the stops every terminal starts with (terminfo's `it#8`, which
+//! curses relies on the same way); it is used only to reach a stop left of the target, so
+//! it never runs into the right margin.
 
 use ratatui::layout::Position;
 
@@ -89,7 +92,13 @@ fn horizontal(from: u16, to: u16) -> String {
     } else if to == 0 {
         "\r".to_string()
     } else if to > from {
-        shortest([csi(to - from, 'C'), cha, format!("\r{}", csi(to, 'C'))])
+        shortest([
+            csi(to - from, 'C'),
+            cha,
+            format!("\r{}", csi(to, 'C')),
+            tabbed(from, to),
+            format!("\r{}", tabbed(0, to)),
+        ])
     } else {
         let n = from - to;
         shortest([
@@ -97,8 +106,29 @@ fn horizontal(from: u16, to: u16) -> String {
             csi(n, 'D'),
             cha,
             format!("\r{}", csi(to, 'C')),
+            format!("\r{}", tabbed(0, to)),
         ])
     }
+}
+
+/// Tabs to the last tab stop at or before `to`, then `ESC [ n C` for the rest; `from < to`.
+/// When no stop lies between them, just the `ESC [ n C`.
+fn tabbed(from: u16, to: u16) -> String {
+    let stop = to - to % 8;
+    if stop <= from {
+        return csi(to - from, 'C');
+    }
+    let mut s = "\t".repeat(usize::from(stop / 8 - from / 8));
+    if to > stop {
+        s += &csi(to - stop, 'C');
+    }
+    s
+}
+
+/// The last tab stop at or before `x`: where a move may end before the cells up to `x` are
+/// written out.
+pub fn tab_stop(x: u16) -> u16 {
+    x - x % 8
 }
 
 #[cfg(test)]
@@ -129,6 +159,16 @@ mod tests {
         assert_eq!(mv(Some((10, 4)), (11, 4)), "^[C");
         assert_eq!(mv(Some((10, 20)), (10, 2)), "^[3d");
         assert_eq!(mv(Some((60, 20)), (2, 2)), "^[3;3H");
+    }
+
+    #[test]
+    fn tabs_to_a_tab_stop() {
+        assert_eq!(mv(Some((17, 4)), (32, 4)), "\t\t");
+        assert_eq!(mv(Some((16, 4)), (24, 4)), "\t");
+        assert_eq!(mv(Some((70, 4)), (64, 5)), "\n^[6D");
+        // Past the stop, the rest is a jump: no shorter than one jump from the start.
+        assert_eq!(mv(Some((3, 4)), (33, 4)), "^[30C");
+        assert_eq!(mv(Some((40, 4)), (8, 5)), "\n\r\t");
     }
 
     #[test]

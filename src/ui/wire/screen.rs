@@ -2,7 +2,10 @@
 //! it draws with, and how a frame's changed cells are sent from there with the fewest
 //! bytes:
 //! - an unchanged stretch between two changes is written out again when that is shorter
-//!   than jumping over it (`│Answ` + `r` instead of `│Answ` + `ESC[14;8H` + `r`);
+//!   than jumping over it (`│Answ` + `r` instead of `│Answ` + `ESC[14;8H` + `r`), and so
+//!   are the cells before a change from the row's start or from a tab stop, when a
+//!   carriage return or a tab and those cells are shorter than the jump (`\n\r  ` instead
+//!   of `\n` + `ESC[3G`); a column on a tab stop is reached by tabs (`moves`);
 //! - a change that blanks the rest of a row is one erase-to-end-of-line, a longer run of
 //!   blanks one erase-characters;
 //! - the pen and the cursor are changed only when the next cell needs it, and nothing is
@@ -200,40 +203,71 @@ impl Screen {
         }
     }
 
-    /// Puts the cursor on `to`: by writing out the unchanged cells before it on the same
-    /// row, or by a move, whichever costs less (counting the pen change each leaves for
-    /// the cell at `to`).
+    /// Puts the cursor on `to`: by a move, or by writing out the unchanged cells before it
+    /// on its row, from the cursor or after a move to the row's start or to the tab stop
+    /// before `to` (`\n\r  ` rather than `\n ESC[3G`), whichever costs least (counting the
+    /// pen change each leaves for the cell at `to`).
     fn reach(&mut self, to: Position, out: &mut Vec<u8>) {
         if self.lands_on(to) {
             return;
         }
-        if let Some(gap) = self.gap_to(to) {
-            let wanted = Pen::of(&self.cells[to]);
-            let (pen, cursor, set) = (self.pen, self.cursor, self.charset);
+        let wanted = Pen::of(&self.cells[to]);
+        let (pen, cursor, set) = (self.pen, self.cursor, self.charset);
+        let mut best: Option<(usize, Vec<u8>, Pen, Charset)> = None;
+        let mut anchors = vec![];
+        if let Cursor::At(from) = cursor {
+            anchors.push(from);
+        }
+        let row_start = Position {
+            x: self.cells.area.x,
+            y: to.y,
+        };
+        let stop = Position {
+            x: moves::tab_stop(to.x).max(row_start.x),
+            y: to.y,
+        };
+        anchors.extend([stop, row_start]);
+        for anchor in anchors {
+            let Some(gap) = self.gap(anchor, to) else {
+                continue;
+            };
             let mut written = Vec::new();
+            // No move when the next character lands there (after a row's last column,
+            // the next row's start).
+            let written_here = self.lands_on(anchor);
+            if !written_here {
+                moves::encode(cursor, anchor, &mut written);
+                self.cursor = Cursor::At(anchor);
+            }
             for cell in gap {
                 self.put(cell, &mut written);
             }
-            let fill = written.len() + sgr::len(self.pen, wanted);
-            let jump = moves::len(cursor, to) + sgr::len(pen, wanted);
-            if fill <= jump && self.cursor == Cursor::At(to) {
-                out.extend_from_slice(&written);
-                return;
+            // Written from a move, it must be shorter than the move to `to` itself; from the
+            // cursor, as short (the same bytes, and no move: as it always was).
+            let cost = written.len() + sgr::len(self.pen, wanted) + usize::from(!written_here);
+            if self.cursor == Cursor::At(to) && best.as_ref().is_none_or(|b| cost < b.0) {
+                best = Some((cost, written, self.pen, self.charset));
             }
             self.pen = pen;
             self.cursor = cursor;
             self.charset = set;
         }
-        self.move_cursor(to, out);
+        let jump = moves::len(cursor, to) + sgr::len(pen, wanted);
+        match best {
+            Some((fill, written, pen, set)) if fill <= jump => {
+                out.extend_from_slice(&written);
+                self.pen = pen;
+                self.charset = set;
+                self.cursor = Cursor::At(to);
+            }
+            _ => self.move_cursor(to, out),
+        }
     }
 
-    /// The unchanged cells between the cursor and `to` when they may be written out again:
-    /// a short stretch on the same row of single narrow characters, not starting inside a
+    /// The unchanged cells from `from` up to `to` when they may be written out again: a
+    /// short stretch on the same row of single narrow characters, not starting inside a
     /// wide one.
-    fn gap_to(&self, to: Position) -> Option<Vec<Cell>> {
-        let Cursor::At(from) = self.cursor else {
-            return None;
-        };
+    fn gap(&self, from: Position, to: Position) -> Option<Vec<Cell>> {
         if !self.known || from.y != to.y || to.x <= from.x || to.x - from.x > MAX_GAP {
             return None;
         }
