@@ -1,5 +1,5 @@
-//! The candidate list: one page of rows (name, step, status, last activity), the filter and
-//! the count. Holds only the visible page, so 100,000 candidates cost one page query.
+//! The candidate list: one page of rows (name, step, status, last activity; for a tutor's
+//! own candidates name, step, what is next), the filter and the count. Holds only the visible page, so 100,000 candidates cost one page query.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -17,6 +17,10 @@ const NAME: usize = 2;
 const STEP: usize = 32;
 const STATUS: usize = 50;
 const LAST: usize = 64;
+/// The tutor's own list has no Status column: what is next says it (stopped, with the
+/// assessor, the plan) in the room Status took. Step starts on a tab stop.
+const MY_STEP: usize = 24;
+const MY_NEXT: usize = 42;
 
 pub fn render(app: &App, f: &mut Frame, area: Rect) {
     let Some(l) = app.view.list() else {
@@ -40,44 +44,47 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
         l.total_label(),
         l.query.status.label(),
     );
-    let last = if mine {
-        "What is next"
+    let columns: &[(&str, usize)] = if mine {
+        &[
+            ("Name", MY_STEP - NAME),
+            ("Step", MY_NEXT - MY_STEP),
+            ("What is next", 0),
+        ]
     } else {
-        "Last activity"
+        &[
+            ("Name", STEP - NAME),
+            ("Step", STATUS - STEP),
+            ("Status", LAST - STATUS),
+            ("Last activity", 0),
+        ]
     };
-    // What is next takes the rest of the line.
-    let next_width = (area.width as usize).saturating_sub(LAST);
     let mut lines = vec![
         Line::styled(heading, app.theme.title()),
-        header(
-            app,
-            &[
-                ("Name", STEP - NAME),
-                ("Step", STATUS - STEP),
-                ("Status", LAST - STATUS),
-                (last, 0),
-            ],
-        ),
+        header(app, columns),
     ];
+    // What is next takes the rest of the line.
+    let next_width = (area.width as usize).saturating_sub(MY_NEXT);
     for (i, row) in l.rows.iter().enumerate() {
         let selected = l.offset + i == l.cursor;
         let step = format!("{} {}", row.step.shown_as(), row.step.label());
-        let last = match l.next.get(i) {
-            Some(next) if mine => fit(next, next_width),
+        let text = match l.next.get(i) {
+            Some(next) if mine => format!(
+                "{} {} {}",
+                fit(&row.name, MY_STEP - NAME - 1),
+                fit(&step, MY_NEXT - MY_STEP - 1),
+                fit(next, next_width),
+            ),
             // The day: the list is read for who has waited how long, which the hour does
             // not change, and the hour cost 6 bytes a row of the first frame (issue 10).
-            _ => row.last_activity.format("%Y-%m-%d").to_string(),
-        };
-        lines.push(marked(
-            &app.theme,
-            selected,
-            format!(
-                "{} {} {} {last}",
+            _ => format!(
+                "{} {} {} {}",
                 fit(&row.name, STEP - NAME - 1),
                 fit(&step, STATUS - STEP - 1),
                 fit(row.status.label(), LAST - STATUS - 1),
+                row.last_activity.format("%Y-%m-%d"),
             ),
-        ));
+        };
+        lines.push(marked(&app.theme, selected, text));
     }
     if l.total == 0 {
         let demo = crate::ui::keys::key_for(&app.bindings, Context::Candidates, Action::LoadDemo);
