@@ -78,15 +78,7 @@ fn sighup_with_a_form_open_keeps_its_values_for_the_next_start() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("form.db");
     let mut p = Pty::spawn(&db);
-    p.wait_for("first run");
-    p.type_text("Centro Milano");
-    p.send(TAB);
-    p.type_text("Tina Tutor");
-    p.send(TAB);
-    p.send(&[0x7f; 8]);
-    p.type_text("tutor");
-    p.send(ENTER);
-    p.wait_for("My candidates");
+    first_run_as_tutor(&mut p);
     new_candidate_opens(&mut p, "Giulia Rossi", "C01", "Registration");
     p.send(ENTER);
     p.wait_for("Registration and consent");

@@ -190,6 +190,20 @@ pub fn first_run(p: &mut Pty) {
     p.wait_for("Candidates");
 }
 
+/// First run as Tina, a tutor: the centre, her name, the role typed over the prefilled
+/// `assessor`, then her (empty) list.
+pub fn first_run_as_tutor(p: &mut Pty) {
+    p.wait_for("first run");
+    p.type_text("Centro Milano");
+    p.send(TAB);
+    p.type_text("Tina Tutor");
+    p.send(TAB);
+    p.send(&[0x7f; 8]);
+    p.type_text("tutor");
+    p.send(ENTER);
+    p.wait_for("My candidates");
+}
+
 /// First run, a new candidate claiming Communication, the assessment started.
 pub fn set_up_candidate(p: &mut Pty) {
     first_run(p);

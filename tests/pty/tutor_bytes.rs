@@ -20,15 +20,7 @@ pub fn measure_tutor(low_bandwidth: bool) -> Vec<Measured> {
     };
     let dir = tempfile::tempdir().unwrap();
     let mut p = Pty::spawn_with(&dir.path().join("tutor.db"), args);
-    p.wait_for("first run");
-    p.type_text("Centro Milano");
-    p.send(TAB);
-    p.type_text("Tina Tutor");
-    p.send(TAB);
-    p.send(&[0x7f; 8]);
-    p.type_text("tutor");
-    p.send(ENTER);
-    p.wait_for("My candidates");
+    first_run_as_tutor(&mut p);
     for (name, codes) in [("Luca Bianchi", "C02"), ("Sara Verdi", "C03")] {
         new_candidate_opens(&mut p, name, codes, "Registration");
         p.send(ESC);
