@@ -124,6 +124,9 @@ fn readiness_says_what_is_missing_and_the_request_picker() {
     evidence_form(&mut a);
     // Enter moves on through the optional fields, then submits.
     keys(&mut a, "enter enter enter enter enter");
+    let s = screen(&a);
+    assert!(s.contains("Reference letter"), "{s}");
+    assert_snapshot!("evidence_register", s);
     keys(&mut a, "tab");
     assert_snapshot!("readiness", screen(&a));
     keys(&mut a, "r");
@@ -186,4 +189,43 @@ fn the_tutor_comes_back_to_the_part_they_were_on() {
     );
     assert_eq!(a.screen(), Screen::Dossier);
     assert_eq!(a.view.dossier().map(|v| v.tab), Some(Tab::Stories));
+}
+
+/// The stories part lists each story with the competences it supports once the form is
+/// left (the text saved like a note).
+#[test]
+fn stories_part_lists_the_stories() {
+    let mut a = self_assessed();
+    keys(&mut a, "tab a");
+    type_text(&mut a, "Food bank rota");
+    keys(&mut a, "enter enter enter");
+    type_text(&mut a, "The food bank lost its coordinator.");
+    keys(&mut a, "esc");
+    let s = screen(&a);
+    assert!(s.contains("Food bank rota"), "{s}");
+    assert_snapshot!(s);
+}
+
+/// `T` hands the candidate to another of the centre's tutors: the picker lists them, not
+/// the tutor working nor the centre's assessors.
+#[test]
+fn hand_over_picker_lists_the_centres_other_tutors() {
+    let mut a = registered();
+    let session = a.session.clone().unwrap();
+    let now = Utc.with_ymd_and_hms(2026, 3, 2, 9, 0, 0).unwrap();
+    for (name, role) in [
+        ("Paolo Esposito", leverup::store::Role::Tutor),
+        ("Anna Assessor", leverup::store::Role::Assessor),
+    ] {
+        let store = a.store_mut();
+        let id = store.create_person(name, None, "test", now).unwrap();
+        store
+            .add_role(&id, &session.centre_id, role, "test", now)
+            .unwrap();
+    }
+    keys(&mut a, "T");
+    let s = screen(&a);
+    assert!(s.contains("Paolo Esposito"), "{s}");
+    assert!(!s.contains("Anna Assessor"), "{s}");
+    assert_snapshot!(s);
 }
