@@ -92,13 +92,6 @@ pub enum StoreError {
     Busy,
 
     #[error(
-        "the last changes could not be flushed to disk: another program was still reading \
-         an older state of the database. They are saved but not yet safe from a power loss; \
-         run the command again once the other program is done"
-    )]
-    NotFlushed,
-
-    #[error(
         "the database file cannot be written ({0}): the file, its folder or the disk is \
          read-only"
     )]

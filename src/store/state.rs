@@ -107,9 +107,14 @@ impl Store {
         })
     }
 
-    /// What the path rules need to know about a candidate.
+    /// What the path rules need to know about a candidate, read in one transaction: the
+    /// facts and the dossier revision they carry are one snapshot, so a start decided on
+    /// them is refused (`begin_assessment`) if the tutor changed the dossier since.
     pub fn candidate_facts(&self, candidate_id: &str) -> Result<CandidateFacts> {
-        candidate_facts_in(&self.conn, candidate_id)
+        let tx = self.conn.unchecked_transaction()?;
+        let facts = candidate_facts_in(&tx, candidate_id)?;
+        tx.finish()?;
+        Ok(facts)
     }
 }
 
