@@ -12,7 +12,7 @@ use super::keys::{Action, Context};
 use super::tutor_next::what_next;
 use crate::domain::DomainError;
 use crate::domain::dossier::Dossier;
-use crate::domain::dossier::command::{DossierChange, DossierCommand as C, apply};
+use crate::domain::dossier::command::{DossierChange, DossierCommand as C, apply_all};
 use crate::store::StoreError;
 
 impl App {
@@ -99,6 +99,12 @@ impl App {
     /// As `dossier_command`, handing a rule's refusal back; `Err(None)`: the write failed
     /// and the box says so.
     pub(crate) fn try_dossier_command(&mut self, cmd: C) -> Result<(), Option<DomainError>> {
+        self.try_dossier_commands(std::slice::from_ref(&cmd))
+    }
+
+    /// As `try_dossier_command` for commands that belong together (a form's): decided in
+    /// turn, committed as one change or not at all.
+    pub(crate) fn try_dossier_commands(&mut self, cmds: &[C]) -> Result<(), Option<DomainError>> {
         if self.store.read_only() {
             let msg = self.read_only_message();
             self.say(msg);
@@ -109,7 +115,7 @@ impl App {
             return Err(None);
         };
         let (actor, now) = (self.actor(), self.now());
-        let change = apply(d, &cmd, &self.model, &actor, now.date_naive()).map_err(Some)?;
+        let change = apply_all(d, cmds, &self.model, &actor, now.date_naive()).map_err(Some)?;
         if change.is_empty() {
             return Ok(());
         }

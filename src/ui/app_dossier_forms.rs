@@ -238,12 +238,11 @@ impl App {
             }
             _ => return,
         };
-        for cmd in cmds {
-            match self.try_dossier_command(cmd) {
-                Ok(()) => {}
-                Err(Some(e)) => return self.form_refused(form, e),
-                Err(None) => return,
-            }
+        // One form, one change: the profile and the consent are saved together or not.
+        match self.try_dossier_commands(&cmds) {
+            Ok(()) => {}
+            Err(Some(e)) => return self.form_refused(form, e),
+            Err(None) => return,
         }
         self.overlay = None;
         if form.kind == FormKind::Story {
