@@ -56,10 +56,14 @@ fn a_dropped_trigger_and_an_edited_finalised_score_are_both_reported() {
     let (aid, _) = a_finalised(&conn);
     conn.execute_batch("DROP TRIGGER scores_finalised_update;")
         .unwrap();
+    // On the stored rows (a view's UPDATE reports no row count): outcome codes of `codes`.
     let changed = conn
         .execute(
-            "UPDATE scores SET outcome_level = CASE outcome_level WHEN 'expert' THEN 'basic'
-                 ELSE 'expert' END WHERE assessment_id = ?1",
+            "UPDATE scores_rows SET outcome_level = CASE outcome_level
+                 WHEN (SELECT code FROM codes WHERE name = 'expert')
+                 THEN (SELECT code FROM codes WHERE name = 'basic')
+                 ELSE (SELECT code FROM codes WHERE name = 'expert') END
+             WHERE assessment = (SELECT key FROM assessment_keys WHERE id = ?1)",
             [&aid],
         )
         .unwrap();

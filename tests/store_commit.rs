@@ -152,7 +152,7 @@ fn a_failure_midway_rolls_back_the_rows_written_before_it() {
     let conn = raw(&path);
     let before = rows(&conn, &st.id);
     conn.execute_batch(
-        "CREATE TRIGGER test_decisions_fail BEFORE UPDATE ON decisions
+        "CREATE TRIGGER test_decisions_fail BEFORE UPDATE ON decisions_rows
          BEGIN SELECT RAISE(ABORT, 'injected failure'); END;",
     )
     .unwrap();

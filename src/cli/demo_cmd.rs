@@ -1,6 +1,7 @@
 //! `leverup demo`: fills a new or demo database with a realistic demo centre and prints
 //! what it made; `leverup demo --remove` takes every demo record out again.
 
+use std::io::Write;
 use std::process::ExitCode;
 use std::time::Instant;
 
@@ -44,6 +45,11 @@ pub fn run(
     let started = Instant::now();
     let s = demo::generate(store, model, candidates, seed, chrono::Utc::now())
         .map_err(|e| refusal(store, e))?;
+    // The demo is in; packing the file is a saving, not part of it: if another instance
+    // holds the file, the demo stays as written and this says so.
+    if let Err(e) = store.pack() {
+        let _ = writeln!(std::io::stderr(), "note: the file was left unpacked ({e})");
+    }
     let where_ = place(store);
     let n = |k: usize, one: &str, many: &str| count(k as u64, one, many);
     println!(

@@ -1,8 +1,9 @@
 //! The fast path for loading many records at once (the demo generator, future imports):
 //! one transaction, cached prepared statements, ids chosen by the caller.
 //!
-//! It writes the same tables and obeys the same constraints and triggers as the typed API
-//! (so a child of a finalised assessment is still refused); it only skips the per-change
+//! It obeys the same constraints and triggers as the typed API (so a child of a finalised
+//! assessment is still refused: the integrity triggers sit on the `_rows` tables it writes
+//! the rows inside an aggregate to, in their compact form); it only skips the per-change
 //! audit rows, leaving the caller to write the ones it wants with [`BulkLoader::audit`]
 //! (chained like every other audit row; a finalise row is sealed at commit).
 
@@ -13,6 +14,7 @@ use rusqlite::{Connection, params};
 
 use super::audit::write_audit_row;
 use super::chain::assessment_seal;
+use super::compact::{CompactKeys, millis};
 use super::{
     AssessmentSummary, CandidateRecord, CertificateRecord, DecisionRecord, EvidenceRecord,
     InterviewTimeRecord, NoteRecord, PortfolioCheckRecord, RatingRecord, Result, Role, ScoreRecord,
@@ -26,6 +28,9 @@ use super::{
 const BULK_CACHE_KIB: i64 = 65_536;
 const DEFAULT_CACHE_KIB: i64 = 2_000;
 
+/// Prepared statements kept by a bulk load: all of them (about 30).
+const BULK_STATEMENTS: usize = 64;
+
 /// An open bulk transaction. Nothing is visible to others until [`BulkLoader::commit`];
 /// dropping it without committing rolls everything back.
 pub struct BulkLoader<'a> {
@@ -34,6 +39,9 @@ pub struct BulkLoader<'a> {
     committed: bool,
     /// Finalise audit rows waiting for the content they seal (written at commit).
     sign_offs: RefCell<Vec<SignOff>>,
+    /// The rows inside assessments and portfolios are written in their compact form
+    /// (store/compact.rs), straight into the `_rows` tables behind the views.
+    keys: RefCell<CompactKeys>,
 }
 
 /// A finalise audit row held back until commit.
@@ -49,6 +57,11 @@ impl Store {
     pub fn bulk(&mut self) -> Result<BulkLoader<'_>> {
         self.conn
             .pragma_update(None, "cache_size", -BULK_CACHE_KIB)?;
+        // Every statement of a load stays prepared: with the key and code lookups of the
+        // compact rows there are more than rusqlite's default 16, and a statement pushed
+        // out of the cache is parsed again for every row.
+        self.conn
+            .set_prepared_statement_cache_capacity(BULK_STATEMENTS);
         // Foreign keys are checked at COMMIT, so a loader may write a parent after its
         // children (e.g. a candidate once their last activity is known).
         self.conn
@@ -57,7 +70,21 @@ impl Store {
             conn: &self.conn,
             committed: false,
             sign_offs: RefCell::new(Vec::new()),
+            keys: RefCell::new(CompactKeys::default()),
         })
+    }
+}
+
+impl Store {
+    /// Rewrites the file with its pages full (SQLite's `VACUUM`), for a file just made by a
+    /// bulk load: rows appended in key order leave their pages about 88 % full, and the
+    /// 100,000-candidate demo is 7 % smaller packed, for about 3 s. It waits, like any
+    /// write, for another connection's read to end, and fails if that takes too long.
+    pub fn pack(&self) -> Result<()> {
+        self.conn.execute_batch("VACUUM")?;
+        self.conn
+            .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
+        Ok(())
     }
 }
 
@@ -143,19 +170,32 @@ impl BulkLoader<'_> {
         rating: &str,
         at: DateTime<Utc>,
     ) -> Result<()> {
+        let k = &mut *self.keys.borrow_mut();
+        let c = self.conn;
         self.exec(
-            "INSERT INTO self_assessments (candidate_id, competence_id, mode, rating,
-                                           recorded_at)
+            "INSERT INTO self_assessments_rows (candidate, competence, mode, rating, recorded_at)
              VALUES (?1, ?2, ?3, ?4, ?5)",
-            params![candidate_id, competence_id, mode.code(), rating, ts(at)],
+            params![
+                k.candidate(c, candidate_id)?,
+                k.code(c, competence_id)?,
+                k.code(c, mode.code())?,
+                k.code(c, rating)?,
+                millis(at)
+            ],
         )
     }
 
     pub fn claim(&self, candidate_id: &str, competence_id: &str, at: DateTime<Utc>) -> Result<()> {
+        let k = &mut *self.keys.borrow_mut();
+        let c = self.conn;
         self.exec(
-            "INSERT INTO claimed_competences (candidate_id, competence_id, claimed_at)
+            "INSERT INTO claimed_competences_rows (candidate, competence, claimed_at)
              VALUES (?1, ?2, ?3)",
-            params![candidate_id, competence_id, ts(at)],
+            params![
+                k.candidate(c, candidate_id)?,
+                k.code(c, competence_id)?,
+                millis(at)
+            ],
         )
     }
 
@@ -179,24 +219,27 @@ impl BulkLoader<'_> {
     /// One item of the evidence register, numbered `number` within the candidate's
     /// register, supporting the record's one competence.
     pub fn evidence(&self, number: u32, e: &EvidenceRecord) -> Result<()> {
+        let k = &mut *self.keys.borrow_mut();
+        let c = self.conn;
+        let candidate = k.candidate(c, &e.candidate_id)?;
         self.exec(
-            "INSERT INTO evidence_register (candidate_id, number, title, kind, dated,
-                                            description, added_at)
+            "INSERT INTO evidence_register_rows (candidate, number, title, kind, dated,
+                                                 description, added_at)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
             params![
-                e.candidate_id,
+                candidate,
                 number,
                 e.title,
                 e.kind,
                 e.dated.map(|d| d.format("%Y-%m-%d").to_string()),
                 e.description,
-                ts(e.added_at)
+                millis(e.added_at)
             ],
         )?;
         self.exec(
-            "INSERT INTO evidence_competences (candidate_id, number, competence_id)
+            "INSERT INTO evidence_competences_rows (candidate, number, competence)
              VALUES (?1, ?2, ?3)",
-            params![e.candidate_id, number, e.competence_id],
+            params![candidate, number, k.code(c, &e.competence_id)?],
         )
     }
 
@@ -220,57 +263,69 @@ impl BulkLoader<'_> {
     }
 
     pub fn portfolio_check(&self, assessment_id: &str, p: &PortfolioCheckRecord) -> Result<()> {
+        let k = &mut *self.keys.borrow_mut();
+        let c = self.conn;
         self.exec(
-            "INSERT INTO portfolio_checks (assessment_id, competence_id, criterion_id,
-                                           verdict, note, updated_at)
+            "INSERT INTO portfolio_checks_rows (assessment, competence, criterion, verdict,
+                                                note, updated_at)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
             params![
-                assessment_id,
-                p.competence_id,
-                p.criterion_id,
-                p.verdict.code(),
+                k.assessment(c, assessment_id)?,
+                k.code(c, &p.competence_id)?,
+                k.code(c, &p.criterion_id)?,
+                k.code(c, p.verdict.code())?,
                 p.note,
-                ts(p.updated_at)
+                millis(p.updated_at)
             ],
         )
     }
 
     pub fn note(&self, assessment_id: &str, n: &NoteRecord) -> Result<()> {
+        let k = &mut *self.keys.borrow_mut();
+        let c = self.conn;
         self.exec(
-            "INSERT INTO interview_notes (assessment_id, competence_id, question_index,
-                                          text, updated_at)
+            "INSERT INTO interview_notes_rows (assessment, competence, question_index, text,
+                                               updated_at)
              VALUES (?1, ?2, ?3, ?4, ?5)",
             params![
-                assessment_id,
-                n.competence_id,
+                k.assessment(c, assessment_id)?,
+                k.code(c, &n.competence_id)?,
                 n.question_index,
                 n.text,
-                ts(n.updated_at)
+                millis(n.updated_at)
             ],
         )
     }
 
     pub fn interview_time(&self, assessment_id: &str, t: &InterviewTimeRecord) -> Result<()> {
+        let k = &mut *self.keys.borrow_mut();
+        let c = self.conn;
         self.exec(
-            "INSERT INTO interview_time (assessment_id, competence_id, seconds,
-                                         interruptions)
+            "INSERT INTO interview_time_rows (assessment, competence, seconds, interruptions)
              VALUES (?1, ?2, ?3, ?4)",
-            params![assessment_id, t.competence_id, t.seconds, t.interruptions],
+            params![
+                k.assessment(c, assessment_id)?,
+                k.code(c, &t.competence_id)?,
+                t.seconds,
+                t.interruptions
+            ],
         )
     }
 
     pub fn rating(&self, assessment_id: &str, r: &RatingRecord) -> Result<()> {
+        let k = &mut *self.keys.borrow_mut();
+        let c = self.conn;
         self.exec(
-            "INSERT INTO indicator_ratings (assessment_id, competence_id, indicator_id,
-                                            rating, note, updated_at)
+            "INSERT INTO indicator_ratings_rows (assessment, competence, indicator, rating,
+                                                 note, updated_at)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
             params![
-                assessment_id,
-                r.competence_id,
-                r.indicator_id,
-                r.rating.code(),
+                k.assessment(c, assessment_id)?,
+                k.code(c, &r.competence_id)?,
+                k.code(c, &r.indicator_id)?,
+                k.code(c, r.rating.code())?,
                 r.note,
-                ts(r.updated_at)
+                millis(r.updated_at)
             ],
         )
     }
@@ -278,37 +333,42 @@ impl BulkLoader<'_> {
     pub fn score(&self, assessment_id: &str, s: &ScoreRecord) -> Result<()> {
         let i = &s.input;
         let c = &i.complexity;
+        let k = &mut *self.keys.borrow_mut();
+        let conn = self.conn;
         self.exec(
-            "INSERT INTO scores (assessment_id, competence_id, suggested, outcome_level,
-                                 overridden, justification, context, task, autonomy, updated_at)
+            "INSERT INTO scores_rows (assessment, competence, suggested, outcome_level,
+                                      overridden, justification, context, task, autonomy,
+                                      updated_at)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
             params![
-                assessment_id,
-                i.competence_id,
-                i.suggested.map(|o| o.code()),
-                i.outcome_level.map(|l| l.code()),
+                k.assessment(conn, assessment_id)?,
+                k.code(conn, &i.competence_id)?,
+                k.code_opt(conn, i.suggested.map(|o| o.code()))?,
+                k.code_opt(conn, i.outcome_level.map(|l| l.code()))?,
                 i.overridden,
                 i.justification,
-                c.context.map(|x| x.code()),
-                c.task.map(|x| x.code()),
-                c.autonomy.map(|x| x.code()),
-                ts(s.updated_at)
+                k.code_opt(conn, c.context.map(|x| x.code()))?,
+                k.code_opt(conn, c.task.map(|x| x.code()))?,
+                k.code_opt(conn, c.autonomy.map(|x| x.code()))?,
+                millis(s.updated_at)
             ],
         )
     }
 
     pub fn decision(&self, assessment_id: &str, d: &DecisionRecord) -> Result<()> {
+        let k = &mut *self.keys.borrow_mut();
+        let c = self.conn;
         self.exec(
-            "INSERT INTO decisions (assessment_id, competence_id, decision, reasons, advice,
-                                    updated_at)
+            "INSERT INTO decisions_rows (assessment, competence, decision, reasons, advice,
+                                         updated_at)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
             params![
-                assessment_id,
-                d.competence_id,
-                d.decision.code(),
+                k.assessment(c, assessment_id)?,
+                k.code(c, &d.competence_id)?,
+                k.code(c, d.decision.code())?,
                 d.reasons,
                 d.advice,
-                ts(d.updated_at)
+                millis(d.updated_at)
             ],
         )
     }

@@ -60,22 +60,17 @@ pub(crate) fn write_row(
                  WHERE assessment_id = ?1 AND competence_id = ?2 AND criterion_id = ?3",
                 params![aid, competence, criterion],
             )?;
-            conn.prepare_cached(
+            upsert(
+                conn,
+                "UPDATE portfolio_checks SET verdict = ?4, note = ?5, updated_at = ?6
+                 WHERE assessment_id = ?1 AND competence_id = ?2 AND criterion_id = ?3",
                 "INSERT INTO portfolio_checks (assessment_id, competence_id, criterion_id,
                                                verdict, note, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)
-                 ON CONFLICT(assessment_id, competence_id, criterion_id) DO UPDATE SET
-                     verdict = excluded.verdict, note = excluded.note,
-                     updated_at = excluded.updated_at",
-            )?
-            .execute(params![
-                aid,
-                competence,
-                criterion,
-                verdict.code(),
-                note,
-                at
-            ])?;
+                 SELECT ?1, ?2, ?3, ?4, ?5, ?6 WHERE NOT EXISTS (
+                     SELECT 1 FROM portfolio_checks
+                     WHERE assessment_id = ?1 AND competence_id = ?2 AND criterion_id = ?3)",
+                params![aid, competence, criterion, verdict.code(), note, at],
+            )?;
             let new = json!({ "key": key, "verdict": verdict.code(), "note": note });
             audit(
                 conn,
@@ -104,14 +99,17 @@ pub(crate) fn write_row(
                  WHERE assessment_id = ?1 AND competence_id = ?2 AND question_index = ?3",
                 params![aid, competence, question],
             )?;
-            conn.prepare_cached(
+            upsert(
+                conn,
+                "UPDATE interview_notes SET text = ?4, updated_at = ?5
+                 WHERE assessment_id = ?1 AND competence_id = ?2 AND question_index = ?3",
                 "INSERT INTO interview_notes (assessment_id, competence_id, question_index,
                                               text, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5)
-                 ON CONFLICT(assessment_id, competence_id, question_index) DO UPDATE SET
-                     text = excluded.text, updated_at = excluded.updated_at",
-            )?
-            .execute(params![aid, competence, question, text, at])?;
+                 SELECT ?1, ?2, ?3, ?4, ?5 WHERE NOT EXISTS (
+                     SELECT 1 FROM interview_notes
+                     WHERE assessment_id = ?1 AND competence_id = ?2 AND question_index = ?3)",
+                params![aid, competence, question, text, at],
+            )?;
             let new = json!({ "key": key, "text": text });
             audit(
                 conn,
@@ -129,14 +127,17 @@ pub(crate) fn write_row(
             competence,
             seconds,
         } => {
-            conn.prepare_cached(
+            upsert(
+                conn,
+                "UPDATE interview_time SET seconds = seconds + ?3
+                 WHERE assessment_id = ?1 AND competence_id = ?2",
                 "INSERT INTO interview_time (assessment_id, competence_id, seconds,
                                              interruptions)
-                 VALUES (?1, ?2, ?3, 0)
-                 ON CONFLICT(assessment_id, competence_id) DO UPDATE SET
-                     seconds = seconds + excluded.seconds",
-            )?
-            .execute(params![aid, competence, seconds])?;
+                 SELECT ?1, ?2, ?3, 0 WHERE NOT EXISTS (
+                     SELECT 1 FROM interview_time
+                     WHERE assessment_id = ?1 AND competence_id = ?2)",
+                params![aid, competence, seconds],
+            )?;
             conn.prepare_cached(
                 "UPDATE assessments SET interview_seconds = interview_seconds + ?2 WHERE id = ?1",
             )?
@@ -166,14 +167,17 @@ pub(crate) fn write_row(
                  WHERE assessment_id = ?1 AND competence_id = ?2 AND indicator_id = ?3",
                 params![aid, competence, indicator],
             )?;
-            conn.prepare_cached(
+            upsert(
+                conn,
+                "UPDATE indicator_ratings SET rating = ?4, updated_at = ?5
+                 WHERE assessment_id = ?1 AND competence_id = ?2 AND indicator_id = ?3",
                 "INSERT INTO indicator_ratings (assessment_id, competence_id, indicator_id,
                                                 rating, note, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, '', ?5)
-                 ON CONFLICT(assessment_id, competence_id, indicator_id) DO UPDATE SET
-                     rating = excluded.rating, updated_at = excluded.updated_at",
-            )?
-            .execute(params![aid, competence, indicator, rating.code(), at])?;
+                 SELECT ?1, ?2, ?3, ?4, '', ?5 WHERE NOT EXISTS (
+                     SELECT 1 FROM indicator_ratings
+                     WHERE assessment_id = ?1 AND competence_id = ?2 AND indicator_id = ?3)",
+                params![aid, competence, indicator, rating.code(), at],
+            )?;
             let new = json!({ "key": key, "rating": rating.code() });
             audit(
                 conn,
@@ -205,29 +209,30 @@ pub(crate) fn write_row(
                 .as_ref()
                 .and_then(|l| l.justification.clone())
                 .unwrap_or_default();
-            conn.prepare_cached(
+            upsert(
+                conn,
+                "UPDATE scores SET suggested = ?3, outcome_level = ?4, overridden = ?5,
+                     justification = ?6, context = ?7, task = ?8, autonomy = ?9,
+                     updated_at = ?10
+                 WHERE assessment_id = ?1 AND competence_id = ?2",
                 "INSERT INTO scores (assessment_id, competence_id, suggested, outcome_level,
                                      overridden, justification, context, task, autonomy,
                                      updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
-                 ON CONFLICT(assessment_id, competence_id) DO UPDATE SET
-                     suggested = excluded.suggested, outcome_level = excluded.outcome_level,
-                     overridden = excluded.overridden, justification = excluded.justification,
-                     context = excluded.context, task = excluded.task,
-                     autonomy = excluded.autonomy, updated_at = excluded.updated_at",
-            )?
-            .execute(params![
-                aid,
-                competence,
-                level.as_ref().map(|l| l.suggested.code()),
-                level.as_ref().map(|l| l.chosen.code()),
-                overridden,
-                justification,
-                complexity.context.map(|x| x.code()),
-                complexity.task.map(|x| x.code()),
-                complexity.autonomy.map(|x| x.code()),
-                at
-            ])?;
+                 SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10 WHERE NOT EXISTS (
+                     SELECT 1 FROM scores WHERE assessment_id = ?1 AND competence_id = ?2)",
+                params![
+                    aid,
+                    competence,
+                    level.as_ref().map(|l| l.suggested.code()),
+                    level.as_ref().map(|l| l.chosen.code()),
+                    overridden,
+                    justification,
+                    complexity.context.map(|x| x.code()),
+                    complexity.task.map(|x| x.code()),
+                    complexity.autonomy.map(|x| x.code()),
+                    at
+                ],
+            )?;
             let new = json!({
                 "competence_id": competence,
                 "suggested": level.as_ref().map(|l| l.suggested.code()),
@@ -261,15 +266,16 @@ pub(crate) fn write_row(
                  WHERE assessment_id = ?1 AND competence_id = ?2",
                 params![aid, competence],
             )?;
-            conn.prepare_cached(
+            upsert(
+                conn,
+                "UPDATE decisions SET decision = ?3, reasons = ?4, updated_at = ?5
+                 WHERE assessment_id = ?1 AND competence_id = ?2",
                 "INSERT INTO decisions (assessment_id, competence_id, decision, reasons,
                                         advice, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, '', ?5)
-                 ON CONFLICT(assessment_id, competence_id) DO UPDATE SET
-                     decision = excluded.decision, reasons = excluded.reasons,
-                     updated_at = excluded.updated_at",
-            )?
-            .execute(params![aid, competence, decision.code(), reasons, at])?;
+                 SELECT ?1, ?2, ?3, ?4, '', ?5 WHERE NOT EXISTS (
+                     SELECT 1 FROM decisions WHERE assessment_id = ?1 AND competence_id = ?2)",
+                params![aid, competence, decision.code(), reasons, at],
+            )?;
             let new = json!({ "competence_id": competence, "decision": decision.code(),
                               "reasons": reasons });
             audit(
@@ -278,6 +284,20 @@ pub(crate) fn write_row(
         }
         Change::Finalised | Change::Assessor { .. } | Change::Path { .. } => Ok(()),
     }
+}
+
+/// Writes a row that may already be there: an update, then an insert if there was none.
+/// Not an UPSERT, which a view does not take (migration 0013: these tables are views over
+/// their compact `_rows` tables); both statements take the same parameters.
+fn upsert(
+    conn: &Connection,
+    update: &str,
+    insert: &str,
+    args: &[&dyn rusqlite::ToSql],
+) -> Result<()> {
+    conn.prepare_cached(update)?.execute(args)?;
+    conn.prepare_cached(insert)?.execute(args)?;
+    Ok(())
 }
 
 fn old_json(conn: &Connection, sql: &str, args: impl rusqlite::Params) -> Result<Option<Value>> {

@@ -22,6 +22,7 @@ mod chain;
 mod change_rows;
 mod check;
 mod commit;
+mod compact;
 mod demo_data;
 mod dossier;
 mod dossier_commit;

@@ -83,3 +83,39 @@ fn every_candidate_page_is_a_range_read_in_index_order() {
         }
     }
 }
+
+/// The rows inside an assessment or a portfolio sit behind views over their compact
+/// `_rows` tables (migration 13): a lookup by the parent's UUID goes through its key to a
+/// range of the table, never a scan of it.
+#[test]
+fn compact_rows_are_read_by_key_through_their_views() {
+    let store = Store::open_in_memory().expect("store");
+    for (table, parent) in [
+        ("portfolio_checks", "assessment_id"),
+        ("interview_notes", "assessment_id"),
+        ("interview_time", "assessment_id"),
+        ("indicator_ratings", "assessment_id"),
+        ("scores", "assessment_id"),
+        ("decisions", "assessment_id"),
+        ("self_assessments", "candidate_id"),
+        ("claimed_competences", "candidate_id"),
+        ("evidence_register", "candidate_id"),
+        ("evidence_competences", "candidate_id"),
+    ] {
+        let lines = plan(
+            &store.conn,
+            &format!("SELECT * FROM {table} WHERE {parent} = ?1"),
+            vec![Value::Text("x".into())],
+        );
+        assert!(
+            lines.iter().all(|l| !l.starts_with("SCAN")),
+            "{table}: {lines:?}"
+        );
+        assert!(
+            lines
+                .iter()
+                .any(|l| l.starts_with("SEARCH r USING PRIMARY KEY")),
+            "{table}: {lines:?}"
+        );
+    }
+}
