@@ -390,8 +390,20 @@ fn help_scrolls_and_f1_keeps_a_form() {
         "scrolling keeps help open"
     );
     assert!(screen(&a).contains("quit leverup"), "{}", screen(&a));
+    // The assessment has started, so the portfolio is closed: `e` is refused before any
+    // form opens. The new-candidate form on the list is the form F1 must keep.
     keys(&mut a, "esc esc e");
-    type_text(&mut a, "A letter");
+    assert!(a.overlay.is_none(), "{:?}", a.overlay);
+    assert!(
+        a.status
+            .as_deref()
+            .unwrap_or("")
+            .contains("portfolio is closed"),
+        "{:?}",
+        a.status
+    );
+    keys(&mut a, "esc n");
+    type_text(&mut a, "A name");
     keys(&mut a, "f1");
     assert!(
         matches!(a.overlay, Some(Overlay::Form(_))),

@@ -7,6 +7,7 @@
 use chrono::{DateTime, TimeZone, Utc};
 use leverup::domain::self_assessment::Rate;
 use leverup::store::{Role, Store};
+use leverup::ui::app::Overlay;
 use leverup::ui::queries;
 use leverup::ui::testing::{
     app_at_test_time, first_run_as, first_run_as_tutor, keys, screen_text, type_text,
@@ -149,7 +150,12 @@ fn app_as(store: Store, who: &str) -> App {
 /// Tina registers Giulia claiming C01 and documents the portfolio from the overview (two
 /// items), then moves her on to Documentation; nothing is requested yet.
 fn documented_by_tina(store: Store) -> Store {
-    let mut a = app_as(store, "Tina Tutor");
+    documented_by(store, "Tina Tutor")
+}
+
+/// As `documented_by_tina`, by whoever `who` is.
+fn documented_by(store: Store, who: &str) -> Store {
+    let mut a = app_as(store, who);
     keys(&mut a, "n");
     type_text(&mut a, "Giulia Rossi");
     keys(&mut a, "tab");
@@ -336,4 +342,57 @@ fn the_tutor_hands_the_candidate_to_another_tutor() {
     // Marco has her among his candidates.
     let m = app_as(t.into_store(), "Marco Tutor");
     assert!(screen(&m).contains("My candidates: 1"), "{}", screen(&m));
+}
+
+/// The keys follow the domain's verdicts. Once Bea (tutor and assessor) has requested the
+/// assessment the portfolio is closed: her overview stops offering `e` and `e` opens no
+/// form. Her request picker leaves herself out (she is the candidate's tutor). Anna, who
+/// only assesses, is not offered `t` on a candidate without a tutor, and `t` says why.
+#[test]
+fn keys_are_offered_only_where_the_domain_would_accept_them() {
+    let mut store = Store::open_in_memory().unwrap();
+    queries::first_run(&mut store, "Centro Milano", "Anna Assessor", now()).unwrap();
+    let both = [Role::Tutor, Role::Assessor];
+    queries::first_run_as(&mut store, "Centro Milano", "Bea Both", &both, now()).unwrap();
+    let mut b = app_as(documented_by(store, "Bea Both"), "Bea Both");
+    keys(&mut b, "d tab tab tab tab r");
+    let Some(Overlay::PickAssessor { assessors, .. }) = &b.overlay else {
+        panic!("the request picker: {:?}", b.overlay);
+    };
+    let names: Vec<&str> = assessors.iter().map(|a| a.name.as_str()).collect();
+    assert_eq!(names, ["Anna Assessor"]);
+    keys(&mut b, "enter o");
+    assert_eq!(b.screen(), Screen::Overview);
+    let s = overview_words(&b);
+    assert!(!s.contains("Press e to add one"), "{s}");
+    keys(&mut b, "e");
+    assert!(b.overlay.is_none(), "{:?}", b.overlay);
+    assert!(
+        b.status
+            .as_deref()
+            .unwrap_or("")
+            .contains("withdraw the request"),
+        "{:?}",
+        b.status
+    );
+
+    // Anna registers Marco herself: nobody tutors him, and she is no tutor.
+    let mut a = app_as(b.into_store(), "Anna Assessor");
+    keys(&mut a, "esc n");
+    type_text(&mut a, "Marco Volontario");
+    keys(&mut a, "enter enter enter d");
+    assert_eq!(a.screen(), Screen::Dossier);
+    let s = screen(&a);
+    assert!(s.contains("Tutor       none"), "{s}");
+    assert!(!s.contains("makes you the tutor"), "{s}");
+    keys(&mut a, "t");
+    assert!(
+        a.status
+            .as_deref()
+            .unwrap_or("")
+            .contains("not one of the centre's tutors"),
+        "{:?}",
+        a.status
+    );
+    assert_eq!(a.candidate.as_ref().unwrap().tutor_id, None);
 }

@@ -240,3 +240,33 @@ fn progress_bar() -> ProgressBar {
     );
     bar
 }
+
+#[cfg(test)]
+mod tests {
+    use super::recorded;
+    use crate::domain::portfolio::{CheckStatus, status};
+
+    /// The column's status is the domain's reading of the recorded verdicts: none yet is
+    /// pending, a criterion of the model not judged is pending whatever else is recorded
+    /// (a criterion the model lacks does not stand in for it), any Not met fails.
+    #[test]
+    fn the_check_status_comes_from_the_recorded_verdicts() {
+        let model = crate::ui::testing::fixture_model();
+        let rules = &model.portfolio_check;
+        let ids: Vec<&str> = rules.criteria.iter().map(|c| c.id.as_str()).collect();
+        let list = |pairs: &[(&str, &str)]| {
+            let v: Vec<String> = pairs.iter().map(|(c, v)| format!("{c}={v}")).collect();
+            v.join(",")
+        };
+        let of = |l: &str| status(rules, |id| recorded(l, id));
+        let all: Vec<(&str, &str)> = ids.iter().map(|id| (*id, "partly-met")).collect();
+        assert_eq!(of(""), CheckStatus::Pending);
+        assert_eq!(of(&list(&all)), CheckStatus::Passed);
+        let mut short = all[1..].to_vec();
+        short.push(("not-in-the-model", "met"));
+        assert_eq!(of(&list(&short)), CheckStatus::Pending);
+        short.push((ids[0], "not-met"));
+        assert_eq!(of(&list(&short)), CheckStatus::Failed);
+        assert_eq!(recorded("a=met,b=odd", "b"), None);
+    }
+}

@@ -164,14 +164,16 @@ impl App {
     }
 
     /// Whether the hint bar and the help list `action`: the demo only where it cannot mix
-    /// with real candidates (elsewhere its key only explains why not).
-    /// Handing the candidate over, and starting the assessment, only where the domain
-    /// would let the person working do it.
+    /// with real candidates (elsewhere its key only explains why not); handing over, taking
+    /// on, adding evidence and starting the assessment only where the domain would let the
+    /// person working do it.
     pub fn offers(&self, action: crate::ui::keys::Action) -> bool {
         use crate::ui::keys::Action;
         match action {
             Action::LoadDemo => self.demo_offered,
             Action::HandOver => self.hand_over_verdict().is_ok(),
+            Action::AddEvidence => self.add_evidence_verdict().is_ok(),
+            Action::AssignMe => self.take_on_verdict().is_ok(),
             // Offered where the domain would start it (the hint says why not otherwise).
             Action::StartAssessment => {
                 self.work.is_none() && matches!(self.start_verdict, Some(Ok(())))

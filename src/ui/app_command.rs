@@ -134,7 +134,15 @@ impl App {
             }
         };
         let r = self.store.begin_assessment(new, &session.assessor_id, now);
-        let opened = self.persisted("The new assessment", r).is_some();
+        let opened = match r {
+            // Decided on facts the tutor has changed since: nothing was written, so no
+            // "not saved" box; the candidate is read again and the line says why.
+            Err(StoreError::Stale(why)) => {
+                self.say(format!("Not started: {why}. The candidate was read again."));
+                false
+            }
+            r => self.persisted("The new assessment", r).is_some(),
+        };
         // Either way the candidate is read again: refused, the screen shows what changed.
         if self.load_candidate(&cand.id) && opened {
             self.go(super::app::Screen::Portfolio);

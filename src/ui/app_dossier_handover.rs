@@ -8,7 +8,9 @@
 use super::app::{App, Overlay};
 use super::keys::Action;
 use crate::domain::DomainError;
-use crate::domain::dossier::command::{DossierCommand as C, may_hand_over};
+use crate::domain::dossier::command::{
+    DossierCommand as C, apply, may_add_evidence, may_hand_over, may_take_on,
+};
 
 impl App {
     /// Whether the person working may hand the open candidate to another tutor now: the
@@ -18,6 +20,29 @@ impl App {
             return Err(DomainError::Invalid("no candidate is open".into()));
         };
         may_hand_over(d, &self.actor())
+    }
+
+    /// Whether the person working may take the open candidate on as their tutor: the
+    /// domain's verdict (`dossier::command::may_take_on`); no when they already are.
+    pub fn take_on_verdict(&self) -> Result<(), DomainError> {
+        let (Some(d), Some(me)) = (self.dossier.as_ref(), self.session.as_ref()) else {
+            return Err(DomainError::Invalid("no candidate is open".into()));
+        };
+        if d.tutor_id.as_deref() == Some(me.assessor_id.as_str()) {
+            return Err(DomainError::Invalid(
+                "you are this candidate's tutor".into(),
+            ));
+        }
+        may_take_on(d, &me.staff())
+    }
+
+    /// Whether the person working may add an evidence item to the open candidate's
+    /// portfolio: the domain's verdict (`dossier::command::may_add_evidence`).
+    pub fn add_evidence_verdict(&self) -> Result<(), DomainError> {
+        let Some(d) = self.dossier.as_ref() else {
+            return Err(DomainError::Invalid("no candidate is open".into()));
+        };
+        may_add_evidence(d, &self.actor())
     }
 
     /// `hand_over`: the centre's other tutors to choose from, once the domain says the
@@ -30,10 +55,17 @@ impl App {
             return;
         };
         let (centre, current) = (d.centre_id.clone(), d.tutor_id.clone());
+        let (actor, today) = (self.actor(), self.now().date_naive());
+        // Only those the domain would hand the candidate to (not the assessor the request
+        // names, for one).
         let tutors = match super::queries::tutors(&self.store, &centre) {
             Ok(t) => t
                 .into_iter()
                 .filter(|t| Some(&t.id) != current.as_ref())
+                .filter(|t| {
+                    let cmd = C::AssignTutor { tutor: t.clone() };
+                    apply(d, &cmd, &self.model, &actor, today).is_ok()
+                })
                 .collect::<Vec<_>>(),
             Err(e) => return self.say(format!("Could not read the centre's tutors: {e}")),
         };

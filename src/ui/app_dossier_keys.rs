@@ -419,7 +419,14 @@ impl App {
         }
         let centre = d.centre_id.clone();
         match super::queries::assessors(&self.store, &centre) {
-            Ok(assessors) => {
+            Ok(mut assessors) => {
+                // Only those the domain would accept (not the candidate's own tutor).
+                assessors.retain(|a| {
+                    let cmd = C::RequestAssessment {
+                        assessor: Some(a.clone()),
+                    };
+                    apply(d, &cmd, &self.model, &actor, today).is_ok()
+                });
                 self.overlay = Some(Overlay::PickAssessor {
                     assessors,
                     cursor: 0,

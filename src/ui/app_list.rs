@@ -126,6 +126,10 @@ impl App {
                 self.path_command(PathCommand::Resume);
             }
             Action::AddEvidence => {
+                // Asked first, so nothing is typed for a refusal.
+                if let Err(e) = self.add_evidence_verdict() {
+                    return self.refuse(e);
+                }
                 let codes = self.candidate.as_ref().map_or(String::new(), |c| {
                     c.claimed
                         .iter()

@@ -113,7 +113,7 @@ pub fn people(store: &Store) -> QResult<Vec<(String, String, String)>> {
         .collect())
 }
 
-/// The assessors of `centre_id`, to hand a candidate to: (person id, name).
+/// The assessors of `centre_id`, to hand a candidate to, with their roles there.
 pub fn assessors(store: &Store, centre_id: &str) -> QResult<Vec<Staff>> {
     store
         .people_with_role(centre_id, Role::Assessor)
@@ -134,7 +134,7 @@ pub fn staff(store: &Store, centre_id: &str, id: String, name: String) -> QResul
     })
 }
 
-/// The tutors of `centre_id`, to hand a candidate to: (person id, name).
+/// The tutors of `centre_id`, to hand a candidate to, with their roles there.
 pub fn tutors(store: &Store, centre_id: &str) -> QResult<Vec<Staff>> {
     store
         .people_with_role(centre_id, Role::Tutor)

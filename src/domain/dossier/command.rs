@@ -113,6 +113,20 @@ pub fn may_hand_over(d: &Dossier, actor: &str) -> Result<(), DomainError> {
     tutor_changeable(d)
 }
 
+/// Whether `actor` may add to the portfolio now (an evidence item, a claim, a story): the
+/// checks `SaveEvidence` makes before it looks at the item itself.
+pub fn may_add_evidence(d: &Dossier, actor: &str) -> Result<(), DomainError> {
+    may_change(d, actor)?;
+    portfolio_open(d)
+}
+
+/// Whether `person` may take the candidate on as their tutor now: the checks
+/// `AssignTutor` makes about who and when (the assessor named is checked on the command).
+pub fn may_take_on(d: &Dossier, person: &Staff) -> Result<(), DomainError> {
+    may_hand_over(d, &person.id)?;
+    person.must_tutor()
+}
+
 /// The tutor is named by the assessment: changed before it starts, or not at all.
 fn tutor_changeable(d: &Dossier) -> Result<(), DomainError> {
     if signed_off(d) || d.path.step == Step::Assessment {

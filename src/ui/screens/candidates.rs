@@ -1,5 +1,6 @@
-//! The candidate list: one page of rows (name, step, status, last activity; for a tutor's
-//! own candidates name, step, what is next), the filter and the count. Holds only the visible page, so 100,000 candidates cost one page query.
+//! The candidate list: one page of rows (name, step, status, last activity; a tutor's own:
+//! name, step, what is next), the filter and the count. Holds only the visible page, so
+//! 100,000 candidates cost one page query.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -67,22 +68,24 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
     for (i, row) in l.rows.iter().enumerate() {
         let selected = l.offset + i == l.cursor;
         let step = format!("{} {}", row.step.shown_as(), row.step.label());
-        let text = match l.next.get(i) {
-            Some(next) if mine => format!(
+        let text = if mine {
+            let next = l.next.get(i).map_or("", String::as_str);
+            format!(
                 "{} {} {}",
                 fit(&row.name, MY_STEP - NAME - 1),
                 fit(&step, MY_NEXT - MY_STEP - 1),
                 fit(next, next_width),
-            ),
+            )
+        } else {
             // The day: the list is read for who has waited how long, which the hour does
             // not change, and the hour cost 6 bytes a row of the first frame (issue 10).
-            _ => format!(
+            format!(
                 "{} {} {} {}",
                 fit(&row.name, STEP - NAME - 1),
                 fit(&step, STATUS - STEP - 1),
                 fit(row.status.label(), LAST - STATUS - 1),
                 row.last_activity.format("%Y-%m-%d"),
-            ),
+            )
         };
         lines.push(marked(&app.theme, selected, text));
     }

@@ -173,10 +173,11 @@ fn registration(app: &App, d: &Dossier, f: &mut Frame, area: Rect) {
             .as_ref()
             .and_then(|c| c.tutor_name.clone())
             .unwrap_or_else(none),
-        None => format!(
+        None if app.offers(Action::AssignMe) => format!(
             "none ({} makes you the tutor)",
             app.dossier_key(Action::AssignMe)
         ),
+        None => "none".to_string(),
     };
     let row = |label: &str, value: String| {
         Line::from(vec![

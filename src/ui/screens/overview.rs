@@ -8,7 +8,6 @@ use ratatui::widgets::{Paragraph, Wrap};
 
 use super::{fit, marked};
 use crate::domain::DomainError;
-use crate::domain::dossier::command::may_change;
 use crate::domain::process::Step;
 use crate::ui::app::App;
 use crate::ui::keys::{Action, Context};
@@ -61,11 +60,8 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
                 1 => "1 evidence item".to_string(),
                 n => format!("{n} evidence items"),
             };
-            // `e` is offered to whoever the dossier's rule lets add one (its tutor).
-            let adds = app
-                .dossier
-                .as_ref()
-                .is_some_and(|d| may_change(d, &me).is_ok());
+            // `e` is offered where the dossier's rule lets the person working add one.
+            let adds = app.offers(Action::AddEvidence);
             match (verdict, adds) {
                 (Some(Ok(())), true) => format!(
                     "{items}. Press {evidence} to add one, {start} to start the formal assessment."
