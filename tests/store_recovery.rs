@@ -184,3 +184,47 @@ fn erasure_takes_the_candidates_entries_out_of_the_recovery_file() {
     assert!(!body.contains("giulia@example.org"), "{body}");
     assert!(!body.contains("about Giulia"), "{body}");
 }
+
+/// A temp file a crashed writer left (`<file>.<pid>.tmp`) may hold what an erasure has
+/// since taken out: the next change of the file, holding the lock, removes it.
+#[test]
+fn a_crashed_writers_temp_file_is_swept() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("swept.db");
+    let store = Store::open(&db).unwrap();
+    let stale = dir.path().join("swept.db.recovery.json.4242.tmp");
+    std::fs::write(&stale, "giulia@example.org").unwrap();
+    let unrelated = dir.path().join("swept.db.recovery.json.notes.tmp");
+    std::fs::write(&unrelated, "mine").unwrap();
+    store
+        .keep_unsaved_form(form("p-tina", "", "new_candidate", "Luca Bianchi"))
+        .unwrap();
+    assert!(!stale.exists());
+    assert!(
+        unrelated.exists(),
+        "only temp files named by a process id go"
+    );
+}
+
+/// An erasure on a database that never kept anything leaves no file beside it.
+#[test]
+fn erasure_without_a_recovery_file_leaves_none() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("clean.db");
+    let mut w = world_at(&db);
+    let id = w.candidate.clone();
+    let erasure = w
+        .store
+        .erase_candidate(&id, None, "admin", Utc::now())
+        .unwrap();
+    assert_eq!(
+        (erasure.recovery_entries, erasure.recovery_error),
+        (0, None)
+    );
+    let names: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("recovery"))
+        .collect();
+    assert!(names.is_empty(), "{names:?}");
+}

@@ -155,7 +155,7 @@ impl Store {
         let Some(path) = self.recovery_path() else {
             return Ok(());
         };
-        change(&path, |file| file.texts.retain(|t| !t.same_place(text)))
+        forget(&path, |file| file.texts.retain(|t| !t.same_place(text)))
     }
 
     /// Keeps an unsubmitted form in the recovery file (replacing an older copy of the same
@@ -182,7 +182,7 @@ impl Store {
         let Some(path) = self.recovery_path() else {
             return Ok(());
         };
-        change(&path, |file| file.forms.retain(|f| !f.same_place(form)))
+        forget(&path, |file| file.forms.retain(|f| !f.same_place(form)))
     }
 
     /// Drops every text and form kept about the candidate (or one of `assessments`): what
@@ -195,7 +195,7 @@ impl Store {
         let Some(path) = self.recovery_path() else {
             return Ok(0);
         };
-        change(&path, |file| {
+        forget(&path, |file| {
             let before = file.texts.len() + file.forms.len();
             file.texts
                 .retain(|t| t.candidate != candidate && !assessments.contains(&t.assessment));
@@ -214,6 +214,15 @@ fn change<R>(path: &Path, f: impl FnOnce(&mut RecoveryFile) -> R) -> Result<R> {
     let out = f(&mut file);
     tidy(path, &file)?;
     Ok(out)
+}
+
+/// Like [`change`] for taking things out: with no file there is nothing to take, and no
+/// lock file is left beside a database that never kept anything.
+fn forget<R: Default>(path: &Path, f: impl FnOnce(&mut RecoveryFile) -> R) -> Result<R> {
+    match fs::symlink_metadata(path) {
+        Err(e) if e.kind() == ErrorKind::NotFound => Ok(R::default()),
+        _ => change(path, f),
+    }
 }
 
 /// The exclusive lock on `<db>.recovery.lock`, held until the returned file is dropped.
