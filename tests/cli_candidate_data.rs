@@ -104,6 +104,8 @@ fn an_erased_candidate_leaves_no_bytes_behind_and_the_database_checks_clean() {
         )
         .unwrap();
     assert_eq!(live, NOTE);
+    // A registration form and a note kept in the recovery file beside the database.
+    keep_about(&db, &id, &assessment);
 
     leverup(home.path())
         .args([
@@ -117,7 +119,11 @@ fn an_erased_candidate_leaves_no_bytes_behind_and_the_database_checks_clean() {
         .arg(&db)
         .assert()
         .success()
-        .stdout(predicate::str::contains("1 assessment"));
+        .stdout(predicate::str::contains("1 assessment"))
+        .stdout(predicate::str::contains(
+            "2 kept texts or forms about them taken out of the recovery file",
+        ));
+    assert!(!recovery_file(&db).exists(), "it held nothing else");
 
     let after: Vec<String> = [NAME, EMAIL, NOTE]
         .iter()
@@ -163,6 +169,62 @@ fn an_erased_candidate_leaves_no_bytes_behind_and_the_database_checks_clean() {
         .unwrap();
     assert!(actor.contains("leverup candidate erase"), "{actor}");
     assert_eq!(reason, "art. 17 request #12");
+}
+
+fn recovery_file(db: &Path) -> PathBuf {
+    let mut p = db.as_os_str().to_owned();
+    p.push(".recovery.json");
+    PathBuf::from(p)
+}
+
+/// Keeps a registration form (name, e-mail) and an interview note about the candidate in
+/// the recovery file, as a session hung up mid-typing would.
+fn keep_about(db: &Path, candidate: &str, assessment: &str) {
+    let store = leverup::store::Store::open(db).unwrap();
+    store
+        .keep_unsaved_form(leverup::store::UnsavedForm {
+            candidate: candidate.into(),
+            candidate_name: NAME.into(),
+            form: "registration".into(),
+            number: None,
+            title: "Registration and consent".into(),
+            person: "p-tutor".into(),
+            fields: vec![("E-mail".into(), EMAIL.into())],
+            time: t0(),
+        })
+        .unwrap();
+    store
+        .keep_unsaved(leverup::store::UnsavedText {
+            candidate: candidate.into(),
+            candidate_name: NAME.into(),
+            assessment: assessment.into(),
+            field: "note".into(),
+            competence: "c01".into(),
+            question: Some(2),
+            criterion: None,
+            text: NOTE.into(),
+            person: Some("p-assessor".into()),
+            time: t0(),
+        })
+        .unwrap();
+}
+
+/// A recovery file leverup cannot read is never overwritten (it may hold someone's only
+/// copy): the erasure of the database stands, and the command says the file still needs
+/// tidying and exits 1.
+#[test]
+fn an_erasure_that_cannot_tidy_the_recovery_file_says_so_and_fails() {
+    let home = tempfile::tempdir().unwrap();
+    let (db, id, _) = signed_off(home.path());
+    std::fs::write(recovery_file(&db), format!("not json {EMAIL}")).unwrap();
+    leverup(home.path())
+        .args(["candidate", "erase", &id, "--db"])
+        .arg(&db)
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("1 assessment"))
+        .stderr(predicate::str::contains("could not be tidied"));
+    assert!(in_bytes(&db, NAME).is_empty());
 }
 
 #[test]

@@ -39,6 +39,23 @@ pub fn run(
                 count(e.certificates as u64, "certificate", "certificates"),
                 count(e.audit_rows as u64, "audit row", "audit rows"),
             );
+            if e.recovery_entries > 0 {
+                println!(
+                    "{} about them taken out of the recovery file",
+                    count(
+                        e.recovery_entries as u64,
+                        "kept text or form",
+                        "kept texts or forms"
+                    ),
+                );
+            }
+            if let Some(why) = &e.recovery_error {
+                eprintln!(
+                    "leverup: the recovery file beside the database could not be tidied ({why}): \
+                     it may still hold text or forms about the candidate.\n  hint: remove their \
+                     entries from it by hand (it is JSON), or delete it"
+                );
+            }
             if !e.wal_cleared {
                 eprintln!(
                     "leverup: another program has the database open, so its write-ahead log \
@@ -46,6 +63,10 @@ pub fn run(
                      program closes.\n  hint: close it and run `leverup candidate erase` on \
                      another id, or `sqlite3 FILE 'PRAGMA wal_checkpoint(TRUNCATE)'`"
                 );
+            }
+            // Not erased everywhere yet: a script must not take it as done.
+            if e.recovery_error.is_some() {
+                return Ok(ExitCode::FAILURE);
             }
             Ok(ExitCode::SUCCESS)
         }

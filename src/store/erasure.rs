@@ -6,6 +6,9 @@
 //! those rows may be deleted or have their audit payload blanked. The chain covers each
 //! row's `payload_hash`, not its text, so `db check` still finds it whole; the erasure is
 //! recorded as one audit row (who, when, why, how much — no content).
+//!
+//! Text and forms kept in the recovery file beside the database (`recovery.rs`) about the
+//! candidate or their assessments go too, once the database erasure is committed.
 
 use chrono::{DateTime, Utc};
 use rusqlite::{OptionalExtension, Transaction, params};
@@ -24,6 +27,12 @@ pub struct Erasure {
     /// False when another program held the database open, so the write-ahead log could not
     /// be emptied: the old bytes may stay in the `-wal` file until it closes.
     pub wal_cleared: bool,
+    /// Texts and forms about the candidate taken out of the recovery file beside the
+    /// database (`<db>.recovery.json`): a kept registration form holds a name and an e-mail.
+    pub recovery_entries: usize,
+    /// Why the recovery file could not be tidied, when it could not (the database erasure
+    /// stands; what the file still holds about the candidate must be removed by hand).
+    pub recovery_error: Option<String>,
 }
 
 impl Store {
@@ -61,9 +70,13 @@ impl Store {
         // the WAL and, at the checkpoint, in the file.
         self.conn.pragma_update(None, "secure_delete", "ON")?;
         let tx = self.conn.transaction()?;
-        let mut erasure = erase_in(&tx, candidate_id, reason, actor, now)?;
+        let (mut erasure, assessments) = erase_in(&tx, candidate_id, reason, actor, now)?;
         tx.commit()?;
         erasure.wal_cleared = self.scrub()?;
+        match self.forget_unsaved_of(candidate_id, &assessments) {
+            Ok(n) => erasure.recovery_entries = n,
+            Err(e) => erasure.recovery_error = Some(e.to_string()),
+        }
         Ok(erasure)
     }
 
@@ -100,7 +113,7 @@ fn erase_in(
     reason: Option<&str>,
     actor: &str,
     now: DateTime<Utc>,
-) -> Result<Erasure> {
+) -> Result<(Erasure, Vec<String>)> {
     let ids = |sql: &str| -> Result<Vec<String>> {
         Ok(tx
             .prepare(sql)?
@@ -181,10 +194,11 @@ fn erase_in(
         },
     )?;
     tx.execute("DELETE FROM erasure", params![])?;
-    Ok(Erasure {
+    let erasure = Erasure {
         assessments: assessments.len(),
         certificates: certificates.len(),
         audit_rows,
-        wal_cleared: false,
-    })
+        ..Erasure::default()
+    };
+    Ok((erasure, assessments))
 }

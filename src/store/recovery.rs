@@ -3,10 +3,15 @@
 //! start. The file is JSON a person can read; it is replaced whole (temp file + rename),
 //! so a crash while writing it leaves the previous version.
 //!
+//! Several leverup processes may share one database (tutors over SSH, each `--as`
+//! themselves) and keep things at the same moment (a server shutdown hangs up every session
+//! at once): every read-modify-write of the file holds an exclusive lock on
+//! `<db>.recovery.lock` beside it, and each process writes through its own temp file.
+//!
 //! Depends on serde and std only; it knows nothing of screens: the UI decides what a
 //! field is and when to keep or put back a text.
 
-use std::fs::{self, OpenOptions};
+use std::fs::{self, File, OpenOptions};
 use std::io::{ErrorKind, Write};
 use std::path::{Path, PathBuf};
 
@@ -30,20 +35,27 @@ pub struct UnsavedText {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub criterion: Option<String>,
     pub text: String,
+    /// Who typed it (a person id): each is offered back only their own. None in files
+    /// written before several people shared a database; such a text goes to whoever opens.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub person: Option<String>,
     /// When it was kept.
     pub time: DateTime<Utc>,
 }
 
 impl UnsavedText {
-    /// The same field of the same assessment: a newer text replaces the older one.
+    /// The same person's text in the same field of the same assessment: a newer text
+    /// replaces the older one.
     fn same_place(&self, other: &UnsavedText) -> bool {
         (
+            &self.person,
             &self.assessment,
             &self.field,
             &self.competence,
             self.question,
             &self.criterion,
         ) == (
+            &other.person,
             &other.assessment,
             &other.field,
             &other.competence,
@@ -81,9 +93,12 @@ pub struct UnsavedForm {
 }
 
 impl UnsavedForm {
-    /// The same form of the same record: a newer copy replaces the older one.
+    /// The same person's form of the same record: a newer copy replaces the older one.
+    /// The person counts: every new candidate's form has no candidate yet, and two tutors
+    /// may each have one open.
     fn same_place(&self, other: &UnsavedForm) -> bool {
-        (&self.candidate, &self.form, self.number) == (&other.candidate, &other.form, other.number)
+        (&self.person, &self.candidate, &self.form, self.number)
+            == (&other.person, &other.candidate, &other.form, other.number)
     }
 }
 
@@ -120,10 +135,10 @@ impl Store {
     /// returns the file's path.
     pub fn keep_unsaved(&self, text: UnsavedText) -> Result<PathBuf> {
         let path = self.recovery_path().ok_or(StoreError::NoRecoveryFile)?;
-        let mut file = read(&path)?;
-        file.texts.retain(|t| !t.same_place(&text));
-        file.texts.push(text);
-        write(&path, &file)?;
+        change(&path, |file| {
+            file.texts.retain(|t| !t.same_place(&text));
+            file.texts.push(text);
+        })?;
         Ok(path)
     }
 
@@ -140,19 +155,17 @@ impl Store {
         let Some(path) = self.recovery_path() else {
             return Ok(());
         };
-        let mut file = read(&path)?;
-        file.texts.retain(|t| !t.same_place(text));
-        tidy(&path, &file)
+        forget(&path, |file| file.texts.retain(|t| !t.same_place(text)))
     }
 
     /// Keeps an unsubmitted form in the recovery file (replacing an older copy of the same
     /// form) and returns the file's path.
     pub fn keep_unsaved_form(&self, form: UnsavedForm) -> Result<PathBuf> {
         let path = self.recovery_path().ok_or(StoreError::NoRecoveryFile)?;
-        let mut file = read(&path)?;
-        file.forms.retain(|f| !f.same_place(&form));
-        file.forms.push(form);
-        write(&path, &file)?;
+        change(&path, |file| {
+            file.forms.retain(|f| !f.same_place(&form));
+            file.forms.push(form);
+        })?;
         Ok(path)
     }
 
@@ -169,10 +182,64 @@ impl Store {
         let Some(path) = self.recovery_path() else {
             return Ok(());
         };
-        let mut file = read(&path)?;
-        file.forms.retain(|f| !f.same_place(form));
-        tidy(&path, &file)
+        forget(&path, |file| file.forms.retain(|f| !f.same_place(form)))
     }
+
+    /// Drops every text and form kept about the candidate (or one of `assessments`): what
+    /// an erasure does to the file. How many went.
+    pub(super) fn forget_unsaved_of(
+        &self,
+        candidate: &str,
+        assessments: &[String],
+    ) -> Result<usize> {
+        let Some(path) = self.recovery_path() else {
+            return Ok(0);
+        };
+        forget(&path, |file| {
+            let before = file.texts.len() + file.forms.len();
+            file.texts
+                .retain(|t| t.candidate != candidate && !assessments.contains(&t.assessment));
+            file.forms.retain(|f| f.candidate != candidate);
+            before - file.texts.len() - file.forms.len()
+        })
+    }
+}
+
+/// Reads the file, changes it and writes it back (or removes it when it is left empty),
+/// holding the lock throughout so that no other process's change in between is lost.
+fn change<R>(path: &Path, f: impl FnOnce(&mut RecoveryFile) -> R) -> Result<R> {
+    let _lock = lock(path)?;
+    sweep_stale_temps(path);
+    let mut file = read(path)?;
+    let out = f(&mut file);
+    tidy(path, &file)?;
+    Ok(out)
+}
+
+/// Like [`change`] for taking things out: with no file there is nothing to take, and no
+/// lock file is left beside a database that never kept anything.
+fn forget<R: Default>(path: &Path, f: impl FnOnce(&mut RecoveryFile) -> R) -> Result<R> {
+    match fs::symlink_metadata(path) {
+        Err(e) if e.kind() == ErrorKind::NotFound => Ok(R::default()),
+        _ => change(path, f),
+    }
+}
+
+/// The exclusive lock on `<db>.recovery.lock`, held until the returned file is dropped.
+/// The lock file stays (empty): removing it would let a process waiting on the old one and
+/// a newcomer creating a new one both go ahead.
+fn lock(path: &Path) -> Result<File> {
+    let lock_path = path.with_extension("lock");
+    let mut options = OpenOptions::new();
+    options.read(true).write(true).create(true).truncate(false);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    let file = options.open(&lock_path).map_err(|e| io(&lock_path, e))?;
+    file.lock().map_err(|e| io(&lock_path, e))?;
+    Ok(file)
 }
 
 /// Writes what is left, or removes the file when nothing is.
@@ -204,6 +271,34 @@ fn read(path: &Path) -> Result<RecoveryFile> {
     }
 }
 
+/// Removes temp files (`<file>.<pid>.tmp`) that writers which crashed left behind: with the
+/// lock held no other writer is between its temp file and its rename. They may hold what an
+/// erasure has since taken out of the file.
+fn sweep_stale_temps(path: &Path) {
+    let (Some(dir), Some(name)) = (path.parent(), path.file_name().and_then(|n| n.to_str())) else {
+        return;
+    };
+    let Ok(entries) = fs::read_dir(if dir.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        dir
+    }) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let file_name = entry.file_name();
+        let stale = file_name
+            .to_str()
+            .and_then(|n| n.strip_prefix(name))
+            .and_then(|n| n.strip_prefix('.'))
+            .and_then(|n| n.strip_suffix(".tmp"))
+            .is_some_and(|pid| !pid.is_empty() && pid.bytes().all(|b| b.is_ascii_digit()));
+        if stale {
+            let _ = fs::remove_file(entry.path());
+        }
+    }
+}
+
 /// Writes the whole file through a private temp file and a rename, so the file is never
 /// half-written and never readable by other users.
 fn write(path: &Path, file: &RecoveryFile) -> Result<()> {
@@ -212,8 +307,10 @@ fn write(path: &Path, file: &RecoveryFile) -> Result<()> {
         texts: file.texts.clone(),
         forms: file.forms.clone(),
     })?;
+    // Named per process: another leverup writing its own copy never truncates or renames
+    // this one.
     let mut tmp_name = path.as_os_str().to_os_string();
-    tmp_name.push(".tmp");
+    tmp_name.push(format!(".{}.tmp", std::process::id()));
     let tmp = PathBuf::from(tmp_name);
     // A temp file left by a crash is stale: the real file was never replaced by it.
     let _ = fs::remove_file(&tmp);

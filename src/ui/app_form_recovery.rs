@@ -115,6 +115,28 @@ impl App {
             return;
         }
         let kept = self.offered_forms.remove(0);
+        let new_candidate =
+            FormKind::from_code(&kept.form, kept.number) == Some(FormKind::NewCandidate);
+        if !new_candidate && self.candidate_gone(&kept.candidate) {
+            // Erased (or never merged here): what it holds about them goes too.
+            let whose = match kept.candidate_name.as_str() {
+                "" => "its candidate".to_string(),
+                name => name.to_string(),
+            };
+            let said = match self.store.forget_unsaved_form(&kept) {
+                Ok(()) => format!(
+                    "The kept form ({}) was dropped: {whose} is no longer in the database.",
+                    kept.title
+                ),
+                Err(e) => format!(
+                    "{whose} is no longer in the database; the kept form ({}) could not be \
+                     dropped from the recovery file ({e}).",
+                    kept.title
+                ),
+            };
+            self.say(said);
+            return self.offer_next();
+        }
         if !self.reopen_form(&kept) {
             let file = self
                 .store
@@ -137,6 +159,15 @@ impl App {
                 "The form is open again; the recovery file could not be tidied ({e})."
             )),
         }
+    }
+
+    /// True when no candidate has the id any more (an erasure took them out); false when
+    /// they are there or the database could not say.
+    pub(crate) fn candidate_gone(&self, id: &str) -> bool {
+        matches!(
+            self.store.get_candidate(id),
+            Err(crate::store::StoreError::NotFound { .. })
+        )
     }
 
     /// Opens the kept form on its screen with its values. False (with a message) when its

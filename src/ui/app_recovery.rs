@@ -38,6 +38,7 @@ impl App {
             question,
             criterion,
             text: ed.text(),
+            person: Some(self.actor()),
             time: self.now(),
         };
         self.store.keep_unsaved(kept).map_err(|e| e.to_string())
@@ -48,17 +49,21 @@ impl App {
         if self.store.read_only() || self.overlay.is_some() {
             return;
         }
+        // Each person's own: several tutors may work on one database. A text kept before
+        // texts named their person comes from a single-user file, so it goes to whoever
+        // opens; every kept form names its person.
+        let me = self.actor();
         match self.store.unsaved_texts() {
-            Ok(texts) => self.offered = texts,
+            Ok(texts) => {
+                self.offered = texts
+                    .into_iter()
+                    .filter(|t| t.person.as_ref().is_none_or(|p| *p == me))
+                    .collect();
+            }
             Err(e) => self.say(format!("Could not read the kept unsaved text: {e}")),
         }
         if let Ok(forms) = self.store.unsaved_forms() {
-            // Each person's own forms: several tutors may work on one database.
-            let me = self.actor();
-            self.offered_forms = forms
-                .into_iter()
-                .filter(|f| f.person.is_empty() || f.person == me)
-                .collect();
+            self.offered_forms = forms.into_iter().filter(|f| f.person == me).collect();
         }
         self.offer_next();
     }
@@ -100,7 +105,8 @@ impl App {
     }
 
     /// The answer to the put-back box: `yes` saves the first offered text into its field,
-    /// `no` leaves every kept text in the file for a later start.
+    /// `no` leaves every kept text (or, on a form, every kept form) in the file for a later
+    /// start and goes on to the other kind.
     pub(crate) fn answer_put_back(&mut self, yes: bool) {
         let file = self
             .store
@@ -109,18 +115,35 @@ impl App {
             .unwrap_or_default();
         if !yes {
             let what = if self.offered.is_empty() {
+                self.offered_forms.clear();
                 "form"
             } else {
+                // Only the texts: the kept forms are still to be offered.
+                self.offered.clear();
                 "text"
             };
-            self.offered.clear();
-            self.offered_forms.clear();
-            return self.say(format!("The kept {what} stays in {file}."));
+            self.say(format!("The kept {what} stays in {file}."));
+            return self.offer_next();
         }
         if self.offered.is_empty() {
             return self.answer_form_back();
         }
         let kept = self.offered.remove(0);
+        if self.candidate_gone(&kept.candidate) {
+            let said = match self.store.forget_unsaved(&kept) {
+                Ok(()) => format!(
+                    "The kept text was dropped: {} is no longer in the database.",
+                    kept.candidate_name
+                ),
+                Err(e) => format!(
+                    "{} is no longer in the database; the kept text could not be dropped from \
+                     {file} ({e}).",
+                    kept.candidate_name
+                ),
+            };
+            self.say(said);
+            return self.offer_next();
+        }
         if self.put_back(&kept) {
             match self.store.forget_unsaved(&kept) {
                 Ok(()) => self.say("The kept text is back in its field and saved."),
