@@ -115,7 +115,7 @@ fn the_newest_audit_row_deleted_is_reported_too() {
     conn.execute_batch(
         "DROP TRIGGER audit_log_no_delete;
          DELETE FROM audit_log WHERE seq = (SELECT max(seq) FROM audit_log);
-         CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+         CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_rows
          BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END;",
     )
     .unwrap();

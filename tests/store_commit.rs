@@ -298,14 +298,14 @@ fn begin_assessment_refuses_when_the_facts_moved() {
 /// reason).
 type AuditRow = (String, String, String, String, Value, Option<String>);
 
-fn audit_since(conn: &Connection, rowid: i64) -> Vec<AuditRow> {
+fn audit_since(conn: &Connection, seq: i64) -> Vec<AuditRow> {
     let mut stmt = conn
         .prepare(
             "SELECT entity, entity_id, actor, action, new, reason FROM audit_log
-             WHERE rowid > ?1 ORDER BY rowid",
+             WHERE seq > ?1 ORDER BY seq",
         )
         .unwrap();
-    stmt.query_map([rowid], |r| {
+    stmt.query_map([seq], |r| {
         let new: Option<String> = r.get(4)?;
         Ok((
             r.get(0)?,
@@ -331,7 +331,7 @@ fn commit_checked(
     cmd: Command,
 ) -> ChangeSet {
     let last: i64 = conn
-        .query_row("SELECT max(rowid) FROM audit_log", [], |r| r.get(0))
+        .query_row("SELECT max(seq) FROM audit_log", [], |r| r.get(0))
         .unwrap();
     let actor = st.assessor_id.clone();
     let cs = apply_and_commit(store, st, cmd.clone());

@@ -155,11 +155,20 @@ fn rechain(c: &Connection) {
 /// the chain.
 fn rewrite_history(db: &Path, assessment: &str) {
     without_chain_triggers(db, |c| {
-        let changed = c
-            .execute(
-                "UPDATE audit_log SET new = replace(new, 'assessor_id', 'assessor_was')
-                 WHERE entity = 'assessment' AND action = 'start' AND entity_id = ?1",
+        c.execute(
+            "UPDATE audit_log SET new = replace(new, 'assessor_id', 'assessor_was')
+             WHERE entity = 'assessment' AND action = 'start' AND entity_id = ?1",
+            [assessment],
+        )
+        .unwrap();
+        // Counted by reading back: SQLite counts no change made through a view.
+        let changed: i64 = c
+            .query_row(
+                "SELECT count(*) FROM audit_log
+                 WHERE entity = 'assessment' AND action = 'start' AND entity_id = ?1
+                   AND instr(new, 'assessor_was') > 0",
                 [assessment],
+                |r| r.get(0),
             )
             .unwrap();
         assert_eq!(changed, 1);
@@ -175,7 +184,7 @@ fn strip_signatures(db: &Path) {
             "DELETE FROM audit_log WHERE entity = 'seal';
              UPDATE audit_log SET seq = -seq;
              UPDATE audit_log SET seq = (SELECT count(*) FROM audit_log b
-                                         WHERE b.seq >= audit_log.seq);",
+                                         WHERE b.seq < 0 AND b.seq >= audit_log.seq);",
         )
         .unwrap();
         rechain(c);

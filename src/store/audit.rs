@@ -104,7 +104,7 @@ impl Store {
     pub fn audit_for(&self, entity_id: &str) -> Result<Vec<AuditEntry>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT id, at, actor, entity, entity_id, action, old, new, reason
-             FROM audit_log WHERE entity_id = ?1 ORDER BY at, rowid",
+             FROM audit_log WHERE entity_id = ?1 ORDER BY at, seq",
         )?;
         let rows = stmt.query_map([entity_id], |r| {
             Ok(AuditEntry {

@@ -121,7 +121,7 @@ fn audit_chain(c: &Connection) -> Result<CheckPart> {
         .prepare(
             "SELECT seq, id, at, actor, entity, entity_id, action, old, new, reason,
                     payload_hash, content_digest, hash, erased
-             FROM audit_log ORDER BY seq IS NULL, seq, rowid",
+             FROM audit_log ORDER BY seq",
         )?
         .query_map([], |r| {
             Ok(Stored {

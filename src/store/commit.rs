@@ -348,7 +348,7 @@ fn conflict(conn: &Connection, assessment_id: &str, base: i64) -> Result<StoreEr
             "SELECT coalesce(p.name, a.actor), a.at, a.entity, a.action
              FROM audit_log a LEFT JOIN people p ON p.id = a.actor
              WHERE a.entity_id = ?1 AND a.entity <> 'interview_time'
-             ORDER BY a.at DESC, a.rowid DESC LIMIT 1",
+             ORDER BY a.at DESC, a.seq DESC LIMIT 1",
         )?
         .query_row([assessment_id], |r| {
             Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))

@@ -144,7 +144,13 @@ fn erase_in(
          WHERE id IN (SELECT id FROM erasure)",
         [],
     )?;
-    let audit_rows = tx.execute(
+    // Counted first: the log is a view, and SQLite counts no change made through one.
+    let audit_rows = tx.query_row(
+        "SELECT count(*) FROM audit_log WHERE entity_id IN (SELECT id FROM erasure)",
+        [],
+        |r| r.get::<_, i64>(0),
+    )? as usize;
+    tx.execute(
         "UPDATE audit_log SET old = NULL, new = NULL, reason = NULL, erased = 1
          WHERE entity_id IN (SELECT id FROM erasure)",
         [],

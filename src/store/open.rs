@@ -27,6 +27,7 @@ pub(crate) const MIGRATION_SQL: &[&str] = &[
     include_str!("migrations/0011_list_index_name.sql"),
     include_str!("migrations/0012_dossier.sql"),
     include_str!("migrations/0013_compact_rows.sql"),
+    include_str!("migrations/0014_compact_audit.sql"),
 ];
 
 /// Status-list positions and the register of signing keys; its Rust step gives the
