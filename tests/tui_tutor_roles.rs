@@ -338,6 +338,17 @@ fn the_tutor_hands_the_candidate_to_another_tutor() {
         t.status
     );
     assert!(t.overlay.is_none());
+    // Nor does the registration open a form for her to type in vain.
+    keys(&mut t, "enter");
+    assert!(t.overlay.is_none(), "{:?}", t.overlay);
+    assert!(
+        t.status
+            .as_deref()
+            .unwrap_or("")
+            .contains("Only the candidate's tutor changes the dossier"),
+        "{:?}",
+        t.status
+    );
 
     // Marco has her among his candidates.
     let m = app_as(t.into_store(), "Marco Tutor");

@@ -53,6 +53,7 @@ actions! {
     Claim => "claim", Detailed => "detailed", AssignMe => "assign_me",
     RequestAssessment => "request_assessment", WithdrawRequest => "withdraw_request",
     FinishPlan => "finish_plan", Write => "write", HandOver => "hand_over",
+    SwitchPerson => "switch_person",
 }
 
 impl fmt::Display for Action {
@@ -180,6 +181,13 @@ pub static REGISTRY: &[ActionSpec] = &[
     )
     .hint_later()
     .short("mine/all"),
+    a(
+        C::Candidates,
+        A::SwitchPerson,
+        "who is working: another person, or someone new",
+    )
+    .hint_later()
+    .short("who"),
     a(C::Overview, A::Up, "previous item"),
     a(C::Overview, A::Down, "next item"),
     a(C::Overview, A::Open, "open the selected step").hint_later(),
@@ -435,7 +443,13 @@ pub static REGISTRY: &[ActionSpec] = &[
     a(C::Help, A::PageDown, "one page down"),
     a(C::Form, A::NextField, "next field").hint(),
     a(C::Form, A::PrevField, "previous field"),
-    a(C::Form, A::Submit, "submit the form").essential().hint(),
+    a(
+        C::Form,
+        A::Submit,
+        "next field; on the last one, submit the form",
+    )
+    .essential()
+    .hint(),
     a(C::Form, A::Cancel, "cancel")
         .essential()
         .hint()

@@ -192,18 +192,22 @@ impl App {
         {
             return self;
         }
-        // Nothing of the previous person's place stays: not their candidate, not their
-        // running interview clock.
-        self.entered = None;
-        self.candidate = None;
-        self.work = None;
-        self.dossier = None;
-        self.competence = 0;
+        self.leave_place();
         if matches!(self.overlay, Some(Overlay::PickPerson { .. })) {
             self.overlay = None;
         }
         self.start(Some(s));
         self
+    }
+
+    /// Nothing of the previous person's place stays when another starts working: not
+    /// their candidate, not their running interview clock.
+    pub(crate) fn leave_place(&mut self) {
+        self.entered = None;
+        self.candidate = None;
+        self.work = None;
+        self.dossier = None;
+        self.competence = 0;
     }
 
     /// Gives the store back, e.g. to reopen the app on the same database in a test.

@@ -8,9 +8,10 @@
 use super::app::{App, Overlay, Screen};
 use super::dossier_view::{SelfRow, StoryPart, Tab, self_rows};
 use super::editor::{Editor, Field};
+use super::form::Form;
 use super::keys::Action;
 use crate::domain::dossier::Dossier;
-use crate::domain::dossier::command::{DossierCommand as C, apply};
+use crate::domain::dossier::command::{DossierCommand as C, apply, may_change};
 use crate::domain::self_assessment::Rate;
 
 impl App {
@@ -147,6 +148,15 @@ impl App {
                 None => return self.add_record(d, tab),
             },
         };
+        self.open_dossier_form(d, form);
+    }
+
+    /// Opens a form on the dossier once the domain says this person may change it, so
+    /// nothing is typed for a refusal (a tutor who handed the candidate on reads).
+    fn open_dossier_form(&mut self, d: &Dossier, form: Form) {
+        if let Err(e) = may_change(d, &self.actor()) {
+            return self.refuse(e);
+        }
         self.overlay = Some(Overlay::Form(form));
         self.check_form();
     }
@@ -161,8 +171,7 @@ impl App {
             Tab::Registration => forms::registration_form(d, self.now().date_naive()),
             Tab::Readiness => return self.ask_request(),
         };
-        self.overlay = Some(Overlay::Form(form));
-        self.check_form();
+        self.open_dossier_form(d, form);
     }
 
     fn remove_record(&mut self, d: &Dossier, tab: Tab, row: usize, self_row: Option<SelfRow>) {

@@ -4,7 +4,7 @@
 //!
 //! Must not touch the terminal.
 
-use crossterm::event::{KeyCode, KeyEvent};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::app::{App, Overlay, Screen};
 use super::form::{Form, FormKind};
@@ -52,12 +52,24 @@ impl App {
             Action::Cancel | Action::Back if form.kind != FormKind::FirstRun => {
                 self.overlay = None;
             }
+            // Someone already working (`w`) goes back to their list unchanged.
+            Action::Cancel | Action::Back if self.session.is_some() => {
+                self.show(Screen::Candidates);
+                self.refresh_list();
+            }
             _ => {}
         }
     }
 
     pub(crate) fn on_form_key(&mut self, key: KeyEvent) {
+        // A control or alt chord is a command, never a letter typed into a field.
+        let chord = key
+            .modifiers
+            .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
         if let Some(list) = self.filtering_list() {
+            if chord {
+                return;
+            }
             match key.code {
                 KeyCode::Char(c) => list.query.name.push(c),
                 KeyCode::Backspace => {
@@ -73,6 +85,10 @@ impl App {
             return;
         };
         match key.code {
+            KeyCode::Char('u') if key.modifiers.contains(KeyModifiers::CONTROL) => {
+                form.clear_field()
+            }
+            KeyCode::Char(_) if chord => return,
             KeyCode::Char(c) => form.push(&c.to_string()),
             KeyCode::Backspace => form.backspace(),
             _ => return,
@@ -118,14 +134,17 @@ impl App {
             return self.set_form_error("Both names are needed.".into());
         }
         let Some(roles) = roles_of(form.value(2)) else {
-            return self.set_form_error("Your role: assessor, tutor, or both.".into());
+            return self
+                .set_form_error("Role: assessor, tutor or both (ctrl-u clears the field).".into());
         };
         let now = self.now();
         let r = queries::first_run_as(&mut self.store, &centre, &person, &roles, now);
         if let Some(s) = self.persisted("The centre and you", r) {
+            self.leave_place();
             self.session = Some(s);
             self.start_tutor_list();
             self.go(Screen::Candidates);
+            self.refresh_list();
         }
     }
 
@@ -239,6 +258,14 @@ impl App {
         }
     }
 
+    /// `w`: who is working. The people of this database are offered, "someone new" last
+    /// (the first-run form, this centre filled in); nothing of the current person's place
+    /// is dropped until another is chosen.
+    pub(crate) fn switch_person(&mut self) {
+        self.show(Screen::FirstRun);
+        self.offer_people();
+    }
+
     /// On a database that already has people, first run offers them before the form.
     pub(crate) fn offer_people(&mut self) {
         if let Ok(people) = queries::people(&self.store)
@@ -264,9 +291,11 @@ impl App {
                 if let Some((person, _, centre)) = chosen {
                     let r = queries::pick(&mut self.store, &person, &centre);
                     if let Some(s) = self.persisted("Who is working", r) {
+                        self.leave_place();
                         self.session = Some(s);
                         self.start_tutor_list();
                         self.go(Screen::Candidates);
+                        self.refresh_list();
                     }
                 } else if let Some(centre) = centre_of_first
                     && let Some(name) = queries::centre_name(&self.store, &centre)
@@ -302,15 +331,30 @@ impl App {
     }
 }
 
-/// The roles typed on first run: "assessor", "tutor", or both ("both", "tutor assessor").
+/// The roles typed on first run: "assessor", "tutor", or both ("both", "tutor and
+/// assessor"). Whole words only: "assessortutor" (typed after the prefilled word) is no
+/// role, so nobody becomes both by accident.
 fn roles_of(text: &str) -> Option<Vec<crate::store::Role>> {
     use crate::store::Role;
     let t = text.to_lowercase();
+    let (mut assessor, mut tutor) = (false, false);
+    for word in t
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|w| !w.is_empty())
+    {
+        match word {
+            "assessor" => assessor = true,
+            "tutor" => tutor = true,
+            "both" => (assessor, tutor) = (true, true),
+            "and" => {}
+            _ => return None,
+        }
+    }
     let mut roles = Vec::new();
-    if t.contains("assessor") || t.contains("both") {
+    if assessor {
         roles.push(Role::Assessor);
     }
-    if t.contains("tutor") || t.contains("both") {
+    if tutor {
         roles.push(Role::Tutor);
     }
     (!roles.is_empty()).then_some(roles)

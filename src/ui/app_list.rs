@@ -47,6 +47,7 @@ impl App {
                 return self.overlay = Some(Overlay::Form(Form::new_candidate(today)));
             }
             Action::LoadDemo => return self.ask_load_demo(),
+            Action::SwitchPerson => return self.switch_person(),
             Action::Mine => {
                 list.query.tutor = match list.query.tutor {
                     Some(_) => None,

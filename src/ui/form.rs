@@ -190,6 +190,14 @@ impl Form {
         }
     }
 
+    /// `ctrl-u`, as in a shell: the focused field emptied.
+    pub fn clear_field(&mut self) {
+        if let Some(f) = self.fields.get_mut(self.focus) {
+            self.touched |= !f.2.is_empty();
+            f.2.clear();
+        }
+    }
+
     pub fn backspace(&mut self) {
         if let Some(f) = self.fields.get_mut(self.focus) {
             self.touched |= f.2.pop().is_some();
