@@ -222,7 +222,7 @@ pub static REGISTRY: &[ActionSpec] = &[
     a(
         C::Overview,
         A::Dossier,
-        "the tutor's side: registration, self-assessment, evidence",
+        "the tutor's side: registration to plan",
     )
     .hint_later(),
     a(C::Overview, A::Portfolio, "go to the portfolio check").hint(),
