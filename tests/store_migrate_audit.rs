@@ -3,10 +3,13 @@
 //! back the same through the store, `db check` clean (the chain and the seal signatures
 //! verify), the append-only and erasure rules holding, and tampering still found.
 
+mod migrate_support;
+
 use std::path::{Path, PathBuf};
 
 use chrono::{TimeZone, Utc};
-use leverup::store::{CheckReport, SCHEMA_VERSION, Store};
+use leverup::store::{SCHEMA_VERSION, Store};
+use migrate_support::*;
 use rusqlite::Connection;
 
 const AUDIT_COLUMNS: &str = "id, at, actor, entity, entity_id, action, old, new, reason, \
@@ -14,9 +17,7 @@ const AUDIT_COLUMNS: &str = "id, at, actor, entity, entity_id, action, old, new,
 
 /// The fixture at schema version 12: migration 13 (SQL only, no Rust step) applied to it.
 fn schema12_file(dir: &Path, name: &str) -> PathBuf {
-    let from = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/schema11-demo12.db");
-    let to = dir.join(name);
-    std::fs::copy(from, &to).expect("copy the fixture");
+    let to = fixture_copy(dir, "schema11-demo12.db", name);
     let mut conn = Connection::open(&to).unwrap();
     let v: i64 = conn
         .query_row("PRAGMA user_version", [], |r| r.get(0))
@@ -57,15 +58,6 @@ fn audit_contents(conn: &Connection) -> Vec<String> {
     rows
 }
 
-fn ids(conn: &Connection, sql: &str) -> Vec<String> {
-    conn.prepare(sql)
-        .unwrap()
-        .query_map([], |r| r.get(0))
-        .unwrap()
-        .map(Result::unwrap)
-        .collect()
-}
-
 /// What the store reads of every record's audit trail and every candidate's data.
 fn store_reads(store: &Store, entities: &[String], candidates: &[String]) -> Vec<String> {
     let mut out = Vec::new();
@@ -76,13 +68,6 @@ fn store_reads(store: &Store, entities: &[String], candidates: &[String]) -> Vec
         out.push(format!("{:?}", store.candidate_data(c).unwrap()));
     }
     out
-}
-
-fn problems(r: &CheckReport) -> Vec<String> {
-    r.parts
-        .iter()
-        .flat_map(|p| p.problems.iter().map(move |x| format!("{}: {x}", p.name)))
-        .collect()
 }
 
 #[test]

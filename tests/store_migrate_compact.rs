@@ -9,10 +9,13 @@
 //! of the file is only relabelled to the current version (its tables left as they were) and
 //! opened read-only, so the store's own queries read the old tables there and the views here.
 
+mod migrate_support;
+
 use std::path::{Path, PathBuf};
 
 use chrono::{TimeZone, Utc};
-use leverup::store::{CheckReport, SCHEMA_VERSION, Store};
+use leverup::store::{SCHEMA_VERSION, Store};
+use migrate_support::*;
 use rusqlite::Connection;
 
 /// The tables migration 13 stores compactly, with their columns and natural key.
@@ -73,16 +76,9 @@ const COMPACT: &[(&str, &str, &str)] = &[
 /// of `Z`): they must come back as written, not reformatted.
 const ODD_TIMES: &[&str] = &["2026-03-01T10:00:00Z", "2026-03-01T11:00:00.000+00:00"];
 
-fn fixture_copy(dir: &Path, name: &str) -> PathBuf {
-    let from = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/schema11-demo12.db");
-    let to = dir.join(name);
-    std::fs::copy(from, &to).expect("copy the fixture");
-    to
-}
-
 /// The fixture plus rows written by hand with odd timestamps, in an open assessment.
 fn old_file(dir: &Path, name: &str) -> PathBuf {
-    let path = fixture_copy(dir, name);
+    let path = fixture_copy(dir, "schema11-demo12.db", name);
     let conn = Connection::open(&path).unwrap();
     let v: i64 = conn
         .query_row("PRAGMA user_version", [], |r| r.get(0))
@@ -110,32 +106,7 @@ fn old_file(dir: &Path, name: &str) -> PathBuf {
 
 /// Every value of every compacted table, as text, in key order.
 fn contents(conn: &Connection) -> Vec<String> {
-    let mut out = Vec::new();
-    for (table, cols, key) in COMPACT {
-        let sql = format!(
-            "SELECT quote({}) FROM {table} ORDER BY {key}",
-            cols.replace(", ", ") || ',' || quote(")
-        );
-        let rows: Vec<String> = conn
-            .prepare(&sql)
-            .unwrap()
-            .query_map([], |r| r.get(0))
-            .unwrap()
-            .map(Result::unwrap)
-            .collect();
-        assert!(!rows.is_empty(), "the fixture has {table} rows");
-        out.extend(rows.into_iter().map(|r| format!("{table}: {r}")));
-    }
-    out
-}
-
-fn ids(conn: &Connection, sql: &str) -> Vec<String> {
-    conn.prepare(sql)
-        .unwrap()
-        .query_map([], |r| r.get(0))
-        .unwrap()
-        .map(Result::unwrap)
-        .collect()
+    table_rows(conn, COMPACT)
 }
 
 /// What the store reads of every candidate and assessment, as text.
@@ -153,13 +124,6 @@ fn store_reads(store: &Store, candidates: &[String], assessments: &[String]) -> 
         out.push(format!("{:?}", store.load_assessment(a).unwrap()));
     }
     out
-}
-
-fn problems(r: &CheckReport) -> Vec<String> {
-    r.parts
-        .iter()
-        .flat_map(|p| p.problems.iter().map(move |x| format!("{}: {x}", p.name)))
-        .collect()
 }
 
 #[test]
@@ -249,7 +213,7 @@ fn a_schema_11_file_migrates_to_compact_rows_and_reads_the_same() {
 #[test]
 fn erasure_on_a_migrated_file_leaves_no_rows_and_no_keys() {
     let dir = tempfile::tempdir().unwrap();
-    let path = fixture_copy(dir.path(), "old.db");
+    let path = fixture_copy(dir.path(), "schema11-demo12.db", "old.db");
     let mut store = Store::open(&path).unwrap();
     let now = Utc.with_ymd_and_hms(2027, 1, 1, 9, 0, 0).unwrap();
     let cert = store.list_certificates().unwrap().remove(0);

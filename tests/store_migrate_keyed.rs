@@ -4,10 +4,11 @@
 //! the seals on signed-off assessments verify), the finalised-assessment triggers holding,
 //! and erasure still working on the rebuilt tables.
 
-use std::path::{Path, PathBuf};
+mod migrate_support;
 
 use chrono::{TimeZone, Utc};
-use leverup::store::{CheckReport, SCHEMA_VERSION, Store};
+use leverup::store::{SCHEMA_VERSION, Store};
+use migrate_support::*;
 use rusqlite::Connection;
 
 /// The tables migration 10 rebuilds, with the columns it keeps and their natural key.
@@ -80,48 +81,19 @@ fn evidence(conn: &Connection) -> Vec<String> {
         .collect()
 }
 
-fn old_copy(dir: &Path) -> PathBuf {
-    let from = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/schema6-demo12.db");
-    let to = dir.join("old.db");
-    std::fs::copy(from, &to).expect("copy the fixture");
-    to
-}
-
 /// Every kept value of every rebuilt table, as text, in key order.
 fn contents(conn: &Connection) -> Vec<String> {
-    let mut out = Vec::new();
-    for (table, cols, key) in KEYED {
-        let sql = format!(
-            "SELECT quote({}) FROM {table} ORDER BY {key}",
-            cols.replace(", ", ") || ',' || quote(")
-        );
-        let rows: Vec<String> = conn
-            .prepare(&sql)
-            .unwrap()
-            .query_map([], |r| r.get(0))
-            .unwrap()
-            .map(Result::unwrap)
-            .collect();
-        assert!(!rows.is_empty(), "the fixture has {table} rows");
-        out.extend(rows.into_iter().map(|r| format!("{table}: {r}")));
-    }
+    let mut out = table_rows(conn, KEYED);
     let items = evidence(conn);
     assert!(!items.is_empty(), "the fixture has evidence");
     out.extend(items);
     out
 }
 
-fn problems(r: &CheckReport) -> Vec<String> {
-    r.parts
-        .iter()
-        .flat_map(|p| p.problems.iter().map(move |x| format!("{}: {x}", p.name)))
-        .collect()
-}
-
 #[test]
 fn a_schema_6_file_migrates_forward_whole_and_checks_clean() {
     let dir = tempfile::tempdir().unwrap();
-    let path = old_copy(dir.path());
+    let path = fixture_copy(dir.path(), "schema6-demo12.db", "old.db");
     let before = {
         let conn = Connection::open(&path).unwrap();
         let v: i64 = conn
@@ -187,7 +159,7 @@ fn a_schema_6_file_migrates_forward_whole_and_checks_clean() {
 #[test]
 fn erasure_works_on_a_migrated_file() {
     let dir = tempfile::tempdir().unwrap();
-    let path = old_copy(dir.path());
+    let path = fixture_copy(dir.path(), "schema6-demo12.db", "old.db");
     let mut store = Store::open(&path).unwrap();
     let now = Utc.with_ymd_and_hms(2027, 1, 1, 9, 0, 0).unwrap();
     let cert = store.list_certificates().unwrap().remove(0);
