@@ -47,6 +47,28 @@ fn every_reading_command_refuses_a_missing_database_and_creates_nothing() {
     assert!(!h.join("badges").exists(), "no output folder for nothing");
 }
 
+/// `--as` names someone in an existing database: a mistyped path is refused before any
+/// terminal mode, and no empty database is left behind.
+#[test]
+fn as_a_person_on_a_missing_database_is_refused_and_creates_nothing() {
+    let home = tempfile::tempdir().expect("tmp");
+    let h = home.path();
+    let missing = h.join("typo.db");
+    leverup(h)
+        .current_dir(h)
+        .args(["--as", "Anna Assessor", "--db"])
+        .arg(&missing)
+        .assert()
+        .code(2)
+        .stderr(contains("typo.db"));
+    assert!(!missing.exists());
+    assert!(
+        names_in(h).iter().all(|n| !n.contains("typo")),
+        "{:?}",
+        names_in(h)
+    );
+}
+
 #[test]
 fn verify_with_a_missing_register_is_refused_not_valid() {
     let home = tempfile::tempdir().expect("tmp");

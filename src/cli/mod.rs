@@ -184,7 +184,13 @@ fn tui(g: &GlobalOpts) -> anyhow::Result<ExitCode> {
         Ok(k) => k,
         Err(code) => return Ok(code),
     };
-    let mut store = open_store(g)?;
+    // `--as` names someone already in a database: a missing file is refused, not created
+    // empty only to say it has nobody.
+    let mut store = if g.as_person.is_some() {
+        open_existing_store(g)?
+    } else {
+        open_store(g)?
+    };
     // Sign-offs are sealed with the centre's key when this machine has it.
     store.set_seal_signer(signing_cmd::seal_signer());
     let session = match &g.as_person {
