@@ -8,7 +8,7 @@ mod migrate_support;
 use std::path::{Path, PathBuf};
 
 use chrono::{TimeZone, Utc};
-use leverup::store::{SCHEMA_VERSION, Store};
+use leverup::store::Store;
 use migrate_support::*;
 use rusqlite::Connection;
 
@@ -83,21 +83,10 @@ fn a_schema_12_file_migrates_to_the_compact_audit_log_and_reads_the_same() {
         )
     };
     // The same file, read by this store over its old table.
-    let reference = schema12_file(dir.path(), "reference.db");
-    Connection::open(&reference)
-        .unwrap()
-        .pragma_update(None, "user_version", SCHEMA_VERSION)
-        .unwrap();
-    let expected = store_reads(
-        &Store::open_read_only(&reference).unwrap(),
-        &entities,
-        &candidates,
-    );
+    let reference = read_as_current(&schema12_file(dir.path(), "reference.db"));
+    let expected = store_reads(&reference, &entities, &candidates);
 
-    let store = Store::open(&path).unwrap();
-    assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
-    let report = store.check().unwrap();
-    assert!(report.is_clean(), "{:?}", problems(&report));
+    let store = migrated_clean(&path);
     assert_eq!(
         store_reads(&store, &entities, &candidates),
         expected,

@@ -14,52 +14,12 @@ mod migrate_support;
 use std::path::{Path, PathBuf};
 
 use chrono::{TimeZone, Utc};
-use leverup::store::{SCHEMA_VERSION, Store};
+use leverup::store::Store;
 use migrate_support::*;
 use rusqlite::Connection;
 
-/// The tables migration 13 stores compactly, with their columns and natural key.
-const COMPACT: &[(&str, &str, &str)] = &[
-    (
-        "portfolio_checks",
-        "assessment_id, competence_id, criterion_id, verdict, note, updated_at",
-        "assessment_id, competence_id, criterion_id",
-    ),
-    (
-        "interview_notes",
-        "assessment_id, competence_id, question_index, text, updated_at",
-        "assessment_id, competence_id, question_index",
-    ),
-    (
-        "interview_time",
-        "assessment_id, competence_id, seconds, interruptions",
-        "assessment_id, competence_id",
-    ),
-    (
-        "indicator_ratings",
-        "assessment_id, competence_id, indicator_id, rating, note, updated_at",
-        "assessment_id, competence_id, indicator_id",
-    ),
-    (
-        "scores",
-        "assessment_id, competence_id, suggested, outcome_level, overridden, justification, context, task, autonomy, updated_at",
-        "assessment_id, competence_id",
-    ),
-    (
-        "decisions",
-        "assessment_id, competence_id, decision, reasons, advice, updated_at",
-        "assessment_id, competence_id",
-    ),
-    (
-        "self_assessments",
-        "candidate_id, competence_id, mode, rating, recorded_at",
-        "candidate_id, competence_id, mode",
-    ),
-    (
-        "claimed_competences",
-        "candidate_id, competence_id, claimed_at",
-        "candidate_id, competence_id",
-    ),
+/// The evidence tables migration 13 stores compactly besides `ASSESSMENT_ROWS`.
+const EVIDENCE_ROWS: &[(&str, &str, &str)] = &[
     (
         "evidence_register",
         "candidate_id, number, title, kind, dated, description, file_path, file_size, file_sha256, witness, added_at",
@@ -106,7 +66,9 @@ fn old_file(dir: &Path, name: &str) -> PathBuf {
 
 /// Every value of every compacted table, as text, in key order.
 fn contents(conn: &Connection) -> Vec<String> {
-    table_rows(conn, COMPACT)
+    let mut out = table_rows(conn, ASSESSMENT_ROWS);
+    out.extend(table_rows(conn, EVIDENCE_ROWS));
+    out
 }
 
 /// What the store reads of every candidate and assessment, as text.
@@ -139,21 +101,10 @@ fn a_schema_11_file_migrates_to_compact_rows_and_reads_the_same() {
         )
     };
     // The same file, read by this store over its old tables.
-    let reference = old_file(dir.path(), "reference.db");
-    Connection::open(&reference)
-        .unwrap()
-        .pragma_update(None, "user_version", SCHEMA_VERSION)
-        .unwrap();
-    let expected = store_reads(
-        &Store::open_read_only(&reference).unwrap(),
-        &candidates,
-        &assessments,
-    );
+    let reference = read_as_current(&old_file(dir.path(), "reference.db"));
+    let expected = store_reads(&reference, &candidates, &assessments);
 
-    let store = Store::open(&path).unwrap();
-    assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
-    let report = store.check().unwrap();
-    assert!(report.is_clean(), "{:?}", problems(&report));
+    let store = migrated_clean(&path);
     assert_eq!(
         store_reads(&store, &candidates, &assessments),
         expected,
@@ -239,7 +190,7 @@ fn erasure_on_a_migrated_file_leaves_no_rows_and_no_keys() {
         "the candidate's key went with them"
     );
     // Every stored row belongs to a key that still names a record.
-    for (table, _, key) in COMPACT {
+    for (table, _, key) in ASSESSMENT_ROWS.iter().chain(EVIDENCE_ROWS) {
         let (parent, keys) = if key.starts_with("assessment_id") {
             ("assessment", "assessment_keys")
         } else {

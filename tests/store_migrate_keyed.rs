@@ -7,53 +7,9 @@
 mod migrate_support;
 
 use chrono::{TimeZone, Utc};
-use leverup::store::{SCHEMA_VERSION, Store};
+use leverup::store::Store;
 use migrate_support::*;
 use rusqlite::Connection;
-
-/// The tables migration 10 rebuilds, with the columns it keeps and their natural key.
-const KEYED: &[(&str, &str, &str)] = &[
-    (
-        "portfolio_checks",
-        "assessment_id, competence_id, criterion_id, verdict, note, updated_at",
-        "assessment_id, competence_id, criterion_id",
-    ),
-    (
-        "interview_notes",
-        "assessment_id, competence_id, question_index, text, updated_at",
-        "assessment_id, competence_id, question_index",
-    ),
-    (
-        "interview_time",
-        "assessment_id, competence_id, seconds, interruptions",
-        "assessment_id, competence_id",
-    ),
-    (
-        "indicator_ratings",
-        "assessment_id, competence_id, indicator_id, rating, note, updated_at",
-        "assessment_id, competence_id, indicator_id",
-    ),
-    (
-        "scores",
-        "assessment_id, competence_id, suggested, outcome_level, overridden, justification, context, task, autonomy, updated_at",
-        "assessment_id, competence_id",
-    ),
-    (
-        "decisions",
-        "assessment_id, competence_id, decision, reasons, advice, updated_at",
-        "assessment_id, competence_id",
-    ),
-    (
-        "self_assessments",
-        "candidate_id, competence_id, mode, rating, recorded_at",
-        "candidate_id, competence_id, mode",
-    ),
-    (
-        "claimed_competences",
-        "candidate_id, competence_id, claimed_at",
-        "candidate_id, competence_id",
-    ),
-];
 
 /// The evidence as its content, in the order it was added: rows of `evidence_items` in a
 /// schema-6 file, items of the register (numbered in that order) after migration 12.
@@ -83,7 +39,7 @@ fn evidence(conn: &Connection) -> Vec<String> {
 
 /// Every kept value of every rebuilt table, as text, in key order.
 fn contents(conn: &Connection) -> Vec<String> {
-    let mut out = table_rows(conn, KEYED);
+    let mut out = table_rows(conn, ASSESSMENT_ROWS);
     let items = evidence(conn);
     assert!(!items.is_empty(), "the fixture has evidence");
     out.extend(items);
@@ -103,11 +59,7 @@ fn a_schema_6_file_migrates_forward_whole_and_checks_clean() {
         contents(&conn)
     };
 
-    let store = Store::open(&path).unwrap();
-    assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
-    let report = store.check().unwrap();
-    assert!(report.is_clean(), "{:?}", problems(&report));
-    drop(store);
+    drop(migrated_clean(&path));
 
     let conn = Connection::open(&path).unwrap();
     assert_eq!(
@@ -176,7 +128,7 @@ fn erasure_works_on_a_migrated_file() {
     drop(store);
 
     let conn = Connection::open(&path).unwrap();
-    for (table, _, key) in KEYED {
+    for (table, _, key) in ASSESSMENT_ROWS {
         let by = if key.starts_with("assessment_id") {
             "assessment_id IN (SELECT id FROM assessments WHERE candidate_id = ?1)"
         } else {

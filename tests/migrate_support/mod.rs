@@ -5,8 +5,73 @@
 
 use std::path::{Path, PathBuf};
 
-use leverup::store::CheckReport;
+use leverup::store::{CheckReport, SCHEMA_VERSION, Store};
 use rusqlite::Connection;
+
+/// The rows migration 10 rebuilt with natural keys and migration 13 stores compactly,
+/// with the columns they keep and their key.
+pub const ASSESSMENT_ROWS: &[(&str, &str, &str)] = &[
+    (
+        "portfolio_checks",
+        "assessment_id, competence_id, criterion_id, verdict, note, updated_at",
+        "assessment_id, competence_id, criterion_id",
+    ),
+    (
+        "interview_notes",
+        "assessment_id, competence_id, question_index, text, updated_at",
+        "assessment_id, competence_id, question_index",
+    ),
+    (
+        "interview_time",
+        "assessment_id, competence_id, seconds, interruptions",
+        "assessment_id, competence_id",
+    ),
+    (
+        "indicator_ratings",
+        "assessment_id, competence_id, indicator_id, rating, note, updated_at",
+        "assessment_id, competence_id, indicator_id",
+    ),
+    (
+        "scores",
+        "assessment_id, competence_id, suggested, outcome_level, overridden, justification, context, task, autonomy, updated_at",
+        "assessment_id, competence_id",
+    ),
+    (
+        "decisions",
+        "assessment_id, competence_id, decision, reasons, advice, updated_at",
+        "assessment_id, competence_id",
+    ),
+    (
+        "self_assessments",
+        "candidate_id, competence_id, mode, rating, recorded_at",
+        "candidate_id, competence_id, mode",
+    ),
+    (
+        "claimed_competences",
+        "candidate_id, competence_id, claimed_at",
+        "candidate_id, competence_id",
+    ),
+];
+
+/// A copy of a file of an older schema, relabelled to the current version and opened
+/// read-only: this store reading the old tables, which is what it must read in the same
+/// file once migrated.
+pub fn read_as_current(copy: &Path) -> Store {
+    Connection::open(copy)
+        .unwrap()
+        .pragma_update(None, "user_version", SCHEMA_VERSION)
+        .unwrap();
+    Store::open_read_only(copy).unwrap()
+}
+
+/// `path` migrated to the current version, `db check` clean.
+pub fn migrated_clean(path: &Path) -> Store {
+    let store = Store::open(path).unwrap();
+    assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
+    let report = store.check().unwrap();
+    assert!(report.is_clean(), "{:?}", problems(&report));
+    store
+}
 
 /// `tests/fixtures/<fixture>` copied to `dir/<name>`.
 pub fn fixture_copy(dir: &Path, fixture: &str, name: &str) -> PathBuf {
