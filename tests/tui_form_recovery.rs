@@ -3,9 +3,7 @@
 //! its values; a submit the database refuses keeps the form behind the "not saved" box.
 //! Driven through the real `App` against a database file.
 
-use std::cell::Cell;
 use std::path::{Path, PathBuf};
-use std::rc::Rc;
 
 use chrono::{TimeZone, Utc};
 use leverup::store::{Store, UnsavedForm};
@@ -13,18 +11,11 @@ use leverup::ui::app::{ConfirmKind, Overlay};
 use leverup::ui::dossier_view::Tab;
 use leverup::ui::form::FormKind;
 use leverup::ui::msg::Msg;
-use leverup::ui::testing::{first_run_as_tutor, fixture_model, keys, type_text};
-use leverup::ui::{App, Clock, Keymap, Screen, Theme};
+use leverup::ui::testing::{app_at_test_time, first_run_as_tutor, fixture_model, keys, type_text};
+use leverup::ui::{App, Keymap, Screen, Theme};
 
 fn app(db: &Path) -> App {
-    let at = Utc.with_ymd_and_hms(2026, 3, 2, 9, 0, 0).unwrap();
-    App::with_clock(
-        Store::open(db).unwrap(),
-        fixture_model(),
-        Keymap::default_bindings(),
-        Theme::plain(),
-        Clock::Fixed(Rc::new(Cell::new(at))),
-    )
+    app_at_test_time(Store::open(db).unwrap(), Theme::plain())
 }
 
 fn recovery_file(db: &Path) -> PathBuf {

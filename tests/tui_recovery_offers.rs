@@ -3,9 +3,7 @@
 //! new candidates' forms too), `n` on a kept text goes on to the kept forms, and a form
 //! kept for a candidate erased since is dropped, not reopened.
 
-use std::cell::Cell;
 use std::path::{Path, PathBuf};
-use std::rc::Rc;
 
 use chrono::{TimeZone, Utc};
 use leverup::store::{Role, Store, UnsavedForm};
@@ -14,19 +12,12 @@ use leverup::ui::data::Session;
 use leverup::ui::msg::Msg;
 use leverup::ui::queries::{first_run_as, resolve_person};
 use leverup::ui::testing::{
-    first_run_as_tutor, fixture_model, keys, register_documented, type_text,
+    app_at_test_time, first_run_as_tutor, fixture_model, keys, register_documented, type_text,
 };
-use leverup::ui::{App, Clock, Keymap, Screen, Theme};
+use leverup::ui::{App, Keymap, Screen, Theme};
 
 fn app(db: &Path) -> App {
-    let at = Utc.with_ymd_and_hms(2026, 3, 2, 9, 0, 0).unwrap();
-    App::with_clock(
-        Store::open(db).unwrap(),
-        fixture_model(),
-        Keymap::default_bindings(),
-        Theme::plain(),
-        Clock::Fixed(Rc::new(Cell::new(at))),
-    )
+    app_at_test_time(Store::open(db).unwrap(), Theme::plain())
 }
 
 fn app_as(db: &Path, person: &str) -> App {
