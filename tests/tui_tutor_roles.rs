@@ -26,6 +26,15 @@ fn screen(app: &App) -> String {
     screen_text(app)
 }
 
+/// The status line says `needle`.
+fn status_says(app: &App, needle: &str) {
+    let status = app.status.as_deref().unwrap_or("");
+    assert!(
+        status.contains(needle),
+        "{status:?} does not say {needle:?}"
+    );
+}
+
 fn with_tina(store: &mut Store) {
     let roles = [Role::Tutor];
     queries::first_run_as(store, "Centro Milano", "Tina Tutor", &roles, now()).unwrap();
@@ -116,11 +125,7 @@ fn the_tutor_stops_and_resumes_the_path_from_the_dossier() {
     let s = screen(&a);
     assert!(s.contains("Stopped at Awareness: moved abroad"), "{s}");
     keys(&mut a, "tab 3");
-    assert!(
-        a.status.as_deref().unwrap_or("").contains("stopped"),
-        "{:?}",
-        a.status
-    );
+    status_says(&a, "stopped");
     keys(&mut a, "u");
     assert!(
         a.status
@@ -175,11 +180,7 @@ fn documented_by(store: Store, who: &str) -> Store {
         keys(&mut a, "enter");
     }
     keys(&mut a, "n n");
-    assert!(
-        a.status.as_deref().unwrap_or("").contains("Documentation"),
-        "{:?}",
-        a.status
-    );
+    status_says(&a, "Documentation");
     a.into_store()
 }
 
@@ -215,14 +216,7 @@ fn the_overview_hint_says_what_starting_would_do() {
     assert!(!s.contains("Press e to add one"), "{s}");
     // The key says the same, and nothing starts.
     keys(&mut a, "a");
-    assert!(
-        a.status
-            .as_deref()
-            .unwrap_or("")
-            .contains("has not requested the assessment yet"),
-        "{:?}",
-        a.status
-    );
+    status_says(&a, "has not requested the assessment yet");
     assert!(a.work.is_none());
     // Nor does the portfolio key promise `a`: it gives the same reason.
     keys(&mut a, "p");
@@ -237,11 +231,7 @@ fn the_overview_hint_says_what_starting_would_do() {
     // She comes back where she left off: Giulia's overview; `d` is her dossier.
     assert_eq!(t.screen(), Screen::Overview);
     keys(&mut t, "d tab tab tab tab r enter");
-    assert!(
-        t.status.as_deref().unwrap_or("").contains("requested"),
-        "{:?}",
-        t.status
-    );
+    status_says(&t, "requested");
     let mut a = app_as(t.into_store(), "Anna Assessor");
     keys(&mut a, "enter");
     let s = overview_words(&a);
@@ -296,14 +286,7 @@ fn the_tutor_hands_the_candidate_to_another_tutor() {
     assert!(s.contains("Marco Tutor"), "{s}");
     assert!(!s.contains("Anna Assessor"), "{s}");
     keys(&mut t, "enter");
-    assert!(
-        t.status
-            .as_deref()
-            .unwrap_or("")
-            .contains("Giulia Rossi is now Marco Tutor's candidate"),
-        "{:?}",
-        t.status
-    );
+    status_says(&t, "Giulia Rossi is now Marco Tutor's candidate");
     let id = t.dossier.as_ref().unwrap().candidate_id.clone();
     let tina = t.session.as_ref().unwrap().assessor_id.clone();
     let marco = queries::resolve_person(t.store(), "Marco Tutor")
@@ -329,26 +312,12 @@ fn the_tutor_hands_the_candidate_to_another_tutor() {
     assert!(s.contains("Marco Tutor"), "{s}");
     assert!(!s.contains("hand over"), "{s}");
     keys(&mut t, "T");
-    assert!(
-        t.status
-            .as_deref()
-            .unwrap_or("")
-            .contains("Only the candidate's tutor changes the dossier"),
-        "{:?}",
-        t.status
-    );
+    status_says(&t, "Only the candidate's tutor changes the dossier");
     assert!(t.overlay.is_none());
     // Nor does the registration open a form for her to type in vain.
     keys(&mut t, "enter");
     assert!(t.overlay.is_none(), "{:?}", t.overlay);
-    assert!(
-        t.status
-            .as_deref()
-            .unwrap_or("")
-            .contains("Only the candidate's tutor changes the dossier"),
-        "{:?}",
-        t.status
-    );
+    status_says(&t, "Only the candidate's tutor changes the dossier");
 
     // Marco has her among his candidates.
     let m = app_as(t.into_store(), "Marco Tutor");
@@ -378,14 +347,7 @@ fn keys_are_offered_only_where_the_domain_would_accept_them() {
     assert!(!s.contains("Press e to add one"), "{s}");
     keys(&mut b, "e");
     assert!(b.overlay.is_none(), "{:?}", b.overlay);
-    assert!(
-        b.status
-            .as_deref()
-            .unwrap_or("")
-            .contains("withdraw the request"),
-        "{:?}",
-        b.status
-    );
+    status_says(&b, "withdraw the request");
 
     // Anna registers Marco herself: nobody tutors him, and she is no tutor.
     let mut a = app_as(b.into_store(), "Anna Assessor");
@@ -397,13 +359,6 @@ fn keys_are_offered_only_where_the_domain_would_accept_them() {
     assert!(s.contains("Tutor       none"), "{s}");
     assert!(!s.contains("makes you the tutor"), "{s}");
     keys(&mut a, "t");
-    assert!(
-        a.status
-            .as_deref()
-            .unwrap_or("")
-            .contains("not one of the centre's tutors"),
-        "{:?}",
-        a.status
-    );
+    status_says(&a, "not one of the centre's tutors");
     assert_eq!(a.candidate.as_ref().unwrap().tutor_id, None);
 }
